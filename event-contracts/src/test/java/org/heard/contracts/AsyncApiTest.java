@@ -1,0 +1,56 @@
+package org.heard.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/** The AsyncAPI document describes exactly the catalogue: every topic as a channel, every event type as a message. */
+class AsyncApiTest {
+
+    private final JsonNode doc = new YAMLMapper().readTree(ContractResources.read("asyncapi.yaml"));
+
+    @Test
+    void isAsyncApi3WithOneChannelPerEventTopic() {
+        assertThat(doc.get("asyncapi").asString()).isEqualTo("3.0.0");
+        Map<String, String> channelByAddress = new HashMap<>();
+        doc.get("channels").properties().forEach(e -> channelByAddress.put(e.getValue().get("address").asString(), e.getKey()));
+        for (Topic topic : Topic.eventTopics()) {
+            assertThat(channelByAddress).containsKey(topic.topicName());
+        }
+        assertThat(channelByAddress.keySet()).allSatisfy(address -> Topic.byName(address));
+    }
+
+    @Test
+    void everyEventTypeIsAMessageOfItsTopicsChannelWithItsSchemaAndSample() {
+        Map<String, String> channelByAddress = new HashMap<>();
+        doc.get("channels").properties().forEach(e -> channelByAddress.put(e.getValue().get("address").asString(), e.getKey()));
+        for (EventType<?> type : EventCatalogue.all()) {
+            JsonNode channel = doc.get("channels").get(channelByAddress.get(type.topic().topicName()));
+            String simpleName = type.dataType().getSimpleName();
+            assertThat(channel.get("messages").has(simpleName))
+                    .as("%s listed in channel %s", type.type(), type.topic().topicName()).isTrue();
+            assertThat(channel.get("messages").get(simpleName).get("$ref").asString())
+                    .isEqualTo("#/components/messages/" + simpleName);
+            JsonNode message = doc.get("components").get("messages").get(simpleName);
+            assertThat(message.get("name").asString()).isEqualTo(type.type());
+            String schemaRef = message.get("payload").get("schema").get("$ref").asString();
+            assertThat(schemaRef).isEqualTo("./schemas/" + type.schemaFile());
+            assertThat(ContractResources.read(schemaRef.substring(2))).isNotBlank();
+            String sampleRef = message.get("examples").get(0).get("payload").get("$ref").asString();
+            assertThat(sampleRef).isEqualTo("./samples/" + type.sampleFile());
+        }
+    }
+
+    @Test
+    void everyMessageInTheDocumentIsInTheCatalogue() {
+        doc.get("components").get("messages").properties().forEach(e ->
+                assertThat(EventCatalogue.byType(e.getValue().get("name").asString()))
+                        .as("message %s is a catalogue type", e.getKey()).isPresent());
+    }
+}
