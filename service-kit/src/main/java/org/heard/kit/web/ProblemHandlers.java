@@ -1,0 +1,125 @@
+package org.heard.kit.web;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import tools.jackson.core.JacksonException;
+
+/**
+ * Answers every failed request with RFC 9457 {@code application/problem+json}. Bad input names each field and the rule
+ * it broke in {@code errors}; the rejected values are never echoed, because they may be personal data.
+ */
+@RestControllerAdvice
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+public class ProblemHandlers extends ResponseEntityExceptionHandler {
+
+    private static final URI INVALID = URI.create("https://heard.org/problems/invalid-request");
+    private static final URI RULE = URI.create("https://heard.org/problems/rule-violated");
+    private static final URI NOT_FOUND = URI.create("https://heard.org/problems/not-found");
+    private static final URI CONFLICT = URI.create("https://heard.org/problems/concurrent-change");
+
+    /** One field that failed validation. */
+    public record FieldProblem(String field, String message) {
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        List<FieldProblem> errors = new ArrayList<>();
+        for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+            errors.add(new FieldProblem(error.getField(), error.getDefaultMessage()));
+        }
+        ex.getBindingResult().getGlobalErrors()
+                .forEach(error -> errors.add(new FieldProblem(error.getObjectName(), error.getDefaultMessage())));
+        errors.sort(java.util.Comparator.comparing(FieldProblem::field));
+        String detail = "Invalid " + String.join(", ", errors.stream().map(e -> e.field() + " (" + e.message() + ")")
+                .toList());
+        return problem(HttpStatus.BAD_REQUEST, INVALID, "Invalid request", detail, Map.of("errors", errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        String field = fieldOf(ex);
+        if (field == null) {
+            return problem(HttpStatus.BAD_REQUEST, INVALID, "Unreadable request body",
+                    "The body is not valid JSON for this request", Map.of());
+        }
+        String message = "has the wrong type or format";
+        return problem(HttpStatus.BAD_REQUEST, INVALID, "Invalid request", "Invalid " + field + " (" + message + ")",
+                Map.of("errors", List.of(new FieldProblem(field, message))));
+    }
+
+    @ExceptionHandler(RuleViolation.class)
+    ResponseEntity<Object> ruleViolated(RuleViolation ex) {
+        return problem(HttpStatus.CONFLICT, RULE, "Rule violated", ex.getMessage(), Map.of("rule", ex.rule()));
+    }
+
+    @ExceptionHandler({AggregateNotFoundException.class})
+    ResponseEntity<Object> aggregateNotFound(AggregateNotFoundException ex) {
+        return problem(HttpStatus.NOT_FOUND, NOT_FOUND, "Not found", "No record with id " + ex.getAggregateIdentifier(),
+                Map.of());
+    }
+
+    @ExceptionHandler(UnknownResource.class)
+    ResponseEntity<Object> unknown(UnknownResource ex) {
+        return problem(HttpStatus.NOT_FOUND, NOT_FOUND, "Not found", ex.getMessage(), Map.of());
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<Object> concurrent(ConcurrencyException ex) {
+        return problem(HttpStatus.CONFLICT, CONFLICT, "Concurrent change",
+                "The record was changed by another request at the same time; read it again and retry", Map.of());
+    }
+
+    private static String fieldOf(HttpMessageNotReadableException ex) {
+        Throwable cause = ex.getCause();
+        while (cause != null && !(cause instanceof JacksonException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+            StringBuilder path = new StringBuilder();
+            for (JacksonException.Reference reference : jackson.getPath()) {
+                if (reference.getPropertyName() != null) {
+                    if (!path.isEmpty()) {
+                        path.append('.');
+                    }
+                    path.append(reference.getPropertyName());
+                } else if (reference.getIndex() >= 0) {
+                    path.append('[').append(reference.getIndex()).append(']');
+                }
+            }
+            return path.isEmpty() ? null : path.toString();
+        }
+        return null;
+    }
+
+    private static ResponseEntity<Object> problem(HttpStatus status, URI type, String title, String detail,
+                                                  Map<String, Object> properties) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type);
+        problem.setTitle(title);
+        properties.forEach(problem::setProperty);
+        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+}
