@@ -20,7 +20,7 @@ import org.heard.contracts.cases.ReferralReceived;
 import org.heard.contracts.envelope.EnvelopeCodec;
 import org.heard.contracts.envelope.EventEnvelope;
 import org.heard.contracts.envelope.EventJson;
-import org.heard.kit.testing.TestKafka;
+import org.heard.contracts.testing.TestKafka;
 import org.heard.kit.testing.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

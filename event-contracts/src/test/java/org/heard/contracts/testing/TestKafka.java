@@ -1,4 +1,4 @@
-package org.heard.kit.testing;
+package org.heard.contracts.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,0 +1,40 @@
+package org.heard.outcomes.assessment;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.time.Clock;
+import java.time.LocalDate;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.heard.contracts.outcomes.AssessmentCompleted;
+import org.heard.kit.web.RuleViolation;
+
+/** One completed assessment of a person with an evaluation framework version. */
+@Aggregate
+public class Assessment {
+
+    @AggregateIdentifier
+    private String assessmentId;
+
+    protected Assessment() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public Assessment(RecordAssessment command, Clock clock) {
+        if (command.completedOn().isAfter(LocalDate.now(clock))) {
+            throw new RuleViolation("date-in-future", "completedOn cannot lie in the future");
+        }
+        apply(new AssessmentCompleted(command.assessmentId(), command.personId(), command.caseId(),
+                command.frameworkId(), command.frameworkVersion(), command.timepoint(), command.score(),
+                command.completedOn()));
+    }
+
+    @EventSourcingHandler
+    void on(AssessmentCompleted event) {
+        this.assessmentId = event.assessmentId();
+    }
+}
