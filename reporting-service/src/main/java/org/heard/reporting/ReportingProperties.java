@@ -1,0 +1,51 @@
+package org.heard.reporting;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where reporting-service reads from and writes to ({@code heard.*}).
+ *
+ * @param kafka the brokers and the consumer group
+ * @param mongo the MongoDB that holds the projections
+ */
+@ConfigurationProperties("heard")
+public record ReportingProperties(@DefaultValue Kafka kafka, @DefaultValue Mongo mongo) {
+
+    /**
+     * @param bootstrapServers  the brokers
+     * @param groupId           the consumer group of the projections
+     * @param createTopics      create missing topics at start
+     * @param partitions        partition count for created topics
+     * @param replicationFactor replication factor for created topics
+     * @param maxPollRecords    records per poll, and so the largest batch written to MongoDB at once
+     * @param retryBackoff      wait before retrying a batch whose MongoDB write failed
+     * @param client            further consumer/producer properties passed as they are (security, SASL, TLS)
+     */
+    public record Kafka(
+            @DefaultValue("localhost:9092") String bootstrapServers,
+            @DefaultValue("heard-reporting") String groupId,
+            @DefaultValue("true") boolean createTopics,
+            @DefaultValue("3") int partitions,
+            @DefaultValue("1") short replicationFactor,
+            @DefaultValue("1000") int maxPollRecords,
+            @DefaultValue("1s") Duration retryBackoff,
+            Map<String, String> client) {
+
+        public Kafka {
+            client = client == null ? Map.of() : Map.copyOf(client);
+        }
+    }
+
+    /**
+     * @param uri      a MongoDB connection string
+     * @param database the database of the projections
+     */
+    public record Mongo(
+            @DefaultValue("mongodb://localhost:27017") String uri,
+            @DefaultValue("heard_reporting") String database) {
+    }
+}

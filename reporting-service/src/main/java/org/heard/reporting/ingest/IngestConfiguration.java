@@ -1,0 +1,79 @@
+package org.heard.reporting.ingest;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.heard.contracts.kafka.TopicProvisioner;
+import org.heard.reporting.ReportingProperties;
+import org.heard.reporting.timeline.TimelineStore;
+import org.heard.reporting.timeline.TimelineWriter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Kafka in, MongoDB out. */
+@Configuration(proxyBeanMethods = false)
+public class IngestConfiguration {
+
+    @Bean(destroyMethod = "close")
+    MongoClient mongoClient(ReportingProperties properties) {
+        return MongoClients.create(properties.mongo().uri());
+    }
+
+    @Bean
+    MongoDatabase reportingDatabase(MongoClient client, ReportingProperties properties) {
+        return client.getDatabase(properties.mongo().database());
+    }
+
+    @Bean
+    TimelineStore timelineStore(MongoDatabase database) {
+        return new TimelineStore(database);
+    }
+
+    @Bean(destroyMethod = "close")
+    Producer<String, byte[]> deadLetterProducer(ReportingProperties properties) {
+        Map<String, Object> config = new HashMap<>(properties.kafka().client());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, properties.kafka().groupId() + "-deadletters");
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @Bean
+    ProjectionConsumer projectionConsumer(ReportingProperties properties, TimelineStore store,
+                                          Producer<String, byte[]> deadLetterProducer, MeterRegistry meters) {
+        ReportingProperties.Kafka kafka = properties.kafka();
+        if (kafka.createTopics()) {
+            Map<String, Object> admin = new HashMap<>(kafka.client());
+            admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+            TopicProvisioner.ensureTopics(admin, kafka.partitions(), kafka.replicationFactor(), 10_000);
+        }
+        Map<String, Object> config = new HashMap<>(kafka.client());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.groupId());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, kafka.maxPollRecords());
+        config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, kafka.groupId());
+        KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        return new ProjectionConsumer(consumer, new TimelineWriter(store),
+                new DeadLetters(deadLetterProducer, kafka.groupId()), meters, kafka.retryBackoff());
+    }
+}

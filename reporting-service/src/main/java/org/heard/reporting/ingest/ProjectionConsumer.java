@@ -1,0 +1,151 @@
+package org.heard.reporting.ingest;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.heard.contracts.Topic;
+import org.heard.contracts.envelope.EnvelopeCodec;
+import org.heard.contracts.envelope.EventEnvelope;
+import org.heard.reporting.timeline.TimelineWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The consumer group of the projections, on every event topic. Each poll is one batch: records that cannot be read
+ * are parked on the dead-letter topic, the rest are applied to MongoDB in one write, and only then are the offsets
+ * committed. If the write fails, the consumer goes back to the batch's first offsets and tries again; the sequence
+ * guard makes the repeat harmless.
+ */
+public class ProjectionConsumer implements SmartLifecycle, Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionConsumer.class);
+
+    private final Consumer<String, byte[]> consumer;
+    private final TimelineWriter writer;
+    private final DeadLetters deadLetters;
+    private final MeterRegistry meters;
+    private final Duration retryBackoff;
+    private volatile boolean running;
+    private Thread thread;
+
+    public ProjectionConsumer(Consumer<String, byte[]> consumer, TimelineWriter writer, DeadLetters deadLetters,
+                              MeterRegistry meters, Duration retryBackoff) {
+        this.consumer = consumer;
+        this.writer = writer;
+        this.deadLetters = deadLetters;
+        this.meters = meters;
+        this.retryBackoff = retryBackoff;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = new Thread(this, "projection-consumer");
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public void run() {
+        consumer.subscribe(Topic.eventTopics().stream().map(Topic::topicName).toList());
+        try {
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                if (!records.isEmpty()) {
+                    process(records);
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void process(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+        while (running) {
+            try {
+                List<EventEnvelope> batch = new ArrayList<>(records.count());
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    EventEnvelope envelope = read(record);
+                    if (envelope != null) {
+                        batch.add(envelope);
+                    }
+                }
+                int applied = writer.apply(batch);
+                consumer.commitSync(nextOffsets(records));
+                meters.counter("heard.reporting.events.received").increment(records.count());
+                meters.counter("heard.reporting.events.applied").increment(applied);
+                return;
+            } catch (WakeupException e) {
+                throw e;
+            } catch (RuntimeException | ExecutionException e) {
+                meters.counter("heard.reporting.batch.failures").increment();
+                log.warn("Batch of {} records not applied ({}); retrying in {} ms", records.count(),
+                        e.getClass().getSimpleName(), retryBackoff.toMillis());
+                Thread.sleep(retryBackoff.toMillis());
+            }
+        }
+    }
+
+    /** The envelope, or null after parking a record that is not a readable Heard event. */
+    private EventEnvelope read(ConsumerRecord<String, byte[]> record) throws ExecutionException, InterruptedException {
+        String reason;
+        try {
+            EventEnvelope envelope = EnvelopeCodec.fromRecord(record);
+            if (envelope.personId().isBlank()) {
+                reason = "blank person id";
+            } else {
+                return envelope;
+            }
+        } catch (EnvelopeCodec.UnreadableRecordException e) {
+            reason = e.getMessage();
+        }
+        deadLetters.park(record, reason);
+        meters.counter("heard.reporting.deadlettered", "topic", record.topic()).increment();
+        log.warn("Parked record {}-{}@{} on {}: {}", record.topic(), record.partition(), record.offset(),
+                Topic.DEAD_LETTER.topicName(), reason);
+        return null;
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
+            offsets.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
+        }
+        return offsets;
+    }
+}

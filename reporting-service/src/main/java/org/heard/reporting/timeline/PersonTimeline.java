@@ -1,0 +1,40 @@
+package org.heard.reporting.timeline;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One person's timeline: every event about them, in event-time order, and for each source aggregate the last
+ * sequence number applied (the idempotence guard).
+ *
+ * @param personId the person's pseudonymous id
+ * @param version  optimistic-concurrency version of the stored document (0 when not yet stored)
+ * @param applied  per source aggregate id, the highest sequence number applied
+ * @param entries  the events, ordered by time, then aggregate, then sequence
+ */
+public record PersonTimeline(String personId, long version, Map<String, Long> applied, List<Entry> entries) {
+
+    public PersonTimeline {
+        applied = Map.copyOf(applied);
+        entries = List.copyOf(entries);
+    }
+
+    public static PersonTimeline empty(String personId) {
+        return new PersonTimeline(personId, 0, Map.of(), List.of());
+    }
+
+    /**
+     * One event on the timeline.
+     *
+     * @param eventId     the CloudEvents id
+     * @param type        the versioned event type
+     * @param time        when the fact was recorded
+     * @param aggregateId the source aggregate
+     * @param sequence    the event's sequence within that aggregate
+     * @param dataJson    the event's data as published (JSON)
+     */
+    public record Entry(String eventId, String type, Instant time, String aggregateId, long sequence,
+                        String dataJson) {
+    }
+}
