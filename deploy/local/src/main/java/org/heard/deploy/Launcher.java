@@ -1,0 +1,88 @@
+package org.heard.deploy;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * {@code ./heard up}: starts the local stack in the foreground, prints where everything is, and stops it all on
+ * Ctrl-C.
+ */
+public final class Launcher {
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String command = args.length == 0 ? "up" : args[0];
+        if (!command.equals("up")) {
+            System.err.println("usage: heard up");
+            System.exit(2);
+        }
+        Path repo = Path.of(System.getProperty("heard.repo", ".")).toAbsolutePath().normalize();
+        StackSettings settings;
+        try {
+            settings = StackSettings.fromEnvironment(repo, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        LocalStack stack = new LocalStack(settings);
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
+            PrefixedOutput.say("stopping");
+            stack.close();
+            PrefixedOutput.say("stopped");
+        }, "heard-shutdown"));
+        long started = System.nanoTime();
+        try {
+            stack.start();
+        } catch (LocalStack.PortInUse e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        } catch (IllegalStateException e) {
+            System.err.println("Heard could not start: " + e.getMessage());
+            System.exit(1);
+        }
+        PrefixedOutput.say(String.format("ready in %.1f s; data in %s", (System.nanoTime() - started) / 1e9,
+                settings.home()));
+        PrefixedOutput.say("case-service      " + stack.caseUrl() + "/api/cases");
+        PrefixedOutput.say("outcome-service   " + stack.outcomeUrl() + "/api/assessments");
+        PrefixedOutput.say("reporting-service " + stack.reportingUrl() + "/api/persons/{personId}/timeline");
+        PrefixedOutput.say("Kafka " + settings.kafkaBootstrap() + " | PostgreSQL "
+                + settings.caseDbUrl().replaceFirst("/heard_case$", "") + " | MongoDB " + settings.mongoUri());
+        PrefixedOutput.say("Ctrl-C stops everything");
+        while (true) {
+            Thread.sleep(1000);
+            Optional<String> dead = stack.deadProcess();
+            if (dead.isPresent() && !stopping.get()) {
+                System.err.println(dead.get() + " stopped unexpectedly; stopping the stack");
+                System.exit(1);
+            }
+        }
+    }
+
+    static String javaExecutable() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /** The classpath of the launcher, which also holds the Kafka broker: {@code deploy/local/target/{classes,lib}}. */
+    static String classpath(Path repo) {
+        Path target = repo.resolve("deploy/local/target");
+        return target.resolve("classes") + File.pathSeparator + target.resolve("lib") + File.separator + "*";
+    }
+
+    /** The version of Heard this launcher was built with, which names the service jars. */
+    static String version() {
+        try (java.io.InputStream in = Launcher.class.getResourceAsStream("/heard-version.properties")) {
+            java.util.Properties properties = new java.util.Properties();
+            properties.load(in);
+            return properties.getProperty("version");
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("heard-version.properties missing from the launcher's classpath", e);
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package org.heard.deploy;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.heard.contracts.kafka.TopicProvisioner;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * Heard on one machine: real PostgreSQL (embedded binaries), mongo-java-server on an H2 file, a real Kafka broker in
+ * its own JVM, and the three services as separate processes, all keeping their data under one home folder.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Duration SERVICE_START = Duration.ofSeconds(180);
+
+    private final StackSettings settings;
+    private EmbeddedPostgres postgres;
+    private H2Backend mongoBackend;
+    private MongoServer mongo;
+    private KafkaBroker kafka;
+    private final List<ServiceProcess> services = new ArrayList<>();
+
+    public LocalStack(StackSettings settings) {
+        this.settings = settings;
+    }
+
+    public StackSettings settings() {
+        return settings;
+    }
+
+    /** Thrown when a port the stack needs is taken; its message says which and how to choose another. */
+    public static final class PortInUse extends RuntimeException {
+        PortInUse(String message) {
+            super(message);
+        }
+    }
+
+    public void start() throws Exception {
+        checkPortsFree();
+        Files.createDirectories(settings.home());
+        if (settings.embeddedPostgres()) {
+            startPostgres();
+        }
+        if (settings.embeddedMongo()) {
+            startMongo();
+        }
+        if (settings.embeddedKafka()) {
+            startKafka();
+        }
+        startServices();
+    }
+
+    private void checkPortsFree() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        if (settings.embeddedKafka()) {
+            ports.put("Kafka (HEARD_KAFKA_PORT)", settings.kafkaPort());
+            ports.put("Kafka controller (HEARD_KAFKA_CONTROLLER_PORT)", settings.kafkaControllerPort());
+        }
+        if (settings.embeddedPostgres()) {
+            ports.put("PostgreSQL (HEARD_POSTGRES_PORT)", settings.postgresPort());
+        }
+        if (settings.embeddedMongo()) {
+            ports.put("MongoDB (HEARD_MONGO_PORT)", settings.mongoPort());
+        }
+        ports.put("case-service (HEARD_CASE_PORT)", settings.casePort());
+        ports.put("outcome-service (HEARD_OUTCOME_PORT)", settings.outcomePort());
+        ports.put("reporting-service (HEARD_REPORTING_PORT)", settings.reportingPort());
+        for (Map.Entry<String, Integer> port : ports.entrySet()) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress(port.getValue()));
+            } catch (IOException e) {
+                String name = port.getKey();
+                throw new PortInUse("Port " + port.getValue() + " for " + name.substring(0, name.indexOf(" ("))
+                        + " is already in use. Stop whatever uses it (perhaps a stack already running: see "
+                        + settings.home() + "), or choose another port with "
+                        + name.substring(name.indexOf('(') + 1, name.length() - 1) + ".");
+            }
+        }
+    }
+
+    private void startPostgres() throws IOException, SQLException {
+        PrefixedOutput.say("starting PostgreSQL on port " + settings.postgresPort());
+        Path dir = settings.home().resolve("postgres");
+        Files.createDirectories(dir);
+        postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(dir)
+                .setCleanDataDirectory(false)
+                .setPort(settings.postgresPort())
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .start();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+            for (String database : List.of("heard_case", "heard_outcome")) {
+                try (PreparedStatement exists = connection.prepareStatement(
+                        "select 1 from pg_database where datname = ?")) {
+                    exists.setString(1, database);
+                    try (ResultSet rows = exists.executeQuery()) {
+                        if (!rows.next()) {
+                            try (Statement create = connection.createStatement()) {
+                                create.execute("create database " + database);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void startMongo() throws IOException {
+        PrefixedOutput.say("starting mongo-java-server (H2 file) on port " + settings.mongoPort());
+        Path dir = settings.home().resolve("mongo");
+        Files.createDirectories(dir);
+        mongoBackend = new H2Backend(dir.resolve("heard.mv").toString());
+        // Projections written are on disk within 100 ms; they can be rebuilt from Kafka in any case.
+        mongoBackend.getMvStore().setAutoCommitDelay(100);
+        mongo = new MongoServer(mongoBackend);
+        mongo.bind("127.0.0.1", settings.mongoPort());
+    }
+
+    /** Starts (or restarts) the embedded broker and makes sure Heard's topics exist. */
+    public void startKafka() throws IOException, InterruptedException {
+        PrefixedOutput.say("starting Kafka (KRaft) on port " + settings.kafkaPort());
+        kafka = new KafkaBroker(settings);
+        kafka.start();
+        TopicProvisioner.ensureTopics(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap()),
+                3, (short) 1, 30_000);
+    }
+
+    /** Stops the embedded broker, as an outage would; the services keep running. */
+    public void stopKafka() throws InterruptedException {
+        if (kafka != null) {
+            PrefixedOutput.say("stopping Kafka");
+            kafka.close();
+        }
+    }
+
+    private void startServices() throws IOException, InterruptedException {
+        Path repo = settings.repo();
+        String version = Launcher.version();
+        Map<String, String> common = Map.of(
+                "HEARD_KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap(),
+                "HEARD_POSTGRES_USER", System.getenv().getOrDefault("HEARD_POSTGRES_USER", "postgres"),
+                "HEARD_POSTGRES_PASSWORD", System.getenv().getOrDefault("HEARD_POSTGRES_PASSWORD", "postgres"));
+        services.add(service("case", repo.resolve("case-service/target/case-service-" + version + "-exec.jar"),
+                settings.casePort(), common, Map.of("HEARD_CASE_PORT", Integer.toString(settings.casePort()),
+                        "HEARD_CASE_DB_URL", settings.caseDbUrl())));
+        services.add(service("outcome", repo.resolve("outcome-service/target/outcome-service-" + version + "-exec.jar"),
+                settings.outcomePort(), common, Map.of("HEARD_OUTCOME_PORT", Integer.toString(settings.outcomePort()),
+                        "HEARD_OUTCOME_DB_URL", settings.outcomeDbUrl())));
+        services.add(service("reporting",
+                repo.resolve("reporting-service/target/reporting-service-" + version + "-exec.jar"),
+                settings.reportingPort(), common, Map.of("HEARD_REPORTING_PORT",
+                        Integer.toString(settings.reportingPort()), "HEARD_MONGO_URI", settings.mongoUri())));
+        for (ServiceProcess service : services) {
+            PrefixedOutput.say("starting " + service.name() + "-service on port " + service.port());
+            service.start();
+        }
+        for (ServiceProcess service : services) {
+            service.awaitReady(SERVICE_START);
+        }
+    }
+
+    private ServiceProcess service(String name, Path jar, int port, Map<String, String> common,
+                                   Map<String, String> own) {
+        Map<String, String> environment = new LinkedHashMap<>(common);
+        environment.putAll(own);
+        return new ServiceProcess(name, jar, port, environment, settings.serviceJavaOptions());
+    }
+
+    /** The name of a process of the stack that has ended although nobody stopped it, if any. */
+    public Optional<String> deadProcess() {
+        for (ServiceProcess service : services) {
+            if (!service.isAlive()) {
+                return Optional.of(service.name() + "-service");
+            }
+        }
+        return Optional.empty();
+    }
+
+    public String caseUrl() {
+        return "http://localhost:" + settings.casePort();
+    }
+
+    public String outcomeUrl() {
+        return "http://localhost:" + settings.outcomePort();
+    }
+
+    public String reportingUrl() {
+        return "http://localhost:" + settings.reportingPort();
+    }
+
+    /** Stops everything, services first so that nothing they hold in flight is cut off. */
+    @Override
+    public void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            quietly(services.get(i)::close);
+        }
+        services.clear();
+        if (kafka != null) {
+            quietly(kafka::close);
+        }
+        if (mongo != null) {
+            quietly(mongo::shutdown);
+            quietly(mongoBackend::close);
+        }
+        if (postgres != null) {
+            quietly(postgres::close);
+        }
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void quietly(Step step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            PrefixedOutput.say("while stopping: " + e.getClass().getSimpleName());
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.heard.deploy;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What the local stack starts and where, read from the environment. Setting a connection variable
+ * ({@code HEARD_KAFKA_BOOTSTRAP_SERVERS}, {@code HEARD_CASE_DB_URL} with {@code HEARD_OUTCOME_DB_URL},
+ * {@code HEARD_MONGO_URI}) means that part is provided elsewhere and its embedded stand-in is not started.
+ */
+public record StackSettings(
+        Path repo,
+        Path home,
+        int kafkaPort,
+        int kafkaControllerPort,
+        int postgresPort,
+        int mongoPort,
+        int casePort,
+        int outcomePort,
+        int reportingPort,
+        String externalKafka,
+        String externalCaseDb,
+        String externalOutcomeDb,
+        String externalMongo,
+        String serviceJavaOptions) {
+
+    public static StackSettings fromEnvironment(Path repo, Map<String, String> env) {
+        return new StackSettings(
+                repo,
+                Path.of(env.getOrDefault("HEARD_HOME", repo.resolve(".heard").toString())).toAbsolutePath(),
+                port(env, "HEARD_KAFKA_PORT", 9092),
+                port(env, "HEARD_KAFKA_CONTROLLER_PORT", 9093),
+                port(env, "HEARD_POSTGRES_PORT", 5433),
+                port(env, "HEARD_MONGO_PORT", 27018),
+                port(env, "HEARD_CASE_PORT", 8081),
+                port(env, "HEARD_OUTCOME_PORT", 8082),
+                port(env, "HEARD_REPORTING_PORT", 8083),
+                env.get("HEARD_KAFKA_BOOTSTRAP_SERVERS"),
+                env.get("HEARD_CASE_DB_URL"),
+                env.get("HEARD_OUTCOME_DB_URL"),
+                env.get("HEARD_MONGO_URI"),
+                env.getOrDefault("HEARD_JAVA_OPTS", "-Xms64m -Xmx512m -XX:+UseSerialGC"));
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a port number, not '" + value + "'");
+        }
+    }
+
+    public boolean embeddedKafka() {
+        return externalKafka == null || externalKafka.isBlank();
+    }
+
+    public boolean embeddedPostgres() {
+        return externalCaseDb == null || externalOutcomeDb == null;
+    }
+
+    public boolean embeddedMongo() {
+        return externalMongo == null || externalMongo.isBlank();
+    }
+
+    public String kafkaBootstrap() {
+        return embeddedKafka() ? "127.0.0.1:" + kafkaPort : externalKafka;
+    }
+
+    public String caseDbUrl() {
+        return embeddedPostgres() ? "jdbc:postgresql://127.0.0.1:" + postgresPort + "/heard_case" : externalCaseDb;
+    }
+
+    public String outcomeDbUrl() {
+        return embeddedPostgres() ? "jdbc:postgresql://127.0.0.1:" + postgresPort + "/heard_outcome" : externalOutcomeDb;
+    }
+
+    public String mongoUri() {
+        return embeddedMongo() ? "mongodb://127.0.0.1:" + mongoPort : externalMongo;
+    }
+}
