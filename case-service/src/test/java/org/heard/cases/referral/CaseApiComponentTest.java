@@ -25,6 +25,8 @@ import org.heard.kit.testing.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.heard.contracts.testing.DockerIt;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,6 +39,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * case-service over real HTTP, with its event store in a real PostgreSQL and its events on a real Kafka broker.
  */
+@ExtendWith(DockerIt.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CaseApiComponentTest {
 

@@ -15,16 +15,28 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.heard.contracts.Topic;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
-/** A real Kafka broker (KRaft) running in the test JVM, started once and shared by the JVM's test classes. */
+/**
+ * A real Kafka broker (KRaft) running in the test JVM, started once and shared by the JVM's test classes; under
+ * {@code -Pdocker-it} a Kafka container instead.
+ */
 public final class TestKafka {
 
     private static EmbeddedKafkaKraftBroker broker;
+    private static org.testcontainers.kafka.KafkaContainer container;
 
     private TestKafka() {
     }
 
     /** The broker's bootstrap servers; starts it on first use with Heard's topics, 3 partitions each. */
     public static synchronized String bootstrapServers() {
+        if (DockerIt.enabled()) {
+            if (container == null) {
+                container = new org.testcontainers.kafka.KafkaContainer("apache/kafka:4.1.1");
+                container.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
+            }
+            return container.getBootstrapServers();
+        }
         if (broker == null) {
             String[] topics = java.util.Arrays.stream(Topic.values()).map(Topic::topicName).toArray(String[]::new);
             broker = new EmbeddedKafkaKraftBroker(1, 3, topics);

@@ -23,12 +23,15 @@ import org.heard.contracts.outcomes.AssessmentCompleted;
 import org.heard.contracts.testing.TestKafka;
 import org.heard.kit.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.heard.contracts.testing.DockerIt;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** outcome-service publishes through the same shared publisher as case-service, to heard.outcome.v1. */
+@ExtendWith(DockerIt.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AssessmentApiComponentTest {
 

@@ -3,7 +3,6 @@ package org.heard.reporting.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,28 +39,28 @@ import org.heard.reporting.timeline.TimelineStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.heard.contracts.testing.DockerIt;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import tools.jackson.databind.JsonNode;
 
 /** reporting-service against a real in-process Kafka broker and mongo-java-server, read over real HTTP. */
+@ExtendWith(DockerIt.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ReportingComponentTest {
 
-    private static MongoServer mongo;
+    private static TestMongo mongo;
     private static KafkaProducer<String, byte[]> producer;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        mongo = new MongoServer(new MemoryBackend());
-        InetSocketAddress address = mongo.bind();
-        registry.add("heard.mongo.uri", () -> "mongodb://" + address.getHostString() + ":" + address.getPort());
+        mongo = new TestMongo();
+        registry.add("heard.mongo.uri", mongo::uri);
         registry.add("heard.kafka.bootstrap-servers", TestKafka::bootstrapServers);
         registry.add("heard.kafka.group-id", () -> "reporting-test-" + UUID.randomUUID());
     }
@@ -77,7 +76,7 @@ class ReportingComponentTest {
     @AfterAll
     static void disconnect() {
         producer.close();
-        mongo.shutdownNow();
+        mongo.close();
     }
 
     @LocalServerPort

@@ -17,6 +17,7 @@ public final class TestPostgres {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres server;
+    private static org.testcontainers.postgresql.PostgreSQLContainer container;
 
     private TestPostgres() {
     }
@@ -41,8 +42,11 @@ public final class TestPostgres {
 
     /** Creates a fresh database and returns its JDBC URL (user and password: postgres). */
     public static String newDatabase(String prefix) {
-        EmbeddedPostgres pg = server();
         String name = prefix + "_" + DATABASES.incrementAndGet();
+        if (org.heard.contracts.testing.DockerIt.enabled()) {
+            return containerDatabase(name);
+        }
+        EmbeddedPostgres pg = server();
         try (Connection connection = pg.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
@@ -50,5 +54,21 @@ public final class TestPostgres {
             throw new IllegalStateException("could not create test database " + name, e);
         }
         return "jdbc:postgresql://localhost:" + pg.getPort() + "/" + name;
+    }
+
+    private static synchronized String containerDatabase(String name) {
+        if (container == null) {
+            container = new org.testcontainers.postgresql.PostgreSQLContainer("postgres:17")
+                    .withUsername("postgres").withPassword("postgres");
+            container.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
+        }
+        try (Connection connection = java.sql.DriverManager.getConnection(container.getJdbcUrl(), "postgres", "postgres");
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create test database " + name, e);
+        }
+        return "jdbc:postgresql://" + container.getHost() + ":" + container.getMappedPort(5432) + "/" + name;
     }
 }
