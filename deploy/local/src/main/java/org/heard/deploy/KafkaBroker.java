@@ -43,8 +43,10 @@ final class KafkaBroker implements AutoCloseable {
                 rootLogger.appenderRef.stdout.ref = STDOUT
                 """);
         if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
-            int formatted = java(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
-                    "-c", properties.toString()), log4j).inheritIO().start().waitFor();
+            Process format = java(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
+                    "-c", properties.toString()), log4j).redirectErrorStream(true).start();
+            PrefixedOutput.pipe("kafka", format.getInputStream(), System.out);
+            int formatted = format.waitFor();
             if (formatted != 0) {
                 throw new IllegalStateException("formatting Kafka storage in " + dir + " failed (exit " + formatted + ")");
             }
