@@ -120,11 +120,6 @@ final class KafkaBroker implements AutoCloseable {
     /** Stops the broker gracefully (controlled shutdown), killing it if it does not stop in time. */
     @Override
     public void close() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        }
+        Launcher.stop(process);
     }
 }

@@ -1,11 +1,22 @@
 package org.heard.kit.web;
 
+import java.time.Clock;
+import java.time.ZoneId;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
-/** Registers the problem+json answers in every service that uses the kit. */
+/** Registers the problem+json answers and the clock of date rules in every service that uses the kit. */
 @AutoConfiguration
 public class WebConfiguration {
+
+    /** "Today" for date rules is today in England and Wales. */
+    @Bean
+    @ConditionalOnMissingBean
+    public Clock clock() {
+        return Clock.system(ZoneId.of("Europe/London"));
+    }
 
     @Bean
     public ProblemHandlers problemHandlers() {
