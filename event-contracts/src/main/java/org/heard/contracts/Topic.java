@@ -17,7 +17,12 @@ public enum Topic {
      * Records a consumer could not read or apply, parked with the reason in headers ({@code heard.dlt.*}).
      * Not an event topic: its values are the original record bytes.
      */
-    DEAD_LETTER("heard.deadletter.v1");
+    DEAD_LETTER("heard.deadletter.v1"),
+    /**
+     * The audit stream: every read of personal data and every failed authorisation, as JSON records keyed by the
+     * service, with no personal data in them. Append-only; kept apart from application logs; read by operations.
+     */
+    AUDIT("heard.audit.v1");
 
     private final String topicName;
 
@@ -30,7 +35,7 @@ public enum Topic {
         return topicName;
     }
 
-    /** The topics that carry Heard's events (all but the dead-letter topic). */
+    /** The topics that carry Heard's events (not the dead-letter or audit topics). */
     public static java.util.List<Topic> eventTopics() {
         return java.util.List.of(CASE, INVOLVEMENT, OUTCOME);
     }

@@ -3,6 +3,7 @@ package org.heard.contracts.cases;
 import java.time.LocalDate;
 
 import org.heard.contracts.HeardEvent;
+import org.heard.contracts.SealedValue;
 
 /**
  * A person was referred to advocacy and a case was opened for the referral.
@@ -12,11 +13,13 @@ import org.heard.contracts.HeardEvent;
  * @param advocacyType   the kind of advocacy asked for
  * @param referralSource who referred
  * @param referredOn     the date of the referral (never in the future)
+ * @param reason         why advocacy is wanted, in the person's own words, sealed; null when not given
  */
 public record ReferralReceived(
         String caseId,
         String personId,
         AdvocacyType advocacyType,
         ReferralSource referralSource,
-        LocalDate referredOn) implements HeardEvent {
+        LocalDate referredOn,
+        SealedValue reason) implements HeardEvent {
 }

@@ -34,6 +34,7 @@ import org.springframework.transaction.PlatformTransactionManager;
         beforeName = {"org.axonframework.springboot.autoconfig.AxonAutoConfiguration",
                 "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration",
                 "org.axonframework.springboot.autoconfig.TransactionAutoConfiguration"})
+@org.springframework.boot.autoconfigure.condition.ConditionalOnClass(name = "org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine")
 public class AxonPostgresConfiguration {
 
     /** Snake-case names, matching {@code axon-postgres-schema.sql} (Axon's defaults are JPA-style camel case). */

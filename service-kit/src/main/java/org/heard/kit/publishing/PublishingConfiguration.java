@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /** Wires the Kafka publisher into a write service: one tracking processor, errors propagated, never swallowed. */
 @AutoConfiguration
+@org.springframework.boot.autoconfigure.condition.ConditionalOnClass(name = "org.axonframework.config.ConfigurerModule")
 @EnableConfigurationProperties(PublishingProperties.class)
 public class PublishingConfiguration {
 

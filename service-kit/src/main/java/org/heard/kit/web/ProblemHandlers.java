@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -32,8 +30,7 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
 
     private static final URI INVALID = URI.create("https://heard.org/problems/invalid-request");
     private static final URI RULE = URI.create("https://heard.org/problems/rule-violated");
-    private static final URI NOT_FOUND = URI.create("https://heard.org/problems/not-found");
-    private static final URI CONFLICT = URI.create("https://heard.org/problems/concurrent-change");
+    static final URI NOT_FOUND = URI.create("https://heard.org/problems/not-found");
 
     /** One field that failed validation. */
     public record FieldProblem(String field, String message) {
@@ -74,21 +71,16 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, RULE, "Rule violated", ex.getMessage(), Map.of("rule", ex.rule()));
     }
 
-    @ExceptionHandler({AggregateNotFoundException.class})
-    ResponseEntity<Object> aggregateNotFound(AggregateNotFoundException ex) {
-        return problem(HttpStatus.NOT_FOUND, NOT_FOUND, "Not found", "No record with id " + ex.getAggregateIdentifier(),
-                Map.of());
+    @ExceptionHandler(IllegalStateException.class)
+    ResponseEntity<Object> unavailable(IllegalStateException ex) {
+        // e.g. the audit stream is down: the message is ours and carries no personal data
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, URI.create("https://heard.org/problems/unavailable"),
+                "Service unavailable", ex.getMessage(), Map.of());
     }
 
     @ExceptionHandler(UnknownResource.class)
     ResponseEntity<Object> unknown(UnknownResource ex) {
         return problem(HttpStatus.NOT_FOUND, NOT_FOUND, "Not found", ex.getMessage(), Map.of());
-    }
-
-    @ExceptionHandler(ConcurrencyException.class)
-    ResponseEntity<Object> concurrent(ConcurrencyException ex) {
-        return problem(HttpStatus.CONFLICT, CONFLICT, "Concurrent change",
-                "The record was changed by another request at the same time; read it again and retry", Map.of());
     }
 
     private static String fieldOf(HttpMessageNotReadableException ex) {
@@ -113,7 +105,7 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         return null;
     }
 
-    private static ResponseEntity<Object> problem(HttpStatus status, URI type, String title, String detail,
+    static ResponseEntity<Object> problem(HttpStatus status, URI type, String title, String detail,
                                                   Map<String, Object> properties) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(type);

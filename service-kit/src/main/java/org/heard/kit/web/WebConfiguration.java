@@ -22,4 +22,15 @@ public class WebConfiguration {
     public ProblemHandlers problemHandlers() {
         return new ProblemHandlers();
     }
+
+    /** Only where Axon is on the classpath (the write services). */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(
+            name = "org.axonframework.modelling.command.AggregateNotFoundException")
+    static class Axon {
+        @Bean
+        AxonProblemHandlers axonProblemHandlers() {
+            return new AxonProblemHandlers();
+        }
+    }
 }

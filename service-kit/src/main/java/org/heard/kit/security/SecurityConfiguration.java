@@ -1,0 +1,138 @@
+package org.heard.kit.security;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.util.List;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.converter.RsaKeyConverters;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Every service is an OAuth2 resource server: a request needs a bearer JWT signed (RS256 only) by the configured
+ * issuer, for the configured audience and not expired; its {@code roles} claim decides which endpoints it may call.
+ * Failures answer problem+json (401 or 403) and are written to the audit stream.
+ */
+@AutoConfiguration(beforeName = {
+        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration"})
+@EnableWebSecurity
+@EnableConfigurationProperties({JwtProperties.class, KafkaConnection.class})
+public class SecurityConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public JwtDecoder jwtDecoder(JwtProperties properties) throws IOException {
+        if (properties.issuer() == null || properties.audience() == null) {
+            throw new IllegalStateException("heard.security.jwt.issuer and heard.security.jwt.audience"
+                    + " (HEARD_JWT_ISSUER, HEARD_JWT_AUDIENCE) must be set");
+        }
+        NimbusJwtDecoder decoder;
+        if (properties.publicKeyLocation() != null && !properties.publicKeyLocation().isBlank()) {
+            try (InputStream pem = new DefaultResourceLoader().getResource(properties.publicKeyLocation()).getInputStream()) {
+                RSAPublicKey key = RsaKeyConverters.x509().convert(pem);
+                decoder = NimbusJwtDecoder.withPublicKey(key).signatureAlgorithm(SignatureAlgorithm.RS256).build();
+            }
+        } else if (properties.jwkSetUri() != null && !properties.jwkSetUri().isBlank()) {
+            decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).jwsAlgorithm(SignatureAlgorithm.RS256).build();
+        } else {
+            throw new IllegalStateException("set heard.security.jwt.public-key-location (HEARD_JWT_PUBLIC_KEY) or"
+                    + " heard.security.jwt.jwk-set-uri (HEARD_JWT_JWK_SET_URI)");
+        }
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(properties.issuer()),
+                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                        audience -> audience != null && audience.contains(properties.audience()))));
+        return decoder;
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean(AuditTrail.class)
+    public KafkaAuditTrail auditTrail(KafkaConnection kafka, @Value("${spring.application.name}") String service,
+                                      Clock clock) {
+        return new KafkaAuditTrail(new KafkaProducer<>(kafka.producerConfig(service + "-audit"), new StringSerializer(),
+                new ByteArraySerializer()), service, clock);
+    }
+
+    @Bean
+    public SecurityFilterChain heardSecurity(HttpSecurity http, JwtDecoder decoder, AccessRules rules,
+                                             AuditTrail audit) throws Exception {
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName("roles");
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(roles);
+
+        AuthenticationEntryPoint unauthenticated = (request, response, exception) -> {
+            audit.failure(new Caller("anonymous", java.util.Set.of(), null), "AUTHENTICATION_FAILED",
+                    resource(request), "no valid bearer token");
+            response.setHeader("WWW-Authenticate", "Bearer");
+            problem(response, HttpStatus.UNAUTHORIZED, "Unauthorized", "A valid bearer token is required");
+        };
+        AccessDeniedHandler denied = (request, response, exception) -> {
+            audit.failure(Caller.of(SecurityContextHolder.getContext().getAuthentication()), "AUTHORISATION_FAILED",
+                    resource(request), "not permitted");
+            problem(response, HttpStatus.FORBIDDEN, "Forbidden", "Your role does not permit this request");
+        };
+
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
+                    requests.requestMatchers("/error").permitAll();
+                    requests.requestMatchers("/actuator/**").hasRole(Caller.OPERATIONS);
+                    rules.configure(requests);
+                    requests.anyRequest().denyAll();
+                })
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(converter))
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(denied))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(denied));
+        return http.build();
+    }
+
+    private static String resource(HttpServletRequest request) {
+        return request.getMethod() + " " + request.getRequestURI();
+    }
+
+    private static void problem(HttpServletResponse response, HttpStatus status, String title, String detail)
+            throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status.value()
+                + ",\"detail\":\"" + detail + "\"}");
+    }
+}

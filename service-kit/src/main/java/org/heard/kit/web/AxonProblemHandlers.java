@@ -1,0 +1,33 @@
+package org.heard.kit.web;
+
+import java.net.URI;
+import java.util.Map;
+
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** problem+json for what Axon reports: unknown aggregates (404) and concurrent changes (409). */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class AxonProblemHandlers {
+
+    private static final URI CONFLICT = URI.create("https://heard.org/problems/concurrent-change");
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<Object> aggregateNotFound(AggregateNotFoundException ex) {
+        return ProblemHandlers.problem(HttpStatus.NOT_FOUND, ProblemHandlers.NOT_FOUND, "Not found",
+                "No record with id " + ex.getAggregateIdentifier(), Map.of());
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<Object> concurrent(ConcurrencyException ex) {
+        return ProblemHandlers.problem(HttpStatus.CONFLICT, CONFLICT, "Concurrent change",
+                "The record was changed by another request at the same time; read it again and retry", Map.of());
+    }
+}
