@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.heard.contracts.cases.AdvocateAssigned;
 import org.heard.contracts.cases.CaseClosed;
 import org.heard.contracts.cases.ReferralReceived;
 import org.heard.contracts.outcomes.AssessmentCompleted;
@@ -24,13 +25,15 @@ public final class EventCatalogue {
     public static final EventType<AssessmentCompleted> ASSESSMENT_COMPLETED =
             new EventType<>("org.heard.outcome.AssessmentCompleted.v1", AssessmentCompleted.class, Topic.OUTCOME);
 
+    public static final EventType<AdvocateAssigned> ADVOCATE_ASSIGNED =
+            new EventType<>("org.heard.case.AdvocateAssigned.v1", AdvocateAssigned.class, Topic.CASE);
     public static final EventType<PersonRegistered> PERSON_REGISTERED =
             new EventType<>("org.heard.case.PersonRegistered.v1", PersonRegistered.class, Topic.CASE);
     public static final EventType<PersonErased> PERSON_ERASED =
             new EventType<>("org.heard.case.PersonErased.v1", PersonErased.class, Topic.CASE);
 
     private static final List<EventType<?>> ALL = List.of(REFERRAL_RECEIVED, CASE_CLOSED, ASSESSMENT_COMPLETED,
-            PERSON_REGISTERED, PERSON_ERASED);
+            ADVOCATE_ASSIGNED, PERSON_REGISTERED, PERSON_ERASED);
 
     private static final Map<String, EventType<?>> BY_TYPE = new LinkedHashMap<>();
     private static final Map<Class<?>, EventType<?>> BY_CLASS = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.Map;
 
 import org.heard.contracts.cases.AdvocacyType;
+import org.heard.contracts.cases.AdvocateAssigned;
 import org.heard.contracts.cases.CaseClosed;
 import org.heard.contracts.cases.ClosureReason;
 import org.heard.contracts.cases.ReferralReceived;
@@ -29,6 +30,7 @@ public final class Samples {
     public static final ReferralReceived REFERRAL_RECEIVED = new ReferralReceived(CASE_ID, PERSON_ID,
             AdvocacyType.IMHA, ReferralSource.PROFESSIONAL, LocalDate.parse("2026-03-02"),
             new SealedValue(KEY_ID, "AQID0Jt2c3ludGhldGljLWNpcGhlcnRleHQtMQ=="));
+    public static final AdvocateAssigned ADVOCATE_ASSIGNED = new AdvocateAssigned(CASE_ID, PERSON_ID, "advocate-17");
     public static final PersonRegistered PERSON_REGISTERED = new PersonRegistered(PERSON_ID,
             new SealedValue(KEY_ID, "AQID0Jt2c3ludGhldGljLWNpcGhlcnRleHQtMg=="),
             new SealedValue(KEY_ID, "AQID0Jt2c3ludGhldGljLWNpcGhlcnRleHQtMw=="),
@@ -45,6 +47,7 @@ public final class Samples {
             EventCatalogue.REFERRAL_RECEIVED, REFERRAL_RECEIVED,
             EventCatalogue.CASE_CLOSED, CASE_CLOSED,
             EventCatalogue.ASSESSMENT_COMPLETED, ASSESSMENT_COMPLETED,
+            EventCatalogue.ADVOCATE_ASSIGNED, ADVOCATE_ASSIGNED,
             EventCatalogue.PERSON_REGISTERED, PERSON_REGISTERED,
             EventCatalogue.PERSON_ERASED, PERSON_ERASED);
 

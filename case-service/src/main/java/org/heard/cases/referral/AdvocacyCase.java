@@ -9,6 +9,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.heard.contracts.cases.AdvocateAssigned;
 import org.heard.contracts.cases.CaseClosed;
 import org.heard.contracts.cases.ReferralReceived;
 import org.heard.kit.web.RuleViolation;
@@ -21,6 +22,7 @@ public class AdvocacyCase {
     private String caseId;
     private String personId;
     private LocalDate referredOn;
+    private String advocateId;
     private boolean closed;
 
     protected AdvocacyCase() {
@@ -33,7 +35,18 @@ public class AdvocacyCase {
             throw new RuleViolation("date-in-future", "referredOn cannot lie in the future");
         }
         apply(new ReferralReceived(command.caseId(), command.personId(), command.advocacyType(),
-                command.referralSource(), command.referredOn()));
+                command.referralSource(), command.referredOn(), command.reason()));
+    }
+
+    @CommandHandler
+    public void handle(AssignAdvocate command) {
+        if (closed) {
+            throw new RuleViolation("case-closed", "case " + caseId + " is closed");
+        }
+        if (command.advocateId().equals(advocateId)) {
+            return;
+        }
+        apply(new AdvocateAssigned(caseId, personId, command.advocateId()));
     }
 
     @CommandHandler
@@ -55,6 +68,11 @@ public class AdvocacyCase {
         this.caseId = event.caseId();
         this.personId = event.personId();
         this.referredOn = event.referredOn();
+    }
+
+    @EventSourcingHandler
+    void on(AdvocateAssigned event) {
+        this.advocateId = event.advocateId();
     }
 
     @EventSourcingHandler

@@ -3,14 +3,16 @@ package org.heard.cases.referral;
 import java.time.LocalDate;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.heard.contracts.SealedValue;
 import org.heard.contracts.cases.AdvocacyType;
 import org.heard.contracts.cases.ReferralSource;
 
-/** Receive a referral to advocacy, opening a case for it. */
+/** Receive a referral to advocacy, opening a case for it. The reason, in the person's words, is already sealed. */
 public record ReceiveReferral(
         @TargetAggregateIdentifier String caseId,
         String personId,
         AdvocacyType advocacyType,
         ReferralSource referralSource,
-        LocalDate referredOn) {
+        LocalDate referredOn,
+        SealedValue reason) {
 }

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.heard.contracts.cases.AdvocacyType;
+import org.heard.contracts.cases.AdvocateAssigned;
 import org.heard.contracts.cases.CaseClosed;
 import org.heard.contracts.cases.ClosureReason;
 import org.heard.contracts.cases.ReferralReceived;
@@ -34,14 +35,14 @@ class AdvocacyCaseTest {
 
     private ReferralReceived referral() {
         return new ReferralReceived(CASE, PERSON, AdvocacyType.IMHA, ReferralSource.PROFESSIONAL,
-                TODAY.minusDays(30));
+                TODAY.minusDays(30), null);
     }
 
     @Test
     void aReferralOpensACase() {
         fixture.givenNoPriorActivity()
                 .when(new ReceiveReferral(CASE, PERSON, AdvocacyType.IMHA, ReferralSource.PROFESSIONAL,
-                        TODAY.minusDays(30)))
+                        TODAY.minusDays(30), null))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(referral());
     }
@@ -49,7 +50,7 @@ class AdvocacyCaseTest {
     @Test
     void aReferralCannotBeDatedInTheFuture() {
         fixture.givenNoPriorActivity()
-                .when(new ReceiveReferral(CASE, PERSON, AdvocacyType.CAMHS, ReferralSource.SELF, TODAY.plusDays(1)))
+                .when(new ReceiveReferral(CASE, PERSON, AdvocacyType.CAMHS, ReferralSource.SELF, TODAY.plusDays(1), null))
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage("referredOn cannot lie in the future")
                 .expectNoEvents();
@@ -77,6 +78,29 @@ class AdvocacyCaseTest {
                 .when(new CloseCase(CASE, ClosureReason.NO_CONTACT, TODAY.minusDays(31)))
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage("closedOn cannot lie before the referral date")
+                .expectNoEvents();
+    }
+
+    @Test
+    void anAdvocateIsAssignedToAnOpenCase() {
+        fixture.given(referral())
+                .when(new AssignAdvocate(CASE, "advocate-1"))
+                .expectEvents(new AdvocateAssigned(CASE, PERSON, "advocate-1"));
+    }
+
+    @Test
+    void assigningTheSameAdvocateAgainRecordsNothing() {
+        fixture.given(referral(), new AdvocateAssigned(CASE, PERSON, "advocate-1"))
+                .when(new AssignAdvocate(CASE, "advocate-1"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void noAdvocateIsAssignedToAClosedCase() {
+        fixture.given(referral(), new CaseClosed(CASE, PERSON, ClosureReason.GOALS_MET, TODAY))
+                .when(new AssignAdvocate(CASE, "advocate-2"))
+                .expectException(RuleViolation.class)
                 .expectNoEvents();
     }
 

@@ -66,6 +66,13 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
                 Map.of("errors", List.of(new FieldProblem(field, message))));
     }
 
+    @ExceptionHandler(InvalidInput.class)
+    ResponseEntity<Object> invalid(InvalidInput ex) {
+        return problem(HttpStatus.BAD_REQUEST, INVALID, "Invalid request",
+                "Invalid " + ex.field() + " (" + ex.getMessage() + ")",
+                Map.of("errors", List.of(new FieldProblem(ex.field(), ex.getMessage()))));
+    }
+
     @ExceptionHandler(RuleViolation.class)
     ResponseEntity<Object> ruleViolated(RuleViolation ex) {
         return problem(HttpStatus.CONFLICT, RULE, "Rule violated", ex.getMessage(), Map.of("rule", ex.rule()));

@@ -1,0 +1,53 @@
+package org.heard.cases.access;
+
+import static org.heard.kit.security.Caller.ADVOCATE;
+import static org.heard.kit.security.Caller.INTEGRATION;
+import static org.heard.kit.security.Caller.SERVICE_USER;
+
+import javax.sql.DataSource;
+
+import org.axonframework.config.ConfigurerModule;
+import org.heard.cases.referral.CaseSummaryProjection;
+import org.heard.kit.security.AccessRules;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.datasource.init.DataSourceInitializer;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+/** Who may call which endpoint of case-service, and the read models the record-level checks use. */
+@Configuration(proxyBeanMethods = false)
+public class CaseAccessConfiguration {
+
+    @Bean
+    AccessRules caseServiceAccess() {
+        return rules -> rules
+                .requestMatchers(HttpMethod.POST, "/api/persons").hasAnyRole(ADVOCATE, INTEGRATION)
+                .requestMatchers(HttpMethod.GET, "/api/persons").hasAnyRole(ADVOCATE, INTEGRATION)
+                .requestMatchers(HttpMethod.GET, "/api/persons/*").hasAnyRole(ADVOCATE, SERVICE_USER)
+                .requestMatchers(HttpMethod.POST, "/api/persons/*/erasure").hasAnyRole(ADVOCATE, SERVICE_USER)
+                .requestMatchers(HttpMethod.POST, "/api/cases").hasAnyRole(ADVOCATE, INTEGRATION)
+                .requestMatchers(HttpMethod.GET, "/api/cases").hasRole(ADVOCATE)
+                .requestMatchers(HttpMethod.GET, "/api/cases/*").hasAnyRole(ADVOCATE, SERVICE_USER)
+                .requestMatchers(HttpMethod.POST, "/api/cases/*/close").hasRole(ADVOCATE)
+                .requestMatchers(HttpMethod.POST, "/api/cases/*/advocate").hasRole(ADVOCATE);
+    }
+
+    @Bean
+    DataSourceInitializer caseSchemaInitializer(DataSource dataSource) {
+        DataSourceInitializer initializer = new DataSourceInitializer();
+        initializer.setDataSource(dataSource);
+        initializer.setDatabasePopulator(new ResourceDatabasePopulator(new ClassPathResource("org-heard-cases-schema.sql")));
+        return initializer;
+    }
+
+    /** The caseload read model is updated in the command's own transaction. */
+    @Bean
+    ConfigurerModule caseSummaryProcessing() {
+        return configurer -> configurer.eventProcessing(
+                processing -> processing.registerSubscribingEventProcessor(CaseSummaryProjection.GROUP)
+                        .registerListenerInvocationErrorHandler(CaseSummaryProjection.GROUP,
+                                c -> org.axonframework.eventhandling.PropagatingErrorHandler.instance()));
+    }
+}

@@ -1,0 +1,165 @@
+package org.heard.cases.person;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.heard.cases.access.Caseloads;
+import org.heard.contracts.SealedValue;
+import org.heard.contracts.persons.ErasureReason;
+import org.heard.contracts.persons.PersonErased;
+import org.heard.contracts.persons.PersonRegistered;
+import org.heard.kit.privacy.NhsNumber;
+import org.heard.kit.privacy.PersonalDataVault;
+import org.heard.kit.privacy.PrivacyConfiguration.LookupPseudonyms;
+import org.heard.kit.security.AuditTrail;
+import org.heard.kit.security.Caller;
+import org.heard.kit.web.InvalidInput;
+import org.heard.kit.web.UnknownResource;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Past;
+import jakarta.validation.constraints.Size;
+
+/** People: registration with sealed details, lookup by NHS number, the advocate's view, and erasure. */
+@RestController
+@RequestMapping("/api/persons")
+@Validated
+public class PersonController {
+
+    private final CommandGateway commands;
+    private final EventStore events;
+    private final PersonalDataVault vault;
+    private final LookupPseudonyms lookups;
+    private final PersonDirectory directory;
+    private final Caseloads caseloads;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    public PersonController(CommandGateway commands, EventStore events, PersonalDataVault vault,
+                            LookupPseudonyms lookups, PersonDirectory directory, Caseloads caseloads, AuditTrail audit,
+                            Clock clock) {
+        this.commands = commands;
+        this.events = events;
+        this.vault = vault;
+        this.lookups = lookups;
+        this.directory = directory;
+        this.caseloads = caseloads;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * A person's details. They are sealed with the person's own key before anything stores them.
+     *
+     * @param name        how the person wants to be named
+     * @param nhsNumber   ten digits with a valid Modulus 11 check digit, optional
+     * @param dateOfBirth in the past, optional
+     * @param contact     how to reach them, optional
+     */
+    public record PersonRequest(
+            @NotBlank @Size(max = 200) String name,
+            String nhsNumber,
+            @Past LocalDate dateOfBirth,
+            @Size(max = 500) String contact) {
+
+        @AssertTrue(message = "must be a valid NHS number (10 digits, Modulus 11)")
+        public boolean isNhsNumber() {
+            return nhsNumber == null || NhsNumber.isValid(nhsNumber);
+        }
+    }
+
+    /** A person's pseudonymous id. */
+    public record PersonId(String personId) {
+    }
+
+    /** Erasing a person: why. */
+    public record ErasureRequest(@NotNull ErasureReason reason) {
+    }
+
+    /** What an authorised reader sees of a person; the details are null and {@code erased} true after erasure. */
+    public record PersonView(String personId, boolean erased, String name, String nhsNumber, String dateOfBirth,
+                             String contact) {
+    }
+
+    /** Registers a person: 201 with their new pseudonymous id; 409 when the NHS number is already registered. */
+    @PostMapping
+    public ResponseEntity<PersonId> register(@Valid @RequestBody PersonRequest request) {
+        String personId = UUID.randomUUID().toString();
+        String nhs = request.nhsNumber() == null ? null : NhsNumber.normalise(request.nhsNumber());
+        commands.sendAndWait(new RegisterPerson(personId,
+                vault.seal(personId, "name", request.name()),
+                vault.seal(personId, "nhsNumber", nhs),
+                vault.seal(personId, "dateOfBirth", request.dateOfBirth() == null ? null : request.dateOfBirth().toString()),
+                vault.seal(personId, "contact", request.contact()),
+                nhs == null ? null : lookups.ofNhsNumber(nhs)));
+        return ResponseEntity.created(URI.create("/api/persons/" + personId)).body(new PersonId(personId));
+    }
+
+    /** Finds a person by NHS number (for trust feeds and advocates): only their pseudonymous id. */
+    @GetMapping
+    public PersonId findByNhsNumber(@RequestParam String nhsNumber) {
+        if (!NhsNumber.isValid(nhsNumber)) {
+            throw new InvalidInput("nhsNumber", "must be a valid NHS number (10 digits, Modulus 11)");
+        }
+        return directory.findByLookup(lookups.ofNhsNumber(nhsNumber)).map(PersonId::new)
+                .orElseThrow(() -> new UnknownResource("No person with that NHS number"));
+    }
+
+    /** A person's details, unsealed, for their advocate or themselves; the read is audited. */
+    @GetMapping("/{personId}")
+    public PersonView view(@PathVariable UUID personId, Authentication authentication) {
+        String id = personId.toString();
+        Caller caller = Caller.of(authentication);
+        caseloads.checkPerson(caller, id);
+        PersonRegistered registered = null;
+        boolean erased = false;
+        for (Object payload : events.readEvents(id).asStream().map(m -> m.getPayload()).toList()) {
+            if (payload instanceof PersonRegistered r) {
+                registered = r;
+            } else if (payload instanceof PersonErased) {
+                erased = true;
+            }
+        }
+        if (registered == null && !erased) {
+            throw new UnknownResource("No registered person " + id);
+        }
+        audit.personalDataRead(caller, "person/" + id, caller.isPerson(id) ? "own-record" : "casework");
+        if (erased || registered == null) {
+            return new PersonView(id, true, null, null, null, null);
+        }
+        return new PersonView(id, vault.isErased(id), open(id, "name", registered.name()),
+                open(id, "nhsNumber", registered.nhsNumber()), open(id, "dateOfBirth", registered.dateOfBirth()),
+                open(id, "contact", registered.contact()));
+    }
+
+    /** Erases a person (their advocate or themselves): their data key is destroyed; 409 if already erased. */
+    @PostMapping("/{personId}/erasure")
+    public ResponseEntity<PersonId> erase(@PathVariable UUID personId, @Valid @RequestBody ErasureRequest request,
+                                          Authentication authentication) {
+        String id = personId.toString();
+        caseloads.checkPerson(Caller.of(authentication), id);
+        commands.sendAndWait(new ErasePerson(id, request.reason(), LocalDate.now(clock)));
+        return ResponseEntity.ok(new PersonId(id));
+    }
+
+    private String open(String personId, String field, SealedValue sealed) {
+        return vault.unseal(personId, field, sealed).orElse(null);
+    }
+}

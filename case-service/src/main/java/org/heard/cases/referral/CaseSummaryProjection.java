@@ -1,0 +1,42 @@
+package org.heard.cases.referral;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.heard.contracts.cases.AdvocateAssigned;
+import org.heard.contracts.cases.CaseClosed;
+import org.heard.contracts.cases.ReferralReceived;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps {@code case_summary} (whose case, on whose caseload, open or closed) for the record-level access checks. It
+ * runs in a subscribing processor, inside the command's transaction, so a check never sees a stale caseload.
+ */
+@Component
+@ProcessingGroup(CaseSummaryProjection.GROUP)
+public class CaseSummaryProjection {
+
+    public static final String GROUP = "case-summary";
+
+    private final JdbcTemplate jdbc;
+
+    public CaseSummaryProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(ReferralReceived event) {
+        jdbc.update("insert into case_summary (case_id, person_id, status) values (?, ?, 'OPEN')"
+                + " on conflict (case_id) do nothing", event.caseId(), event.personId());
+    }
+
+    @EventHandler
+    void on(AdvocateAssigned event) {
+        jdbc.update("update case_summary set advocate_id = ? where case_id = ?", event.advocateId(), event.caseId());
+    }
+
+    @EventHandler
+    void on(CaseClosed event) {
+        jdbc.update("update case_summary set status = 'CLOSED' where case_id = ?", event.caseId());
+    }
+}
