@@ -7,6 +7,9 @@ import java.util.UUID;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.heard.contracts.outcomes.Timepoint;
+import org.heard.kit.security.Caller;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -57,9 +60,14 @@ public class AssessmentController {
     public record AssessmentRecorded(String assessmentId) {
     }
 
-    /** Records a completed assessment: 201 with its id. */
+    /** Records a completed assessment (an advocate, or the person themselves): 201 with its id. */
     @PostMapping
-    public ResponseEntity<AssessmentRecorded> record(@Valid @RequestBody AssessmentRequest request) {
+    public ResponseEntity<AssessmentRecorded> record(@Valid @RequestBody AssessmentRequest request,
+                                                     Authentication authentication) {
+        Caller caller = Caller.of(authentication);
+        if (!caller.has(Caller.ADVOCATE) && !caller.isPerson(request.personId().toString())) {
+            throw new AccessDeniedException("a service user records only their own assessments");
+        }
         String assessmentId = UUID.randomUUID().toString();
         commands.sendAndWait(new RecordAssessment(assessmentId, request.personId().toString(),
                 request.caseId().toString(), request.frameworkId(), request.frameworkVersion(), request.timepoint(),

@@ -22,6 +22,9 @@ import org.heard.contracts.envelope.EventJson;
 import org.heard.contracts.outcomes.AssessmentCompleted;
 import org.heard.contracts.testing.TestKafka;
 import org.heard.kit.testing.TestPostgres;
+import org.heard.kit.testing.TestKeys;
+import org.heard.kit.security.Caller;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.heard.contracts.testing.DockerIt;
@@ -39,6 +42,7 @@ class AssessmentApiComponentTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> TestPostgres.newDatabase("outcome"));
         registry.add("heard.kafka.bootstrap-servers", TestKafka::bootstrapServers);
+        TestKeys.register(registry);
     }
 
     @LocalServerPort
@@ -47,9 +51,54 @@ class AssessmentApiComponentTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> post(String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/assessments"))
+        return post(json, TestKeys.token(Caller.ADVOCATE));
+    }
+
+    private HttpResponse<String> post(String json, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/assessments"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String assessment(String personId) {
+        return """
+                {"personId":"%s","caseId":"%s","frameworkId":"heard-empowerment","frameworkVersion":1,
+                 "timepoint":"REVIEW","score":20,"completedOn":"2026-02-01"}""".formatted(personId, UUID.randomUUID());
+    }
+
+    @Test
+    void everyEndpointAnswersEachRoleAsTheRulesSay() throws Exception {
+        String person = UUID.randomUUID().toString();
+        Map<String, Integer> expected = Map.of(Caller.ADVOCATE, 201, Caller.SERVICE_USER, 201, Caller.ANALYST, 403,
+                Caller.OPERATIONS, 403, Caller.INTEGRATION, 403);
+        for (Map.Entry<String, Integer> role : expected.entrySet()) {
+            String token = TestKeys.token(role.getKey(), role.getKey() + "-1",
+                    role.getKey().equals(Caller.SERVICE_USER) ? person : null);
+            assertThat(post(assessment(person), token).statusCode()).as("POST /api/assessments as " + role.getKey())
+                    .isEqualTo(role.getValue());
+            assertThat(get("/actuator/prometheus", token).statusCode()).as("prometheus as " + role.getKey())
+                    .isEqualTo(role.getKey().equals(Caller.OPERATIONS) ? 200 : 403);
+        }
+    }
+
+    @Test
+    void aServiceUserRecordsOnlyTheirOwnAssessmentsAndBadTokensAreRefused() throws Exception {
+        String someoneElse = UUID.randomUUID().toString();
+        assertThat(post(assessment(someoneElse), TestKeys.token(Caller.SERVICE_USER, "su", UUID.randomUUID().toString()))
+                .statusCode()).isEqualTo(403);
+        for (String token : new String[] {null, TestKeys.forged(Caller.ADVOCATE), TestKeys.expired(Caller.ADVOCATE),
+                TestKeys.wrongAudience(Caller.ADVOCATE), TestKeys.unsigned(Caller.ADVOCATE)}) {
+            assertThat(post(assessment(someoneElse), token).statusCode()).isEqualTo(401);
+        }
     }
 
     @Test
