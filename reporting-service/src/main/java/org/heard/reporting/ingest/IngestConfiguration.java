@@ -1,5 +1,6 @@
 package org.heard.reporting.ingest;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,7 +17,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.heard.contracts.kafka.TopicProvisioner;
 import org.heard.reporting.ReportingProperties;
 import org.heard.reporting.timeline.TimelineStore;
-import org.heard.reporting.timeline.TimelineWriter;
+import org.heard.reporting.erasure.ErasureStore;
+import org.heard.reporting.impact.ReferralFacts;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -45,6 +47,16 @@ public class IngestConfiguration {
         return new TimelineStore(database);
     }
 
+    @Bean
+    ErasureStore erasureStore(MongoDatabase database) {
+        return new ErasureStore(database);
+    }
+
+    @Bean
+    ReferralFacts referralFacts(MongoDatabase database) {
+        return new ReferralFacts(database);
+    }
+
     @Bean(destroyMethod = "close")
     Producer<String, byte[]> deadLetterProducer(ReportingProperties properties) {
         Map<String, Object> config = new HashMap<>(properties.kafka().client());
@@ -56,8 +68,9 @@ public class IngestConfiguration {
     }
 
     @Bean
-    ProjectionConsumer projectionConsumer(ReportingProperties properties, TimelineStore store,
-                                          Producer<String, byte[]> deadLetterProducer, MeterRegistry meters) {
+    ProjectionConsumer projectionConsumer(ReportingProperties properties, TimelineStore store, ErasureStore erasures,
+                                          ReferralFacts facts, Producer<String, byte[]> deadLetterProducer,
+                                          MeterRegistry meters, Clock clock) {
         ReportingProperties.Kafka kafka = properties.kafka();
         if (kafka.createTopics()) {
             Map<String, Object> admin = new HashMap<>(kafka.client());
@@ -73,7 +86,7 @@ public class IngestConfiguration {
         config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, kafka.groupId());
         KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-        return new ProjectionConsumer(consumer, new TimelineWriter(store),
+        return new ProjectionConsumer(consumer, new ProjectionWriter(store, erasures, facts, clock),
                 new DeadLetters(deadLetterProducer, kafka.groupId()), meters, kafka.retryBackoff());
     }
 }

@@ -16,7 +16,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.heard.contracts.Topic;
 import org.heard.contracts.envelope.EnvelopeCodec;
 import org.heard.contracts.envelope.EventEnvelope;
-import org.heard.reporting.timeline.TimelineWriter;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -34,14 +34,14 @@ public class ProjectionConsumer implements SmartLifecycle, Runnable {
     private static final Logger log = LoggerFactory.getLogger(ProjectionConsumer.class);
 
     private final Consumer<String, byte[]> consumer;
-    private final TimelineWriter writer;
+    private final ProjectionWriter writer;
     private final DeadLetters deadLetters;
     private final MeterRegistry meters;
     private final Duration retryBackoff;
     private volatile boolean running;
     private Thread thread;
 
-    public ProjectionConsumer(Consumer<String, byte[]> consumer, TimelineWriter writer, DeadLetters deadLetters,
+    public ProjectionConsumer(Consumer<String, byte[]> consumer, ProjectionWriter writer, DeadLetters deadLetters,
                               MeterRegistry meters, Duration retryBackoff) {
         this.consumer = consumer;
         this.writer = writer;

@@ -12,16 +12,19 @@ import java.util.Map;
  * @param version  optimistic-concurrency version of the stored document (0 when not yet stored)
  * @param applied  per source aggregate id, the highest sequence number applied
  * @param entries  the events, ordered by time, then aggregate, then sequence
+ * @param advocates per case of the person, the advocate it is assigned to (for the record-level access check)
  */
-public record PersonTimeline(String personId, long version, Map<String, Long> applied, List<Entry> entries) {
+public record PersonTimeline(String personId, long version, Map<String, Long> applied, List<Entry> entries,
+                             Map<String, String> advocates) {
 
     public PersonTimeline {
         applied = Map.copyOf(applied);
         entries = List.copyOf(entries);
+        advocates = Map.copyOf(advocates);
     }
 
     public static PersonTimeline empty(String personId) {
-        return new PersonTimeline(personId, 0, Map.of(), List.of());
+        return new PersonTimeline(personId, 0, Map.of(), List.of(), Map.of());
     }
 
     /**

@@ -7,7 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.heard.contracts.EventCatalogue;
+import org.heard.contracts.cases.AdvocateAssigned;
 import org.heard.contracts.envelope.EventEnvelope;
+import org.heard.contracts.envelope.EventJson;
 
 /**
  * The timeline rule, a pure function: (current timeline, event) → next timeline. An event whose sequence is not
@@ -38,6 +41,12 @@ public final class TimelineProjection {
         entries.add(new PersonTimeline.Entry(event.id(), event.type(), event.time().toInstant(), event.aggregateId(),
                 event.sequence(), new String(event.data(), StandardCharsets.UTF_8)));
         entries.sort(ORDER);
-        return new PersonTimeline(current.personId(), current.version(), applied, entries);
+        Map<String, String> advocates = current.advocates();
+        if (EventCatalogue.ADVOCATE_ASSIGNED.type().equals(event.type())) {
+            AdvocateAssigned assigned = EventJson.fromBytes(EventCatalogue.ADVOCATE_ASSIGNED, event.data());
+            advocates = new HashMap<>(advocates);
+            advocates.put(assigned.caseId(), assigned.advocateId());
+        }
+        return new PersonTimeline(current.personId(), current.version(), applied, entries, advocates);
     }
 }

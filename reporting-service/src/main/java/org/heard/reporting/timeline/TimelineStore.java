@@ -50,6 +50,18 @@ public class TimelineStore {
         return found;
     }
 
+    /** Every stored timeline, one at a time (for person-level analyst outputs). */
+    public Iterable<PersonTimeline> all() {
+        return () -> collection.find().map(TimelineStore::fromDocument).iterator();
+    }
+
+    /** Deletes the timelines of these people (erasure). */
+    public void deleteAll(Collection<String> personIds) {
+        if (!personIds.isEmpty()) {
+            collection.deleteMany(Filters.in("_id", personIds));
+        }
+    }
+
     /**
      * Writes the changed timelines in one bulk write. Each replaces the document only if it still has the version
      * it was read at (or inserts it if it had none); a concurrent change fails the write with a duplicate-key error
@@ -81,9 +93,13 @@ public class TimelineStore {
                     .append("sequence", entry.sequence())
                     .append("data", Document.parse(entry.dataJson())));
         }
+        List<Document> advocates = new ArrayList<>();
+        timeline.advocates().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> advocates.add(new Document("caseId", e.getKey()).append("advocateId", e.getValue())));
         return new Document("_id", timeline.personId())
                 .append("version", version)
                 .append("applied", applied)
+                .append("advocates", advocates)
                 .append("entries", entries);
     }
 
@@ -98,7 +114,11 @@ public class TimelineStore {
                     e.getDate("time").toInstant(), e.getString("aggregateId"), ((Number) e.get("sequence")).longValue(),
                     e.get("data", Document.class).toJson(RELAXED)));
         }
+        Map<String, String> advocates = new HashMap<>();
+        for (Document a : document.getList("advocates", Document.class, List.of())) {
+            advocates.put(a.getString("caseId"), a.getString("advocateId"));
+        }
         return new PersonTimeline(document.getString("_id"), ((Number) document.get("version")).longValue(), applied,
-                entries);
+                entries, advocates);
     }
 }

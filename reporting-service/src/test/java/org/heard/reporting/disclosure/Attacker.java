@@ -43,7 +43,7 @@ record Attacker(DisclosureRule rule) {
         return new Range(1, rule.suppressUpTo());
     }
 
-    /** "*" means 1..suppressUpTo, 0 means exactly 0, a number v means every count above the threshold that rounds to v. */
+    /** "*" means 1..suppressUpTo, 0 means exactly 0, v means every count above the threshold that rounds to v. */
     Range consistent(PublishedValue published) {
         if (published.isSuppressed()) {
             return small();

@@ -24,7 +24,16 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.heard.contracts.EventCatalogue;
+import org.heard.contracts.HeardEvent;
 import org.heard.contracts.Topic;
+import org.heard.contracts.cases.AdvocateAssigned;
+import org.heard.contracts.outcomes.AssessmentCompleted;
+import org.heard.contracts.outcomes.Timepoint;
+import org.heard.contracts.persons.ErasureReason;
+import org.heard.contracts.persons.PersonErased;
+import org.heard.kit.security.Caller;
+import org.heard.kit.testing.TestKeys;
 import org.heard.contracts.cases.AdvocacyType;
 import org.heard.contracts.cases.CaseClosed;
 import org.heard.contracts.cases.ClosureReason;
@@ -63,6 +72,7 @@ class ReportingComponentTest {
         registry.add("heard.mongo.uri", mongo::uri);
         registry.add("heard.kafka.bootstrap-servers", TestKafka::bootstrapServers);
         registry.add("heard.kafka.group-id", () -> "reporting-test-" + UUID.randomUUID());
+        TestKeys.register(registry);
     }
 
     @BeforeAll
@@ -88,8 +98,148 @@ class ReportingComponentTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+        String person = path.startsWith("/api/persons/") ? path.split("/")[3] : null;
+        return get(path, TestKeys.token(Caller.SERVICE_USER, "su", person));
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> getCsv(String path, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET()
+                .header("Accept", "text/csv").header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static ProducerRecord<String, byte[]> record(HeardEvent event, String aggregateType, String aggregateId,
+                                                       long sequence, String time) {
+        EventEnvelope envelope = EventEnvelope.wrap(event, UUID.randomUUID().toString(),
+                URI.create("/heard/case-service"), aggregateType, aggregateId, sequence, OffsetDateTime.parse(time), "c");
+        return EnvelopeCodec.toRecord(EventCatalogue.byType(envelope.type()).orElseThrow().topic(), envelope);
+    }
+
+    private static ProducerRecord<String, byte[]> referral(String personId, String caseId, AdvocacyType type,
+                                                         String day) {
+        return record(new ReferralReceived(caseId, personId, type, ReferralSource.PROFESSIONAL, LocalDate.parse(day),
+                null), "AdvocacyCase", caseId, 0, day + "T09:00:00Z");
+    }
+
+    @Test
+    void anErasedPersonsTimelineIsDeletedAndNotRebuiltWhileCohortFactsRemain() throws Exception {
+        String person = UUID.randomUUID().toString();
+        String caseId = UUID.randomUUID().toString();
+        send(referral(person, caseId, AdvocacyType.IMCA, "2025-05-02"));
+        send(record(new AdvocateAssigned(caseId, person, "advocate-9"), "AdvocacyCase", caseId, 1,
+                "2025-05-03T09:00:00Z"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> store.find(person).isPresent());
+        String analyst = TestKeys.token(Caller.ANALYST);
+        String before = get("/api/impact/referrals?month=2025-05", analyst).body();
+
+        send(record(new PersonErased(person, ErasureReason.PERSON_REQUEST, LocalDate.parse("2025-06-01")), "Person",
+                person, 0, "2025-06-01T09:00:00Z"));
+        // an event of theirs from another topic, arriving after the erasure (as on a replay)
+        send(record(new AssessmentCompleted(UUID.randomUUID().toString(), person, caseId, "heard-empowerment", 1,
+                Timepoint.REVIEW, java.math.BigDecimal.TEN, LocalDate.parse("2025-05-20")), "Assessment",
+                UUID.randomUUID().toString(), 0, "2025-05-20T09:00:00Z"));
+        String marker = UUID.randomUUID().toString();
+        send(referral(marker, UUID.randomUUID().toString(), AdvocacyType.IMCA, "2025-04-01"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> store.find(marker).isPresent());
+        await().atMost(Duration.ofSeconds(30)).until(() -> store.find(person).isEmpty());
+
+        assertThat(get("/api/persons/" + person + "/timeline").statusCode()).isEqualTo(404);
+        assertThat(get("/api/impact/referrals?month=2025-05", analyst).body()).isEqualTo(before);
+    }
+
+    @Test
+    void analystsSeeOnlySuppressedAndRoundedCounts() throws Exception {
+        for (int i = 0; i < 9; i++) {
+            send(referral(UUID.randomUUID().toString(), UUID.randomUUID().toString(), AdvocacyType.IMHA, "2024-02-10"));
+        }
+        for (int i = 0; i < 3; i++) {
+            send(referral(UUID.randomUUID().toString(), UUID.randomUUID().toString(), AdvocacyType.CAMHS, "2024-02-11"));
+        }
+        String analyst = TestKeys.token(Caller.ANALYST);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode table = EventJson.mapper().readTree(
+                    get("/api/impact/referrals?month=2024-02&groupBy=advocacyType", analyst).body());
+            assertThat(table.get("total").asInt()).isEqualTo(10); // 12 rounded to the nearest 5
+            Map<String, String> cells = new HashMap<>();
+            table.get("rows").forEach(r -> cells.put(r.get("group").get("advocacyType").asString(),
+                    r.get("count").asString()));
+            assertThat(cells).containsEntry("IMHA", "10").containsEntry("CAMHS", "*");
+        });
+        assertThat(getCsv("/api/impact/referrals?month=2024-02&groupBy=advocacyType", analyst).body())
+                .isEqualTo("advocacyType,count\nCAMHS,*\nIMHA,10\ntotal,10\n");
+
+        HttpResponse<String> unknown = get("/api/impact/referrals?groupBy=ethnicity", analyst);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(EventJson.mapper().readTree(unknown.body()).get("errors").get(0).get("field").asString())
+                .isEqualTo("groupBy");
+        assertThat(get("/api/impact/referrals?colour=red", analyst).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void personLevelRowsCarryPerDatasetPseudonymsOnly() throws Exception {
+        String person = UUID.randomUUID().toString();
+        send(referral(person, UUID.randomUUID().toString(), AdvocacyType.CARE_ACT, "2024-03-01"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> store.find(person).isPresent());
+        String analyst = TestKeys.token(Caller.ANALYST);
+
+        String a1 = get("/api/impact/people?dataset=commissioner-2024", analyst).body();
+        String a2 = get("/api/impact/people?dataset=commissioner-2024", analyst).body();
+        String b = get("/api/impact/people?dataset=research-panel", analyst).body();
+
+        assertThat(a1).isEqualTo(a2).doesNotContain(person).contains("CARE_ACT");
+        List<String> inA = new ArrayList<>();
+        List<String> inB = new ArrayList<>();
+        EventJson.mapper().readTree(a1).forEach(r -> inA.add(r.get("pseudonym").asString()));
+        EventJson.mapper().readTree(b).forEach(r -> inB.add(r.get("pseudonym").asString()));
+        assertThat(inA).hasSameSizeAs(inB).doesNotContainAnyElementsOf(inB);
+        assertThat(get("/api/impact/people?dataset=bad%20name", analyst).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void everyEndpointAnswersEachRoleAsTheRulesSay() throws Exception {
+        String person = UUID.randomUUID().toString();
+        String caseId = UUID.randomUUID().toString();
+        send(referral(person, caseId, AdvocacyType.IMHA, "2024-04-01"));
+        send(record(new AdvocateAssigned(caseId, person, "advocate-42"), "AdvocacyCase", caseId, 1,
+                "2024-04-02T09:00:00Z"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> store.find(person).map(t -> !t.advocates().isEmpty()).orElse(false));
+
+        Map<String, String> tokens = Map.of(
+                Caller.ADVOCATE, TestKeys.token(Caller.ADVOCATE, "advocate-42", null),
+                Caller.SERVICE_USER, TestKeys.token(Caller.SERVICE_USER, "su", person),
+                Caller.ANALYST, TestKeys.token(Caller.ANALYST),
+                Caller.OPERATIONS, TestKeys.token(Caller.OPERATIONS),
+                Caller.INTEGRATION, TestKeys.token(Caller.INTEGRATION));
+        Map<String, List<String>> allowed = Map.of(
+                "/api/persons/" + person + "/timeline", List.of(Caller.ADVOCATE, Caller.SERVICE_USER),
+                "/api/impact/referrals?groupBy=advocacyType", List.of(Caller.ANALYST),
+                "/api/impact/people?dataset=d1", List.of(Caller.ANALYST),
+                "/actuator/prometheus", List.of(Caller.OPERATIONS));
+        for (Map.Entry<String, List<String>> endpoint : allowed.entrySet()) {
+            for (Map.Entry<String, String> role : tokens.entrySet()) {
+                int status = get(endpoint.getKey(), role.getValue()).statusCode();
+                assertThat(status).as("GET %s as %s", endpoint.getKey(), role.getKey())
+                        .isEqualTo(endpoint.getValue().contains(role.getKey()) ? 200 : 403);
+            }
+            for (String bad : new String[] {null, TestKeys.forged(Caller.ANALYST), TestKeys.expired(Caller.ANALYST),
+                    TestKeys.wrongAudience(Caller.ANALYST), TestKeys.unsigned(Caller.ANALYST)}) {
+                assertThat(get(endpoint.getKey(), bad).statusCode()).isEqualTo(401);
+            }
+        }
+        // another advocate, or another person, does not get this person's timeline
+        assertThat(get("/api/persons/" + person + "/timeline", TestKeys.token(Caller.ADVOCATE, "advocate-7", null))
+                .statusCode()).isEqualTo(403);
+        assertThat(get("/api/persons/" + person + "/timeline",
+                TestKeys.token(Caller.SERVICE_USER, "su2", UUID.randomUUID().toString())).statusCode()).isEqualTo(403);
     }
 
     private static void send(ProducerRecord<String, byte[]> record) throws Exception {
@@ -99,7 +249,7 @@ class ReportingComponentTest {
     private static ProducerRecord<String, byte[]> referral(String personId, String caseId, long sequence,
                                                          String eventId) {
         EventEnvelope envelope = EventEnvelope.wrap(new ReferralReceived(caseId, personId, AdvocacyType.COMMUNITY,
-                        ReferralSource.SELF, LocalDate.parse("2026-01-05")), eventId, URI.create("/heard/case-service"),
+                        ReferralSource.SELF, LocalDate.parse("2026-01-05"), null), eventId, URI.create("/heard/case-service"),
                 "AdvocacyCase", caseId, sequence, OffsetDateTime.parse("2026-01-05T09:00:00Z"), "c");
         return EnvelopeCodec.toRecord(Topic.CASE, envelope);
     }

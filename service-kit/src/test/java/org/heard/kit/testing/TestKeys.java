@@ -45,6 +45,7 @@ public final class TestKeys {
     private static final KeyPair FORGER_KEYS = rsa();
     private static final Path DIR;
     private static final String LOOKUP_KEY;
+    private static final String DATASET_KEY;
 
     static {
         try {
@@ -59,6 +60,9 @@ public final class TestKeys {
             byte[] lookup = new byte[32];
             new SecureRandom().nextBytes(lookup);
             LOOKUP_KEY = Base64.getEncoder().encodeToString(lookup);
+            byte[] dataset = new byte[32];
+            new SecureRandom().nextBytes(dataset);
+            DATASET_KEY = Base64.getEncoder().encodeToString(dataset);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {
@@ -83,6 +87,7 @@ public final class TestKeys {
     public static void register(DynamicPropertyRegistry registry) {
         registry.add("heard.privacy.master-keyset-file", () -> DIR.resolve("master-keyset.json").toString());
         registry.add("heard.privacy.lookup-key", () -> LOOKUP_KEY);
+        registry.add("heard.analytics.dataset-key", () -> DATASET_KEY);
         registry.add("heard.security.jwt.issuer", () -> ISSUER);
         registry.add("heard.security.jwt.audience", () -> AUDIENCE);
         registry.add("heard.security.jwt.public-key-location", () -> DIR.resolve("jwt-public.pem").toUri().toString());

@@ -1,0 +1,118 @@
+package org.heard.reporting.impact;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import org.heard.contracts.EventCatalogue;
+import org.heard.contracts.envelope.EventJson;
+import org.heard.kit.web.InvalidInput;
+import org.heard.reporting.disclosure.CohortCounts;
+import org.heard.reporting.timeline.PersonTimeline;
+import org.heard.reporting.timeline.TimelineStore;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The analyst API: aggregates that have passed the disclosure rule, and person-level rows under per-dataset
+ * pseudonyms only.
+ */
+@RestController
+@RequestMapping("/api/impact")
+public class ImpactController {
+
+    private static final Pattern DATASET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,39}");
+
+    private final ReferralFacts facts;
+    private final CohortCounts counts;
+    private final TimelineStore timelines;
+    private final DatasetPseudonyms pseudonyms;
+
+    public ImpactController(ReferralFacts facts, CohortCounts counts, TimelineStore timelines,
+                            DatasetPseudonyms pseudonyms) {
+        this.facts = facts;
+        this.counts = counts;
+        this.timelines = timelines;
+        this.pseudonyms = pseudonyms;
+    }
+
+    /**
+     * Referrals counted by any of {@code advocacyType}, {@code referralSource}, {@code month}, {@code quarter}
+     * ({@code groupBy}, comma separated), filtered by the same dimensions as parameters. Counts of 1–7 show "*", the
+     * rest are rounded to the nearest 5.
+     */
+    @GetMapping(value = "/referrals", produces = MediaType.APPLICATION_JSON_VALUE)
+    public CohortCounts.Table referrals(@RequestParam Map<String, String> parameters) {
+        Map<String, String> filter = new LinkedHashMap<>(parameters);
+        String groupByText = filter.remove("groupBy");
+        List<String> groupBy = new ArrayList<>();
+        if (groupByText != null && !groupByText.isBlank()) {
+            for (String dimension : groupByText.split(",")) {
+                if (!ReferralFacts.DIMENSIONS.contains(dimension.trim())) {
+                    throw new InvalidInput("groupBy", "unknown dimension; use " + ReferralFacts.DIMENSIONS);
+                }
+                groupBy.add(dimension.trim());
+            }
+        }
+        for (String name : filter.keySet()) {
+            if (!ReferralFacts.DIMENSIONS.contains(name)) {
+                throw new InvalidInput(name, "unknown filter; use groupBy or one of " + ReferralFacts.DIMENSIONS);
+            }
+        }
+        return counts.count(facts.all(), filter, groupBy);
+    }
+
+    /** The same table as CSV: one line per group, the count last. */
+    @GetMapping(value = "/referrals", produces = "text/csv")
+    public String referralsCsv(@RequestParam Map<String, String> parameters) {
+        CohortCounts.Table table = referrals(parameters);
+        String groupBy = parameters.getOrDefault("groupBy", "");
+        List<String> dimensions = groupBy.isBlank() ? List.of() : List.of(groupBy.split(","));
+        StringBuilder csv = new StringBuilder();
+        csv.append(String.join(",", dimensions.stream().map(String::trim).toList()))
+                .append(dimensions.isEmpty() ? "" : ",").append("count\n");
+        for (CohortCounts.Row row : table.rows()) {
+            for (String dimension : dimensions) {
+                csv.append(row.group().get(dimension.trim())).append(',');
+            }
+            csv.append(row.count().toCsv()).append('\n');
+        }
+        csv.append(dimensions.isEmpty() ? "" : "total" + ",".repeat(dimensions.size() - 1) + ",")
+                .append(table.total().toCsv()).append('\n');
+        return csv.toString();
+    }
+
+    /** One person in a pseudonymised dataset. */
+    public record PersonRow(String pseudonym, List<String> advocacyTypes, int events) {
+    }
+
+    /**
+     * Person-level rows for a named dataset: each person under that dataset's pseudonym (stable within it,
+     * unlinkable to any other), with non-identifying facts only.
+     */
+    @GetMapping("/people")
+    public List<PersonRow> people(@RequestParam String dataset) {
+        if (!DATASET.matcher(dataset).matches()) {
+            throw new InvalidInput("dataset", "letters, digits and dashes, at most 40");
+        }
+        List<PersonRow> rows = new ArrayList<>();
+        for (PersonTimeline timeline : timelines.all()) {
+            TreeSet<String> types = new TreeSet<>();
+            for (PersonTimeline.Entry entry : timeline.entries()) {
+                if (EventCatalogue.REFERRAL_RECEIVED.type().equals(entry.type())) {
+                    types.add(EventJson.mapper().readTree(entry.dataJson()).get("advocacyType").asString());
+                }
+            }
+            rows.add(new PersonRow(pseudonyms.of(dataset, timeline.personId()), List.copyOf(types),
+                    timeline.entries().size()));
+        }
+        rows.sort(java.util.Comparator.comparing(PersonRow::pseudonym));
+        return rows;
+    }
+}
