@@ -45,14 +45,14 @@ final class KafkaBroker implements AutoCloseable {
         if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
             Process format = java(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
                     "-c", properties.toString()), log4j).redirectErrorStream(true).start();
-            PrefixedOutput.pipe("kafka", format.getInputStream(), System.out);
+            PrefixedOutput.pipe("kafka", format.getInputStream(), System.out, settings.home().resolve("logs/kafka.log"));
             int formatted = format.waitFor();
             if (formatted != 0) {
                 throw new IllegalStateException("formatting Kafka storage in " + dir + " failed (exit " + formatted + ")");
             }
         }
         process = java(List.of("kafka.Kafka", properties.toString()), log4j).redirectErrorStream(true).start();
-        PrefixedOutput.pipe("kafka", process.getInputStream(), System.out);
+        PrefixedOutput.pipe("kafka", process.getInputStream(), System.out, settings.home().resolve("logs/kafka.log"));
         awaitReady(Duration.ofSeconds(90));
     }
 

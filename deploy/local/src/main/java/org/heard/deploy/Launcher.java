@@ -15,11 +15,15 @@ public final class Launcher {
 
     public static void main(String[] args) throws Exception {
         String command = args.length == 0 ? "up" : args[0];
+        Path repo = Path.of(System.getProperty("heard.repo", ".")).toAbsolutePath().normalize();
+        if (command.equals("token")) {
+            token(repo, args);
+            return;
+        }
         if (!command.equals("up")) {
-            System.err.println("usage: heard up");
+            System.err.println("usage: heard up | heard token <role> [subject] [person-id]");
             System.exit(2);
         }
-        Path repo = Path.of(System.getProperty("heard.repo", ".")).toAbsolutePath().normalize();
         StackSettings settings;
         try {
             settings = StackSettings.fromEnvironment(repo, System.getenv());
@@ -62,6 +66,30 @@ public final class Launcher {
                 System.exit(1);
             }
         }
+    }
+
+    /**
+     * {@code heard token <role> [subject] [person-id]}: prints a development token signed by the local stack's own
+     * issuer key, valid for 8 hours. It works only where that key is (the local stack's home); services never mint.
+     */
+    private static void token(Path repo, String[] args) throws Exception {
+        if (args.length < 2 || !LocalKeys.ROLES.contains(args[1])) {
+            System.err.println("usage: heard token <role> [subject] [person-id]; roles: " + LocalKeys.ROLES);
+            System.exit(2);
+        }
+        StackSettings settings = StackSettings.fromEnvironment(repo, System.getenv());
+        if (!java.nio.file.Files.exists(settings.home().resolve("keys/jwt-private.pem"))) {
+            System.err.println("no local token issuer in " + settings.home() + ": start the stack once with ./heard up");
+            System.exit(2);
+        }
+        String role = args[1];
+        String subject = args.length > 2 ? args[2] : role + "-1";
+        String personId = args.length > 3 ? args[3] : null;
+        if (role.equals("service-user") && personId == null) {
+            System.err.println("a service-user token needs the person's id: heard token service-user <subject> <person-id>");
+            System.exit(2);
+        }
+        System.out.println(new LocalKeys(settings.home()).token(role, subject, personId, java.time.Duration.ofHours(8)));
     }
 
     /** Asks a child process to stop (SIGTERM, so it shuts down gracefully) and kills it if it has not within 30 s. */

@@ -38,6 +38,7 @@ public final class LocalStack implements AutoCloseable {
     private MongoServer mongo;
     private KafkaBroker kafka;
     private final List<ServiceProcess> services = new ArrayList<>();
+    private Map<String, String> common = Map.of();
 
     public LocalStack(StackSettings settings) {
         this.settings = settings;
@@ -153,23 +154,23 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void startServices() throws IOException, InterruptedException {
+    private void startServices() throws IOException, InterruptedException, java.security.GeneralSecurityException {
         Path repo = settings.repo();
         String version = Launcher.version();
-        Map<String, String> common = Map.of(
-                "HEARD_KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap(),
-                "HEARD_POSTGRES_USER", System.getenv().getOrDefault("HEARD_POSTGRES_USER", "postgres"),
-                "HEARD_POSTGRES_PASSWORD", System.getenv().getOrDefault("HEARD_POSTGRES_PASSWORD", "postgres"));
+        Map<String, String> common = new LinkedHashMap<>();
+        common.put("HEARD_KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap());
+        common.put("HEARD_POSTGRES_USER", System.getenv().getOrDefault("HEARD_POSTGRES_USER", "postgres"));
+        common.put("HEARD_POSTGRES_PASSWORD", System.getenv().getOrDefault("HEARD_POSTGRES_PASSWORD", "postgres"));
+        // The local keys and token issuer, unless the environment names real ones.
+        new LocalKeys(settings.home()).ensure().environment()
+                .forEach((name, value) -> common.put(name, System.getenv().getOrDefault(name, value)));
         services.add(service("case", repo.resolve("case-service/target/case-service-" + version + "-exec.jar"),
                 settings.casePort(), common, Map.of("HEARD_CASE_PORT", Integer.toString(settings.casePort()),
                         "HEARD_CASE_DB_URL", settings.caseDbUrl())));
         services.add(service("outcome", repo.resolve("outcome-service/target/outcome-service-" + version + "-exec.jar"),
                 settings.outcomePort(), common, Map.of("HEARD_OUTCOME_PORT", Integer.toString(settings.outcomePort()),
                         "HEARD_OUTCOME_DB_URL", settings.outcomeDbUrl())));
-        services.add(service("reporting",
-                repo.resolve("reporting-service/target/reporting-service-" + version + "-exec.jar"),
-                settings.reportingPort(), common, Map.of("HEARD_REPORTING_PORT",
-                        Integer.toString(settings.reportingPort()), "HEARD_MONGO_URI", settings.mongoUri())));
+        services.add(reportingService(common, Map.of()));
         for (ServiceProcess service : services) {
             PrefixedOutput.say("starting " + service.name() + "-service on port " + service.port());
             service.start();
@@ -179,11 +180,40 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    private ServiceProcess reportingService(Map<String, String> common, Map<String, String> overrides) {
+        Map<String, String> own = new LinkedHashMap<>();
+        own.put("HEARD_REPORTING_PORT", Integer.toString(settings.reportingPort()));
+        own.put("HEARD_MONGO_URI", settings.mongoUri());
+        own.putAll(overrides);
+        this.common = common;
+        return service("reporting", settings.repo().resolve("reporting-service/target/reporting-service-"
+                + Launcher.version() + "-exec.jar"), settings.reportingPort(), common, own);
+    }
+
+    /**
+     * Restarts reporting-service with some settings changed, e.g. a new consumer group and database to rebuild every
+     * projection from offset zero.
+     */
+    public void restartReporting(Map<String, String> overrides) throws IOException, InterruptedException {
+        for (int i = 0; i < services.size(); i++) {
+            if (services.get(i).name().equals("reporting")) {
+                services.get(i).close();
+                ServiceProcess fresh = reportingService(common, overrides);
+                services.set(i, fresh);
+                fresh.start();
+                fresh.awaitReady(SERVICE_START);
+                return;
+            }
+        }
+        throw new IllegalStateException("reporting-service is not running");
+    }
+
     private ServiceProcess service(String name, Path jar, int port, Map<String, String> common,
                                    Map<String, String> own) {
         Map<String, String> environment = new LinkedHashMap<>(common);
         environment.putAll(own);
-        return new ServiceProcess(name, jar, port, environment, settings.serviceJavaOptions());
+        return new ServiceProcess(name, jar, port, environment, settings.serviceJavaOptions(),
+                settings.home().resolve("logs").resolve(name + ".log"));
     }
 
     /** The name of a process of the stack that has ended although nobody stopped it, if any. */

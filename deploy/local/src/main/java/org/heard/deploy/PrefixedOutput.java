@@ -13,13 +13,21 @@ final class PrefixedOutput {
     private PrefixedOutput() {
     }
 
-    static void pipe(String name, InputStream in, PrintStream out) {
+    /** Also appends every line to the log file (created with its folder if missing). */
+    static void pipe(String name, InputStream in, PrintStream out, java.nio.file.Path logFile) {
         String prefix = String.format("%-10s| ", name);
         Thread thread = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    out.println(prefix + line);
+                java.nio.file.Files.createDirectories(logFile.getParent());
+                try (java.io.Writer file = java.nio.file.Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
+                    String line;
+                    while ((line = reader.readLine()) != null) {
+                        out.println(prefix + line);
+                        file.write(line);
+                        file.write('\n');
+                        file.flush();
+                    }
                 }
             } catch (IOException ignored) {
                 // the process ended

@@ -20,14 +20,16 @@ final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Map<String, String> environment;
     private final String javaOptions;
+    private final Path log;
     private Process process;
 
-    ServiceProcess(String name, Path jar, int port, Map<String, String> environment, String javaOptions) {
+    ServiceProcess(String name, Path jar, int port, Map<String, String> environment, String javaOptions, Path log) {
         this.name = name;
         this.jar = jar;
         this.port = port;
         this.environment = environment;
         this.javaOptions = javaOptions;
+        this.log = log;
     }
 
     String name() {
@@ -53,7 +55,7 @@ final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         process = builder.start();
-        PrefixedOutput.pipe(name, process.getInputStream(), System.out);
+        PrefixedOutput.pipe(name, process.getInputStream(), System.out, log);
     }
 
     void awaitReady(Duration timeout) throws InterruptedException {

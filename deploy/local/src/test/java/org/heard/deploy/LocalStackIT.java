@@ -9,14 +9,30 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bson.Document;
+import org.heard.contracts.Topic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,22 +40,40 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The whole local stack as {@code ./heard up} runs it: a real Kafka broker in its own JVM, real PostgreSQL, mongo-java-server
- * on an H2 file and the three services as separate processes, driven over HTTP only.
+ * The whole local stack as {@code ./heard up} runs it: a real Kafka broker in its own JVM, real PostgreSQL,
+ * mongo-java-server on an H2 file and the three services as separate processes, driven over HTTP with tokens from the
+ * local issuer.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String ADVOCATE = "advocate-it";
 
     private static StackSettings settings;
     private static LocalStack stack;
+    private static LocalKeys keys;
     private static final List<String> peopleSoFar = new ArrayList<>();
+
+    /** Synthetic personal data of the privacy scenario: none of it may appear in clear outside an API response. */
+    private static final List<Map<String, String>> PEOPLE = List.of(
+            Map.of("name", "Kwame Synthetic-Mensah", "nhs", "9990000018", "contact", "07700 900456",
+                    "dob", "1961-07-13", "words", "I want my voice heard at the tribunal"),
+            Map.of("name", "Delroy Fictional-Campbell", "nhs", "9990000026", "contact", "07700 900789",
+                    "dob", "1974-11-02", "words", "The ward will not tell me about my leave"),
+            Map.of("name", "Maya Madeup-Okafor", "nhs", "9990000034", "contact", "07700 900321",
+                    "dob", "2009-05-21", "words", "Nobody asks me what I think at school meetings"));
+    private static final Map<String, String> scenarioPeople = new HashMap<>();
+    private static final Map<String, String> scenarioCases = new HashMap<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -53,6 +87,7 @@ class LocalStackIT {
         settings = StackSettings.fromEnvironment(Path.of(System.getProperty("heard.repo", "../..")), env);
         stack = new LocalStack(settings);
         stack.start();
+        keys = new LocalKeys(settings.home());
     }
 
     @AfterAll
@@ -68,14 +103,30 @@ class LocalStackIT {
         }
     }
 
+    private static String token(String role, String subject, String personId) throws Exception {
+        return keys.token(role, subject, personId, Duration.ofMinutes(30));
+    }
+
+    private static HttpResponse<String> send(String method, String url, String json, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static HttpResponse<String> post(String url, String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return send("POST", url, json, token("advocate", ADVOCATE, null));
     }
 
     private static HttpResponse<String> timeline(String personId) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.reportingUrl() + "/api/persons/" + personId
-                + "/timeline")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return send("GET", stack.reportingUrl() + "/api/persons/" + personId + "/timeline", null,
+                token("service-user", "su-" + personId, personId));
     }
 
     private static int entries(String personId) throws Exception {
@@ -114,7 +165,7 @@ class LocalStackIT {
 
     @Test
     @Order(2)
-    void aMalformedReferralIsAProblemNamingTheField() throws Exception {
+    void aMalformedReferralIsAProblemNamingTheFieldAndNoTokenIsUnauthorised() throws Exception {
         HttpResponse<String> response = post(stack.caseUrl() + "/api/cases", """
                 {"advocacyType":"IMHA","referredOn":"2026-01-05"}""");
 
@@ -122,6 +173,7 @@ class LocalStackIT {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(JSON.readTree(response.body()).get("errors").get(0).get("field").asString())
                 .isEqualTo("referralSource");
+        assertThat(send("POST", stack.caseUrl() + "/api/cases", "{}", null).statusCode()).isEqualTo(401);
     }
 
     @Test
@@ -152,6 +204,181 @@ class LocalStackIT {
 
     @Test
     @Order(4)
+    void noPersonalDataIsInClearInTheEventStoresKafkaMongoDbOrTheLogs() throws Exception {
+        for (Map<String, String> person : PEOPLE) {
+            HttpResponse<String> registered = post(stack.caseUrl() + "/api/persons", """
+                    {"name":"%s","nhsNumber":"%s","dateOfBirth":"%s","contact":"%s"}""".formatted(person.get("name"),
+                    person.get("nhs"), person.get("dob"), person.get("contact")));
+            assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+            String personId = JSON.readTree(registered.body()).get("personId").asString();
+            HttpResponse<String> referral = post(stack.caseUrl() + "/api/cases", """
+                    {"personId":"%s","advocacyType":"COMMUNITY_CULTURALLY_SPECIFIC","referralSource":"SELF",
+                     "referredOn":"2026-02-01","reason":"%s"}""".formatted(personId, person.get("words")));
+            String caseId = JSON.readTree(referral.body()).get("caseId").asString();
+            assertThat(post(stack.caseUrl() + "/api/cases/" + caseId + "/advocate",
+                    "{\"advocateId\":\"" + ADVOCATE + "\"}").statusCode()).isEqualTo(204);
+            assertThat(post(stack.outcomeUrl() + "/api/assessments", """
+                    {"personId":"%s","caseId":"%s","frameworkId":"heard-empowerment","frameworkVersion":1,
+                     "timepoint":"BASELINE","score":12,"completedOn":"2026-02-02"}""".formatted(personId, caseId))
+                    .statusCode()).isEqualTo(201);
+            // the advocate reads it all back: the only place it appears in clear
+            HttpResponse<String> view = send("GET", stack.caseUrl() + "/api/persons/" + personId, null,
+                    token("advocate", ADVOCATE, null));
+            assertThat(view.body()).contains(person.get("name")).contains(person.get("nhs"));
+            scenarioPeople.put(person.get("name"), personId);
+            scenarioCases.put(personId, caseId);
+        }
+        for (String personId : scenarioPeople.values()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> entries(personId) == 4);
+        }
+
+        List<String> secrets = PEOPLE.stream().flatMap(p -> p.values().stream()).toList();
+        assertNoSecrets(secrets, settings.mongoUri(), "heard_reporting");
+    }
+
+    private static void assertNoSecrets(List<String> secrets, String mongoUri, String mongoDatabase) throws Exception {
+        List<String> found = new ArrayList<>();
+        // every table of both event stores, raw bytes included
+        for (String database : List.of("heard_case", "heard_outcome")) {
+            try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+                    + settings.postgresPort() + "/" + database, "postgres", "postgres");
+                 Statement statement = connection.createStatement()) {
+                List<String> tables = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery(
+                        "select tablename from pg_tables where schemaname = 'public'")) {
+                    while (rows.next()) {
+                        tables.add(rows.getString(1));
+                    }
+                }
+                assertThat(tables).contains("domain_event_entry", "token_entry", "person_data_key");
+                for (String table : tables) {
+                    try (ResultSet rows = statement.executeQuery("select * from " + table)) {
+                        ResultSetMetaData meta = rows.getMetaData();
+                        while (rows.next()) {
+                            for (int c = 1; c <= meta.getColumnCount(); c++) {
+                                Object value = rows.getObject(c);
+                                String text = value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+                                        : String.valueOf(value);
+                                scan(database + "." + table, text, secrets, found);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // every record of every topic: key, headers and value
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, "scan-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        int records = 0;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(Stream.of(Topic.values()).map(Topic::topicName).toList());
+            int emptyPolls = 0;
+            while (emptyPolls < 6) {
+                List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
+                consumer.poll(Duration.ofMillis(500)).forEach(batch::add);
+                emptyPolls = batch.isEmpty() ? emptyPolls + 1 : 0;
+                for (ConsumerRecord<String, byte[]> record : batch) {
+                    records++;
+                    StringBuilder text = new StringBuilder(String.valueOf(record.key()));
+                    for (Header header : record.headers()) {
+                        text.append(header.key()).append(new String(header.value(), StandardCharsets.UTF_8));
+                    }
+                    text.append(new String(record.value(), StandardCharsets.UTF_8));
+                    scan("kafka " + record.topic(), text.toString(), secrets, found);
+                }
+            }
+        }
+        assertThat(records).as("records scanned on Kafka").isGreaterThan(20);
+        // every document of every collection
+        int documents = 0;
+        try (MongoClient mongo = MongoClients.create(mongoUri)) {
+            MongoDatabase db = mongo.getDatabase(mongoDatabase);
+            for (String collection : db.listCollectionNames()) {
+                for (Document document : db.getCollection(collection).find()) {
+                    documents++;
+                    scan("mongo " + collection, document.toJson(), secrets, found);
+                }
+            }
+        }
+        assertThat(documents).as("documents scanned in MongoDB").isGreaterThan(5);
+        // every log line of every process
+        try (Stream<Path> logs = Files.list(settings.home().resolve("logs"))) {
+            for (Path log : logs.toList()) {
+                scan("log " + log.getFileName(), Files.readString(log), secrets, found);
+            }
+        }
+        assertThat(found).as("personal data found in clear").isEmpty();
+    }
+
+    private static void scan(String where, String text, List<String> secrets, List<String> found) {
+        for (String secret : secrets) {
+            if (text.contains(secret)) {
+                found.add(where + " contains a scenario value");
+            }
+        }
+    }
+
+    @Test
+    @Order(5)
+    void erasureDrillNoTraceAfterARebuildFromOffsetZeroAndCohortCountsUnchanged() throws Exception {
+        String analyst = token("analyst", "analyst-it", null);
+        String cohortUrl = stack.reportingUrl() + "/api/impact/referrals?groupBy=advocacyType,month";
+        String cohortBefore = send("GET", cohortUrl, null, analyst).body();
+        String erased = scenarioPeople.get("Kwame Synthetic-Mensah");
+        assertThat(erased).isNotNull();
+
+        HttpResponse<String> erasure = post(stack.caseUrl() + "/api/persons/" + erased + "/erasure", """
+                {"reason":"PERSON_REQUEST"}""");
+        assertThat(erasure.statusCode()).as(erasure.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> timeline(erased).statusCode() == 404);
+
+        // Their sealed values, in the event store and in Kafka history alike, now read as erased.
+        JsonNode person = JSON.readTree(send("GET", stack.caseUrl() + "/api/persons/" + erased, null,
+                token("advocate", ADVOCATE, null)).body());
+        assertThat(person.get("erased").asBoolean()).isTrue();
+        assertThat(person.get("name").isNull()).isTrue();
+        JsonNode caseView = JSON.readTree(send("GET", stack.caseUrl() + "/api/cases/" + scenarioCases.get(erased),
+                null, token("advocate", ADVOCATE, null)).body());
+        assertThat(caseView.get("reason").isNull()).isTrue();
+
+        // Rebuild every projection from offset zero into a new database.
+        stack.restartReporting(Map.of("HEARD_REPORTING_GROUP_ID", "rebuild-" + UUID.randomUUID(),
+                "HEARD_MONGO_DATABASE", "heard_rebuild"));
+        String marker = refer("CARE_ACT").get("personId").asString();
+        await().atMost(Duration.ofSeconds(60)).until(() -> entries(marker) == 1);
+        for (String other : scenarioPeople.values()) {
+            if (!other.equals(erased)) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> entries(other) == 4);
+            }
+        }
+
+        assertThat(timeline(erased).statusCode()).isEqualTo(404);
+        try (MongoClient mongo = MongoClients.create(settings.mongoUri())) {
+            MongoDatabase rebuilt = mongo.getDatabase("heard_rebuild");
+            assertThat(rebuilt.getCollection("person_timeline").countDocuments(new Document("_id", erased))).isZero();
+            assertThat(rebuilt.getCollection("erased_person").countDocuments(new Document("_id", erased))).isOne();
+        }
+        String cohortAfter = send("GET", cohortUrl, null, analyst).body();
+        JsonNode before = JSON.readTree(cohortBefore);
+        JsonNode after = JSON.readTree(cohortAfter);
+        // the marker referral (CARE_ACT, 2026-01) is the only new one: every other cell is as it was
+        List<JsonNode> beforeRows = new ArrayList<>();
+        before.get("rows").forEach(beforeRows::add);
+        List<JsonNode> afterRows = new ArrayList<>();
+        after.get("rows").forEach(row -> {
+            if (!row.get("group").get("advocacyType").asString().equals("CARE_ACT")) {
+                afterRows.add(row);
+            }
+        });
+        assertThat(afterRows).isEqualTo(beforeRows);
+        assertNoSecrets(PEOPLE.stream().flatMap(p -> p.values().stream()).toList(), settings.mongoUri(),
+                "heard_rebuild");
+    }
+
+    @Test
+    @Order(6)
     void stoppingAndRestartingTheStackLosesNothing() throws Exception {
         stack.close();
         stack = new LocalStack(settings);
