@@ -8,6 +8,19 @@ import java.util.Optional;
 import org.heard.contracts.cases.AdvocateAssigned;
 import org.heard.contracts.cases.CaseClosed;
 import org.heard.contracts.cases.ReferralReceived;
+import org.heard.contracts.cases.ReferralAccepted;
+import org.heard.contracts.cases.ReferralDeclined;
+import org.heard.contracts.cases.LegalStatusRecorded;
+import org.heard.contracts.cases.FirstContactMade;
+import org.heard.contracts.cases.CaseReopened;
+import org.heard.contracts.cases.IssueRaised;
+import org.heard.contracts.cases.IssueResolved;
+import org.heard.contracts.cases.ConsentGiven;
+import org.heard.contracts.cases.ConsentWithdrawn;
+import org.heard.contracts.persons.EqualityDetailsCorrected;
+import org.heard.contracts.involvement.ForumScheduled;
+import org.heard.contracts.involvement.InvolvementRecorded;
+import org.heard.contracts.involvement.InvolvementCorrected;
 import org.heard.contracts.outcomes.AssessmentCompleted;
 import org.heard.contracts.persons.PersonErased;
 import org.heard.contracts.persons.PersonRegistered;
@@ -32,8 +45,39 @@ public final class EventCatalogue {
     public static final EventType<PersonErased> PERSON_ERASED =
             new EventType<>("org.heard.case.PersonErased.v1", PersonErased.class, Topic.CASE);
 
+    public static final EventType<ReferralAccepted> REFERRAL_ACCEPTED =
+            new EventType<>("org.heard.case.ReferralAccepted.v1", ReferralAccepted.class, Topic.CASE);
+    public static final EventType<ReferralDeclined> REFERRAL_DECLINED =
+            new EventType<>("org.heard.case.ReferralDeclined.v1", ReferralDeclined.class, Topic.CASE);
+    public static final EventType<LegalStatusRecorded> LEGAL_STATUS_RECORDED =
+            new EventType<>("org.heard.case.LegalStatusRecorded.v1", LegalStatusRecorded.class, Topic.CASE);
+    public static final EventType<FirstContactMade> FIRST_CONTACT_MADE =
+            new EventType<>("org.heard.case.FirstContactMade.v1", FirstContactMade.class, Topic.CASE);
+    public static final EventType<CaseReopened> CASE_REOPENED =
+            new EventType<>("org.heard.case.CaseReopened.v1", CaseReopened.class, Topic.CASE);
+    public static final EventType<IssueRaised> ISSUE_RAISED =
+            new EventType<>("org.heard.case.IssueRaised.v1", IssueRaised.class, Topic.CASE);
+    public static final EventType<IssueResolved> ISSUE_RESOLVED =
+            new EventType<>("org.heard.case.IssueResolved.v1", IssueResolved.class, Topic.CASE);
+    public static final EventType<ConsentGiven> CONSENT_GIVEN =
+            new EventType<>("org.heard.case.ConsentGiven.v1", ConsentGiven.class, Topic.CASE);
+    public static final EventType<ConsentWithdrawn> CONSENT_WITHDRAWN =
+            new EventType<>("org.heard.case.ConsentWithdrawn.v1", ConsentWithdrawn.class, Topic.CASE);
+    public static final EventType<EqualityDetailsCorrected> EQUALITY_DETAILS_CORRECTED =
+            new EventType<>("org.heard.case.EqualityDetailsCorrected.v1", EqualityDetailsCorrected.class, Topic.CASE);
+    public static final EventType<ForumScheduled> FORUM_SCHEDULED =
+            new EventType<>("org.heard.involvement.ForumScheduled.v1", ForumScheduled.class, Topic.INVOLVEMENT);
+    public static final EventType<InvolvementRecorded> INVOLVEMENT_RECORDED =
+            new EventType<>("org.heard.involvement.InvolvementRecorded.v1", InvolvementRecorded.class, Topic.INVOLVEMENT);
+    public static final EventType<InvolvementCorrected> INVOLVEMENT_CORRECTED =
+            new EventType<>("org.heard.involvement.InvolvementCorrected.v1", InvolvementCorrected.class, Topic.INVOLVEMENT);
+
     private static final List<EventType<?>> ALL = List.of(REFERRAL_RECEIVED, CASE_CLOSED, ASSESSMENT_COMPLETED,
-            ADVOCATE_ASSIGNED, PERSON_REGISTERED, PERSON_ERASED);
+            ADVOCATE_ASSIGNED, PERSON_REGISTERED, PERSON_ERASED, REFERRAL_ACCEPTED, REFERRAL_DECLINED, LEGAL_STATUS_RECORDED,
+            FIRST_CONTACT_MADE, CASE_REOPENED, ISSUE_RAISED,
+            ISSUE_RESOLVED, CONSENT_GIVEN, CONSENT_WITHDRAWN,
+            EQUALITY_DETAILS_CORRECTED, FORUM_SCHEDULED, INVOLVEMENT_RECORDED,
+            INVOLVEMENT_CORRECTED);
 
     private static final Map<String, EventType<?>> BY_TYPE = new LinkedHashMap<>();
     private static final Map<Class<?>, EventType<?>> BY_CLASS = new LinkedHashMap<>();

@@ -2,9 +2,35 @@ package org.heard.contracts;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 import org.heard.contracts.cases.AdvocacyType;
+import org.heard.contracts.cases.CaseReopened;
+import org.heard.contracts.cases.ConsentGiven;
+import org.heard.contracts.cases.ConsentScope;
+import org.heard.contracts.cases.ConsentWithdrawn;
+import org.heard.contracts.cases.ContactMode;
+import org.heard.contracts.cases.DeclineReason;
+import org.heard.contracts.cases.FirstContactMade;
+import org.heard.contracts.cases.IssueCategory;
+import org.heard.contracts.cases.IssueRaised;
+import org.heard.contracts.cases.IssueResolution;
+import org.heard.contracts.cases.IssueResolved;
+import org.heard.contracts.cases.LegalStatusRecorded;
+import org.heard.contracts.cases.ReferralAccepted;
+import org.heard.contracts.cases.ReferralDeclined;
+import org.heard.contracts.cases.Setting;
+import org.heard.contracts.involvement.Forum;
+import org.heard.contracts.involvement.ForumScheduled;
+import org.heard.contracts.involvement.InvolvementCorrected;
+import org.heard.contracts.involvement.InvolvementRecorded;
+import org.heard.contracts.involvement.Participation;
+import org.heard.contracts.involvement.ViewsTaken;
+import org.heard.contracts.persons.Disability;
+import org.heard.contracts.persons.EqualityDetails;
+import org.heard.contracts.persons.EqualityDetailsCorrected;
+import org.heard.contracts.persons.Gender;
 import org.heard.contracts.cases.AdvocateAssigned;
 import org.heard.contracts.cases.CaseClosed;
 import org.heard.contracts.cases.ClosureReason;
@@ -29,12 +55,43 @@ public final class Samples {
 
     public static final ReferralReceived REFERRAL_RECEIVED = new ReferralReceived(CASE_ID, PERSON_ID,
             AdvocacyType.IMHA, ReferralSource.PROFESSIONAL, LocalDate.parse("2026-03-02"),
-            new SealedValue(KEY_ID, "AQID0Jt2c3ludGhldGljLWNpcGhlcnRleHQtMQ=="));
+            new SealedValue(KEY_ID, "AQID0Jt2c3ludGhldGljLWNpcGhlcnRleHQtMQ=="), Setting.INPATIENT_WARD, true,
+            "Synthetic Mental Health NHS Trust");
     public static final AdvocateAssigned ADVOCATE_ASSIGNED = new AdvocateAssigned(CASE_ID, PERSON_ID, "advocate-17");
     public static final PersonRegistered PERSON_REGISTERED = new PersonRegistered(PERSON_ID,
             new SealedValue(KEY_ID, "AQID0Jt2c3ludGhldGljLWNpcGhlcnRleHQtMg=="),
             new SealedValue(KEY_ID, "AQID0Jt2c3ludGhldGljLWNpcGhlcnRleHQtMw=="),
-            new SealedValue(KEY_ID, "AQID0Jt2c3ludGhldGljLWNpcGhlcnRleHQtNA=="), null);
+            new SealedValue(KEY_ID, "AQID0Jt2c3ludGhldGljLWNpcGhlcnRleHQtNA=="), null,
+            new EqualityDetails("N", "35-44", Gender.MAN, "en", false, List.of(Disability.AUTISM)));
+    public static final String ISSUE_ID = "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
+    public static final String INVOLVEMENT_ID = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+    public static final ReferralAccepted REFERRAL_ACCEPTED = new ReferralAccepted(CASE_ID, PERSON_ID,
+            LocalDate.parse("2026-03-03"), true);
+    public static final ReferralDeclined REFERRAL_DECLINED = new ReferralDeclined(CASE_ID, PERSON_ID,
+            LocalDate.parse("2026-03-03"), DeclineReason.OUT_OF_AREA);
+    public static final LegalStatusRecorded LEGAL_STATUS_RECORDED = new LegalStatusRecorded(CASE_ID, PERSON_ID, "03",
+            LocalDate.parse("2026-02-20"), null, true);
+    public static final FirstContactMade FIRST_CONTACT_MADE = new FirstContactMade(CASE_ID, PERSON_ID,
+            LocalDate.parse("2026-03-04"), ContactMode.IN_PERSON, 2);
+    public static final CaseReopened CASE_REOPENED = new CaseReopened(CASE_ID, PERSON_ID, LocalDate.parse("2026-08-01"));
+    public static final IssueRaised ISSUE_RAISED = new IssueRaised(CASE_ID, PERSON_ID, ISSUE_ID, IssueCategory.LEAVE,
+            new SealedValue(KEY_ID, "AQID0Jt2c3ludGhldGljLWNpcGhlcnRleHQtNQ=="), LocalDate.parse("2026-03-04"));
+    public static final IssueResolved ISSUE_RESOLVED = new IssueResolved(CASE_ID, PERSON_ID, ISSUE_ID,
+            IssueResolution.PARTLY_ACHIEVED, LocalDate.parse("2026-05-10"));
+    public static final ConsentGiven CONSENT_GIVEN = new ConsentGiven(PERSON_ID, ConsentScope.EVALUATION,
+            LocalDate.parse("2026-03-04"));
+    public static final ConsentWithdrawn CONSENT_WITHDRAWN = new ConsentWithdrawn(PERSON_ID, ConsentScope.EVALUATION,
+            LocalDate.parse("2026-06-01"));
+    public static final EqualityDetailsCorrected EQUALITY_DETAILS_CORRECTED = new EqualityDetailsCorrected(PERSON_ID,
+            "3e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b", new EqualityDetails("M", "35-44", Gender.MAN, "en", false, List.of()));
+    public static final ForumScheduled FORUM_SCHEDULED = new ForumScheduled(CASE_ID, PERSON_ID,
+            "2b3c4d5e-6f70-4182-9a3b-4c5d6e7f8091", Forum.MENTAL_HEALTH_TRIBUNAL, LocalDate.parse("2026-04-02"));
+    public static final InvolvementRecorded INVOLVEMENT_RECORDED = new InvolvementRecorded(CASE_ID, PERSON_ID,
+            INVOLVEMENT_ID, Forum.WARD_ROUND, LocalDate.parse("2026-03-10"), List.of(ISSUE_ID),
+            Participation.SPOKE_FOR_THEMSELVES_WITH_SUPPORT, ViewsTaken.PARTLY, 90, null);
+    public static final InvolvementCorrected INVOLVEMENT_CORRECTED = new InvolvementCorrected(CASE_ID, PERSON_ID,
+            INVOLVEMENT_ID, Forum.WARD_ROUND, LocalDate.parse("2026-03-11"), List.of(ISSUE_ID),
+            Participation.ADVOCATE_SPOKE_ON_THEIR_BEHALF, ViewsTaken.YES, 75);
     public static final PersonErased PERSON_ERASED = new PersonErased(PERSON_ID, ErasureReason.PERSON_REQUEST,
             LocalDate.parse("2026-07-01"));
     public static final CaseClosed CASE_CLOSED = new CaseClosed(CASE_ID, PERSON_ID, ClosureReason.GOALS_MET,
@@ -43,13 +100,26 @@ public final class Samples {
             "a3c9e1f0-7d2b-4f6e-8c1a-5b4d3e2f1a09", PERSON_ID, CASE_ID, "heard-empowerment", 1, Timepoint.BASELINE,
             new BigDecimal("17.5"), LocalDate.parse("2026-03-09"));
 
-    private static final Map<EventType<?>, HeardEvent> BY_TYPE = Map.of(
-            EventCatalogue.REFERRAL_RECEIVED, REFERRAL_RECEIVED,
-            EventCatalogue.CASE_CLOSED, CASE_CLOSED,
-            EventCatalogue.ASSESSMENT_COMPLETED, ASSESSMENT_COMPLETED,
-            EventCatalogue.ADVOCATE_ASSIGNED, ADVOCATE_ASSIGNED,
-            EventCatalogue.PERSON_REGISTERED, PERSON_REGISTERED,
-            EventCatalogue.PERSON_ERASED, PERSON_ERASED);
+    private static final Map<EventType<?>, HeardEvent> BY_TYPE = Map.ofEntries(
+            Map.entry(EventCatalogue.REFERRAL_RECEIVED, REFERRAL_RECEIVED),
+            Map.entry(EventCatalogue.CASE_CLOSED, CASE_CLOSED),
+            Map.entry(EventCatalogue.ASSESSMENT_COMPLETED, ASSESSMENT_COMPLETED),
+            Map.entry(EventCatalogue.ADVOCATE_ASSIGNED, ADVOCATE_ASSIGNED),
+            Map.entry(EventCatalogue.PERSON_REGISTERED, PERSON_REGISTERED),
+            Map.entry(EventCatalogue.PERSON_ERASED, PERSON_ERASED),
+            Map.entry(EventCatalogue.REFERRAL_ACCEPTED, REFERRAL_ACCEPTED),
+            Map.entry(EventCatalogue.REFERRAL_DECLINED, REFERRAL_DECLINED),
+            Map.entry(EventCatalogue.LEGAL_STATUS_RECORDED, LEGAL_STATUS_RECORDED),
+            Map.entry(EventCatalogue.FIRST_CONTACT_MADE, FIRST_CONTACT_MADE),
+            Map.entry(EventCatalogue.CASE_REOPENED, CASE_REOPENED),
+            Map.entry(EventCatalogue.ISSUE_RAISED, ISSUE_RAISED),
+            Map.entry(EventCatalogue.ISSUE_RESOLVED, ISSUE_RESOLVED),
+            Map.entry(EventCatalogue.CONSENT_GIVEN, CONSENT_GIVEN),
+            Map.entry(EventCatalogue.CONSENT_WITHDRAWN, CONSENT_WITHDRAWN),
+            Map.entry(EventCatalogue.EQUALITY_DETAILS_CORRECTED, EQUALITY_DETAILS_CORRECTED),
+            Map.entry(EventCatalogue.FORUM_SCHEDULED, FORUM_SCHEDULED),
+            Map.entry(EventCatalogue.INVOLVEMENT_RECORDED, INVOLVEMENT_RECORDED),
+            Map.entry(EventCatalogue.INVOLVEMENT_CORRECTED, INVOLVEMENT_CORRECTED));
 
     private Samples() {
     }

@@ -14,6 +14,10 @@ import org.heard.contracts.SealedValue;
  * @param referralSource who referred
  * @param referredOn     the date of the referral (never in the future)
  * @param reason         why advocacy is wanted, in the person's own words, sealed; null when not given
+ * @param setting        where the person is (null on events recorded before it was asked)
+ * @param instructed     instructed advocacy (the person directs it) or non-instructed (they cannot); null when
+ *                       not recorded
+ * @param referringOrganisation the referring organisation's name or ODS code, or null
  */
 public record ReferralReceived(
         String caseId,
@@ -21,5 +25,8 @@ public record ReferralReceived(
         AdvocacyType advocacyType,
         ReferralSource referralSource,
         LocalDate referredOn,
-        SealedValue reason) implements HeardEvent {
+        SealedValue reason,
+        Setting setting,
+        Boolean instructed,
+        String referringOrganisation) implements HeardEvent {
 }

@@ -11,11 +11,13 @@ import org.heard.contracts.SealedValue;
  * @param nhsNumber   sealed NHS number, or null when not known
  * @param dateOfBirth sealed date of birth (ISO date), or null when not known
  * @param contact     sealed contact details, or null
+ * @param equality    equality-monitoring categories, in clear (null on events recorded before they were asked)
  */
 public record PersonRegistered(
         String personId,
         SealedValue name,
         SealedValue nhsNumber,
         SealedValue dateOfBirth,
-        SealedValue contact) implements HeardEvent {
+        SealedValue contact,
+        EqualityDetails equality) implements HeardEvent {
 }
