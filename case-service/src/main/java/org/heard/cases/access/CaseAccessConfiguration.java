@@ -27,11 +27,14 @@ public class CaseAccessConfiguration {
                 .requestMatchers(HttpMethod.GET, "/api/persons").hasAnyRole(ADVOCATE, INTEGRATION)
                 .requestMatchers(HttpMethod.GET, "/api/persons/*").hasAnyRole(ADVOCATE, SERVICE_USER)
                 .requestMatchers(HttpMethod.POST, "/api/persons/*/erasure").hasAnyRole(ADVOCATE, SERVICE_USER)
+                .requestMatchers(HttpMethod.POST, "/api/persons/*/consents", "/api/persons/*/consents/*/withdrawal")
+                .hasAnyRole(ADVOCATE, SERVICE_USER)
+                .requestMatchers(HttpMethod.POST, "/api/persons/*/equality-corrections").hasRole(ADVOCATE)
+                .requestMatchers(HttpMethod.POST, "/api/cases/*/legal-status").hasAnyRole(ADVOCATE, INTEGRATION)
                 .requestMatchers(HttpMethod.POST, "/api/cases").hasAnyRole(ADVOCATE, INTEGRATION)
                 .requestMatchers(HttpMethod.GET, "/api/cases").hasRole(ADVOCATE)
                 .requestMatchers(HttpMethod.GET, "/api/cases/*").hasAnyRole(ADVOCATE, SERVICE_USER)
-                .requestMatchers(HttpMethod.POST, "/api/cases/*/close").hasRole(ADVOCATE)
-                .requestMatchers(HttpMethod.POST, "/api/cases/*/advocate").hasRole(ADVOCATE);
+                .requestMatchers(HttpMethod.POST, "/api/cases/*/**").hasRole(ADVOCATE);
     }
 
     @Bean

@@ -8,13 +8,25 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
+
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.heard.contracts.cases.ConsentGiven;
+import org.heard.contracts.cases.ConsentScope;
+import org.heard.contracts.cases.ConsentWithdrawn;
+import org.heard.contracts.persons.EqualityDetailsCorrected;
 import org.heard.contracts.persons.PersonErased;
 import org.heard.contracts.persons.PersonRegistered;
 import org.heard.kit.privacy.PersonalDataVault;
 import org.heard.kit.web.RuleViolation;
 
 /**
- * A person known to Heard. Registration records their sealed details; erasure destroys their data key in the same
+ * A person known to Heard. Registration records their sealed details and equality categories; corrections name the
+ * event they correct; consent is given and withdrawn per scope; erasure destroys their data key in the same
  * transaction as the {@code PersonErased} event, so either both happen or neither.
  */
 @Aggregate
@@ -23,6 +35,9 @@ public class Person {
     @AggregateIdentifier
     private String personId;
     private boolean erased;
+    private final Set<ConsentScope> consents = EnumSet.noneOf(ConsentScope.class);
+    /** Ids of the events that set the equality details: a correction must name one of them. */
+    private final Set<String> equalityEvents = new HashSet<>();
 
     protected Person() {
         // for Axon
@@ -34,7 +49,50 @@ public class Person {
             directory.add(command.nhsLookup(), command.personId());
         }
         apply(new PersonRegistered(command.personId(), command.name(), command.nhsNumber(), command.dateOfBirth(),
-                command.contact()));
+                command.contact(), command.equality()));
+    }
+
+    @CommandHandler
+    public void handle(CorrectEqualityDetails command) {
+        requireNotErased();
+        if (!equalityEvents.contains(command.correctsEventId())) {
+            throw new RuleViolation("unknown-correction-target",
+                    "a correction must name this person's registration or an earlier correction");
+        }
+        apply(new EqualityDetailsCorrected(personId, command.correctsEventId(), command.details()));
+    }
+
+    /** Consent is recorded for anyone Heard has a pseudonymous id for, registered or not. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(GiveConsent command, Clock clock) {
+        requireNotErased();
+        notInFuture(command.givenOn(), clock);
+        if (!consents.contains(command.scope())) {
+            apply(new ConsentGiven(command.personId(), command.scope(), command.givenOn()));
+        }
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(WithdrawConsent command, Clock clock) {
+        notInFuture(command.withdrawnOn(), clock);
+        if (!consents.contains(command.scope())) {
+            throw new RuleViolation("consent-not-given", "there is no " + command.scope() + " consent to withdraw");
+        }
+        apply(new ConsentWithdrawn(command.personId(), command.scope(), command.withdrawnOn()));
+    }
+
+    private void requireNotErased() {
+        if (erased) {
+            throw new RuleViolation("person-erased", "person " + personId + " has been erased");
+        }
+    }
+
+    private static void notInFuture(LocalDate date, Clock clock) {
+        if (date.isAfter(LocalDate.now(clock))) {
+            throw new RuleViolation("date-in-future", "the date cannot lie in the future");
+        }
     }
 
     /** Erasure applies to anyone Heard has a pseudonymous id for, registered or not. */
@@ -50,8 +108,25 @@ public class Person {
     }
 
     @EventSourcingHandler
-    void on(PersonRegistered event) {
+    void on(PersonRegistered event, @MessageIdentifier String eventId) {
         this.personId = event.personId();
+        equalityEvents.add(eventId);
+    }
+
+    @EventSourcingHandler
+    void on(EqualityDetailsCorrected event, @MessageIdentifier String eventId) {
+        equalityEvents.add(eventId);
+    }
+
+    @EventSourcingHandler
+    void on(ConsentGiven event) {
+        this.personId = event.personId();
+        consents.add(event.scope());
+    }
+
+    @EventSourcingHandler
+    void on(ConsentWithdrawn event) {
+        consents.remove(event.scope());
     }
 
     @EventSourcingHandler

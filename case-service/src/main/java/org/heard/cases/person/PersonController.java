@@ -9,7 +9,13 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.heard.cases.access.Caseloads;
 import org.heard.contracts.SealedValue;
+import java.util.List;
+
+import org.heard.contracts.cases.ConsentScope;
+import org.heard.contracts.persons.Disability;
+import org.heard.contracts.persons.EqualityDetails;
 import org.heard.contracts.persons.ErasureReason;
+import org.heard.contracts.persons.Gender;
 import org.heard.contracts.persons.PersonErased;
 import org.heard.contracts.persons.PersonRegistered;
 import org.heard.kit.privacy.NhsNumber;
@@ -35,6 +41,8 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Past;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** People: registration with sealed details, lookup by NHS number, the advocate's view, and erasure. */
@@ -72,17 +80,55 @@ public class PersonController {
      * @param nhsNumber   ten digits with a valid Modulus 11 check digit, optional
      * @param dateOfBirth in the past, optional
      * @param contact     how to reach them, optional
+     * @param equality    equality-monitoring categories, optional (the age band is derived from the date of birth)
      */
     public record PersonRequest(
             @NotBlank @Size(max = 200) String name,
             String nhsNumber,
             @Past LocalDate dateOfBirth,
-            @Size(max = 500) String contact) {
+            @Size(max = 500) String contact,
+            @Valid EqualityRequest equality) {
 
         @AssertTrue(message = "must be a valid NHS number (10 digits, Modulus 11)")
         public boolean isNhsNumber() {
             return nhsNumber == null || NhsNumber.isValid(nhsNumber);
         }
+    }
+
+    /**
+     * Equality-monitoring categories, in clear for cohort reporting.
+     *
+     * @param ethnicCategory    NHS Data Dictionary ethnic category code (A–S, Z not stated, 99 not known)
+     * @param gender            as the person describes it
+     * @param preferredLanguage ISO 639-1 code, e.g. en, pa, so
+     * @param interpreterNeeded including British Sign Language
+     * @param disabilities      DEAF, LEARNING_DISABILITY, AUTISM as they apply
+     */
+    public record EqualityRequest(
+            @Pattern(regexp = "[A-HJ-NPRSZ]|99", message = "must be an NHS Data Dictionary ethnic category code")
+            String ethnicCategory,
+            Gender gender,
+            @Pattern(regexp = "[a-z]{2}", message = "must be an ISO 639-1 language code") String preferredLanguage,
+            Boolean interpreterNeeded,
+            List<@NotNull Disability> disabilities) {
+
+        EqualityDetails details(String ageBand) {
+            return new EqualityDetails(ethnicCategory, ageBand, gender, preferredLanguage, interpreterNeeded,
+                    disabilities == null ? List.of() : disabilities.stream().distinct().toList());
+        }
+    }
+
+    /** Correcting equality details: the event whose details are replaced, and the complete corrected details. */
+    public record EqualityCorrectionRequest(@NotBlank String correctsEventId, @NotNull @Valid EqualityRequest details,
+                                            @Pattern(regexp = "[0-9]{1,2}(-[0-9]{1,2}|\\+)") String ageBand) {
+    }
+
+    /** Consent given for a scope, on a date. */
+    public record ConsentRequest(@NotNull ConsentScope scope, @NotNull @PastOrPresent LocalDate givenOn) {
+    }
+
+    /** Consent withdrawn, on a date. */
+    public record WithdrawalRequest(@NotNull @PastOrPresent LocalDate withdrawnOn) {
     }
 
     /** A person's pseudonymous id. */
@@ -108,7 +154,9 @@ public class PersonController {
                 vault.seal(personId, "nhsNumber", nhs),
                 vault.seal(personId, "dateOfBirth", request.dateOfBirth() == null ? null : request.dateOfBirth().toString()),
                 vault.seal(personId, "contact", request.contact()),
-                nhs == null ? null : lookups.ofNhsNumber(nhs)));
+                nhs == null ? null : lookups.ofNhsNumber(nhs),
+                request.equality() == null ? null
+                        : request.equality().details(AgeBand.of(request.dateOfBirth(), LocalDate.now(clock)))));
         return ResponseEntity.created(URI.create("/api/persons/" + personId)).body(new PersonId(personId));
     }
 
@@ -157,6 +205,36 @@ public class PersonController {
         caseloads.checkPerson(Caller.of(authentication), id);
         commands.sendAndWait(new ErasePerson(id, request.reason(), LocalDate.now(clock)));
         return ResponseEntity.ok(new PersonId(id));
+    }
+
+    /** Records consent given for a scope (the person's advocate or the person): 204. */
+    @PostMapping("/{personId}/consents")
+    public ResponseEntity<Void> giveConsent(@PathVariable UUID personId, @Valid @RequestBody ConsentRequest request,
+                                            Authentication authentication) {
+        caseloads.checkPerson(Caller.of(authentication), personId.toString());
+        commands.sendAndWait(new GiveConsent(personId.toString(), request.scope(), request.givenOn()));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Records consent withdrawn for a scope: 204; 409 when it was not given. */
+    @PostMapping("/{personId}/consents/{scope}/withdrawal")
+    public ResponseEntity<Void> withdrawConsent(@PathVariable UUID personId, @PathVariable ConsentScope scope,
+                                                @Valid @RequestBody WithdrawalRequest request,
+                                                Authentication authentication) {
+        caseloads.checkPerson(Caller.of(authentication), personId.toString());
+        commands.sendAndWait(new WithdrawConsent(personId.toString(), scope, request.withdrawnOn()));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Corrects equality details, naming the event corrected: 204; 409 when it names no such event. */
+    @PostMapping("/{personId}/equality-corrections")
+    public ResponseEntity<Void> correctEquality(@PathVariable UUID personId,
+                                                @Valid @RequestBody EqualityCorrectionRequest request,
+                                                Authentication authentication) {
+        caseloads.checkPerson(Caller.of(authentication), personId.toString());
+        commands.sendAndWait(new CorrectEqualityDetails(personId.toString(), request.correctsEventId(),
+                request.details().details(request.ageBand())));
+        return ResponseEntity.noContent().build();
     }
 
     private String open(String personId, String field, SealedValue sealed) {

@@ -4,26 +4,63 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.heard.cases.eligibility.LegalStatusCodes;
+import org.heard.cases.involvement.CorrectInvolvement;
+import org.heard.cases.involvement.RecordInvolvement;
+import org.heard.cases.involvement.ScheduleForum;
+import org.heard.cases.issue.RaiseIssue;
+import org.heard.cases.issue.ResolveIssue;
+import org.heard.contracts.cases.AdvocacyType;
 import org.heard.contracts.cases.AdvocateAssigned;
 import org.heard.contracts.cases.CaseClosed;
+import org.heard.contracts.cases.CaseReopened;
+import org.heard.contracts.cases.FirstContactMade;
+import org.heard.contracts.cases.IssueRaised;
+import org.heard.contracts.cases.IssueResolved;
+import org.heard.contracts.cases.LegalStatusRecorded;
+import org.heard.contracts.cases.ReferralAccepted;
+import org.heard.contracts.cases.ReferralDeclined;
 import org.heard.contracts.cases.ReferralReceived;
+import org.heard.contracts.involvement.ForumScheduled;
+import org.heard.contracts.involvement.InvolvementCorrected;
+import org.heard.contracts.involvement.InvolvementRecorded;
 import org.heard.kit.web.RuleViolation;
 
-/** An advocacy case: opened by a referral, closed when advocacy ends. The rules of its lifecycle live here. */
+/**
+ * An advocacy case, from referral to closure (and reopening). Every rule of casework lives in one handler here:
+ * decisions on a referral are made once; an advocate is assigned only after acceptance; first contact is recorded once
+ * per opening; nothing new (issue, involvement, forum) is added to a closed or declined case; dates are never in the
+ * future (a forum's scheduled date aside) nor before the referral; corrections name an involvement that exists.
+ */
 @Aggregate
 public class AdvocacyCase {
+
+    enum Status { REFERRED, ACCEPTED, DECLINED, CLOSED }
 
     @AggregateIdentifier
     private String caseId;
     private String personId;
+    private AdvocacyType advocacyType;
     private LocalDate referredOn;
+    private LocalDate openedOn;
+    private LocalDate closedOn;
+    private Status status;
     private String advocateId;
-    private boolean closed;
+    private boolean qualifyingStatus;
+    private boolean firstContactInThisOpening;
+    private final Map<String, Boolean> issueOpen = new HashMap<>();
+    private final Set<String> involvements = new HashSet<>();
+    private final Set<String> forums = new HashSet<>();
 
     protected AdvocacyCase() {
         // for Axon
@@ -31,18 +68,30 @@ public class AdvocacyCase {
 
     @CommandHandler
     public AdvocacyCase(ReceiveReferral command, Clock clock) {
-        if (command.referredOn().isAfter(LocalDate.now(clock))) {
-            throw new RuleViolation("date-in-future", "referredOn cannot lie in the future");
-        }
+        notInFuture("referredOn", command.referredOn(), clock);
         apply(new ReferralReceived(command.caseId(), command.personId(), command.advocacyType(),
-                command.referralSource(), command.referredOn(), command.reason()));
+                command.referralSource(), command.referredOn(), command.reason(), command.setting(),
+                command.instructed(), command.referringOrganisation()));
+    }
+
+    @CommandHandler
+    public void handle(AcceptReferral command, Clock clock) {
+        requireStatus(Status.REFERRED, "referral-decided", "the referral has already been decided");
+        validDate("acceptedOn", command.acceptedOn(), clock);
+        boolean toConfirm = advocacyType == AdvocacyType.IMHA && !qualifyingStatus;
+        apply(new ReferralAccepted(caseId, personId, command.acceptedOn(), toConfirm));
+    }
+
+    @CommandHandler
+    public void handle(DeclineReferral command, Clock clock) {
+        requireStatus(Status.REFERRED, "referral-decided", "the referral has already been decided");
+        validDate("declinedOn", command.declinedOn(), clock);
+        apply(new ReferralDeclined(caseId, personId, command.declinedOn(), command.reason()));
     }
 
     @CommandHandler
     public void handle(AssignAdvocate command) {
-        if (closed) {
-            throw new RuleViolation("case-closed", "case " + caseId + " is closed");
-        }
+        requireStatus(Status.ACCEPTED, "not-accepted", "an advocate is assigned only to an accepted, open case");
         if (command.advocateId().equals(advocateId)) {
             return;
         }
@@ -50,24 +99,181 @@ public class AdvocacyCase {
     }
 
     @CommandHandler
+    public void handle(RecordLegalStatus command, Clock clock) {
+        requireNotEnded();
+        LegalStatusCodes.LegalStatus status = LegalStatusCodes.find(command.legalStatusCode())
+                .orElseThrow(() -> new RuleViolation("unknown-legal-status", "legal status code "
+                        + command.legalStatusCode() + " is not one Heard knows"));
+        notInFuture("startedOn", command.startedOn(), clock);
+        if (command.endedOn() != null) {
+            notInFuture("endedOn", command.endedOn(), clock);
+            if (command.endedOn().isBefore(command.startedOn())) {
+                throw new RuleViolation("date-order", "endedOn cannot lie before startedOn");
+            }
+        }
+        apply(new LegalStatusRecorded(caseId, personId, status.code(), command.startedOn(), command.endedOn(),
+                status.qualifying()));
+    }
+
+    @CommandHandler
+    public void handle(RecordFirstContact command, Clock clock) {
+        requireStatus(Status.ACCEPTED, "not-accepted", "first contact is recorded on an accepted, open case");
+        if (firstContactInThisOpening) {
+            throw new RuleViolation("first-contact-recorded", "first contact is already recorded for this opening");
+        }
+        notInFuture("contactOn", command.contactOn(), clock);
+        if (command.contactOn().isBefore(openedOn)) {
+            throw new RuleViolation("date-before-opening", "contactOn cannot lie before the case was opened");
+        }
+        apply(new FirstContactMade(caseId, personId, command.contactOn(), command.mode(),
+                (int) ChronoUnit.DAYS.between(openedOn, command.contactOn())));
+    }
+
+    @CommandHandler
     public void handle(CloseCase command, Clock clock) {
-        if (closed) {
+        if (status == Status.CLOSED) {
             throw new RuleViolation("case-already-closed", "case " + caseId + " is already closed");
         }
-        if (command.closedOn().isAfter(LocalDate.now(clock))) {
-            throw new RuleViolation("date-in-future", "closedOn cannot lie in the future");
+        if (status == Status.DECLINED) {
+            throw new RuleViolation("referral-declined", "a declined referral has no case to close");
         }
-        if (command.closedOn().isBefore(referredOn)) {
-            throw new RuleViolation("date-before-referral", "closedOn cannot lie before the referral date");
-        }
+        validDate("closedOn", command.closedOn(), clock);
         apply(new CaseClosed(caseId, personId, command.reason(), command.closedOn()));
+    }
+
+    @CommandHandler
+    public void handle(ReopenCase command, Clock clock) {
+        requireStatus(Status.CLOSED, "case-not-closed", "only a closed case can be reopened");
+        notInFuture("reopenedOn", command.reopenedOn(), clock);
+        if (command.reopenedOn().isBefore(closedOn)) {
+            throw new RuleViolation("date-before-closure", "reopenedOn cannot lie before the closure");
+        }
+        apply(new CaseReopened(caseId, personId, command.reopenedOn()));
+    }
+
+    @CommandHandler
+    public void handle(RaiseIssue command, Clock clock) {
+        requireOpen("issue");
+        validDate("raisedOn", command.raisedOn(), clock);
+        if (issueOpen.containsKey(command.issueId())) {
+            return;
+        }
+        apply(new IssueRaised(caseId, personId, command.issueId(), command.category(), command.description(),
+                command.raisedOn()));
+    }
+
+    @CommandHandler
+    public void handle(ResolveIssue command, Clock clock) {
+        requireOpen("issue resolution");
+        Boolean open = issueOpen.get(command.issueId());
+        if (open == null) {
+            throw new RuleViolation("unknown-issue", "issue " + command.issueId() + " is not an issue of this case");
+        }
+        if (!open) {
+            throw new RuleViolation("issue-resolved", "issue " + command.issueId() + " is already resolved");
+        }
+        validDate("resolvedOn", command.resolvedOn(), clock);
+        apply(new IssueResolved(caseId, personId, command.issueId(), command.resolution(), command.resolvedOn()));
+    }
+
+    @CommandHandler
+    public void handle(ScheduleForum command) {
+        requireOpen("forum");
+        if (command.scheduledFor().isBefore(referredOn)) {
+            throw new RuleViolation("date-before-referral", "scheduledFor cannot lie before the referral date");
+        }
+        if (forums.contains(command.forumId())) {
+            return;
+        }
+        apply(new ForumScheduled(caseId, personId, command.forumId(), command.forum(), command.scheduledFor()));
+    }
+
+    @CommandHandler
+    public void handle(RecordInvolvement command, Clock clock) {
+        requireOpen("involvement");
+        validDate("heldOn", command.heldOn(), clock);
+        requireIssues(command.issueIds());
+        if (command.forumId() != null && !forums.contains(command.forumId())) {
+            throw new RuleViolation("unknown-forum", "forum " + command.forumId() + " was not scheduled on this case");
+        }
+        if (involvements.contains(command.involvementId())) {
+            return;
+        }
+        apply(new InvolvementRecorded(caseId, personId, command.involvementId(), command.forum(), command.heldOn(),
+                command.issueIds(), command.participation(), command.viewsTakenIntoAccount(),
+                command.advocateMinutes(), command.forumId()));
+    }
+
+    @CommandHandler
+    public void handle(CorrectInvolvement command, Clock clock) {
+        if (!involvements.contains(command.involvementId())) {
+            throw new RuleViolation("unknown-involvement", "a correction must name an involvement of this case");
+        }
+        validDate("heldOn", command.heldOn(), clock);
+        requireIssues(command.issueIds());
+        apply(new InvolvementCorrected(caseId, personId, command.involvementId(), command.forum(), command.heldOn(),
+                command.issueIds(), command.participation(), command.viewsTakenIntoAccount(),
+                command.advocateMinutes()));
+    }
+
+    private void requireStatus(Status required, String rule, String message) {
+        if (status != required) {
+            throw new RuleViolation(rule, message);
+        }
+    }
+
+    private void requireNotEnded() {
+        if (status == Status.CLOSED || status == Status.DECLINED) {
+            throw new RuleViolation("case-closed", "case " + caseId + " is closed");
+        }
+    }
+
+    private void requireOpen(String what) {
+        if (status == Status.CLOSED || status == Status.DECLINED) {
+            throw new RuleViolation("case-closed", "no " + what + " can be recorded on a closed case");
+        }
+    }
+
+    private void requireIssues(java.util.List<String> issueIds) {
+        for (String issueId : issueIds) {
+            if (!issueOpen.containsKey(issueId)) {
+                throw new RuleViolation("unknown-issue", "issue " + issueId + " is not an issue of this case");
+            }
+        }
+    }
+
+    private static void notInFuture(String field, LocalDate date, Clock clock) {
+        if (date.isAfter(LocalDate.now(clock))) {
+            throw new RuleViolation("date-in-future", field + " cannot lie in the future");
+        }
+    }
+
+    /** Not in the future and not before the referral. */
+    private void validDate(String field, LocalDate date, Clock clock) {
+        notInFuture(field, date, clock);
+        if (date.isBefore(referredOn)) {
+            throw new RuleViolation("date-before-referral", field + " cannot lie before the referral date");
+        }
     }
 
     @EventSourcingHandler
     void on(ReferralReceived event) {
         this.caseId = event.caseId();
         this.personId = event.personId();
+        this.advocacyType = event.advocacyType();
         this.referredOn = event.referredOn();
+        this.openedOn = event.referredOn();
+        this.status = Status.REFERRED;
+    }
+
+    @EventSourcingHandler
+    void on(ReferralAccepted event) {
+        this.status = Status.ACCEPTED;
+    }
+
+    @EventSourcingHandler
+    void on(ReferralDeclined event) {
+        this.status = Status.DECLINED;
     }
 
     @EventSourcingHandler
@@ -76,7 +282,45 @@ public class AdvocacyCase {
     }
 
     @EventSourcingHandler
+    void on(LegalStatusRecorded event) {
+        this.qualifyingStatus = event.qualifyingPatient() && event.endedOn() == null;
+    }
+
+    @EventSourcingHandler
+    void on(FirstContactMade event) {
+        this.firstContactInThisOpening = true;
+    }
+
+    @EventSourcingHandler
     void on(CaseClosed event) {
-        this.closed = true;
+        this.status = Status.CLOSED;
+        this.closedOn = event.closedOn();
+    }
+
+    @EventSourcingHandler
+    void on(CaseReopened event) {
+        this.status = Status.ACCEPTED;
+        this.openedOn = event.reopenedOn();
+        this.firstContactInThisOpening = false;
+    }
+
+    @EventSourcingHandler
+    void on(IssueRaised event) {
+        issueOpen.put(event.issueId(), true);
+    }
+
+    @EventSourcingHandler
+    void on(IssueResolved event) {
+        issueOpen.put(event.issueId(), false);
+    }
+
+    @EventSourcingHandler
+    void on(ForumScheduled event) {
+        forums.add(event.forumId());
+    }
+
+    @EventSourcingHandler
+    void on(InvolvementRecorded event) {
+        involvements.add(event.involvementId());
     }
 }

@@ -1,6 +1,7 @@
 package org.heard.cases.referral;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -8,11 +9,21 @@ import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.heard.cases.access.Caseloads;
+import org.heard.cases.involvement.CorrectInvolvement;
+import org.heard.cases.involvement.RecordInvolvement;
+import org.heard.cases.involvement.ScheduleForum;
+import org.heard.cases.issue.RaiseIssue;
+import org.heard.cases.issue.ResolveIssue;
 import org.heard.contracts.cases.AdvocacyType;
-import org.heard.contracts.cases.AdvocateAssigned;
-import org.heard.contracts.cases.CaseClosed;
+import org.heard.contracts.cases.ContactMode;
+import org.heard.contracts.cases.DeclineReason;
+import org.heard.contracts.cases.IssueCategory;
+import org.heard.contracts.cases.IssueResolution;
+import org.heard.contracts.cases.Setting;
+import org.heard.contracts.involvement.Forum;
+import org.heard.contracts.involvement.Participation;
+import org.heard.contracts.involvement.ViewsTaken;
 import org.heard.contracts.cases.ClosureReason;
-import org.heard.contracts.cases.ReferralReceived;
 import org.heard.contracts.cases.ReferralSource;
 import org.heard.kit.privacy.PersonalDataVault;
 import org.heard.kit.security.AuditTrail;
@@ -29,9 +40,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** Referrals, caseloads, assignment and closure of advocacy cases. */
@@ -45,14 +59,16 @@ public class CaseController {
     private final PersonalDataVault vault;
     private final Caseloads caseloads;
     private final AuditTrail audit;
+    private final Clock clock;
 
     public CaseController(CommandGateway commands, EventStore events, PersonalDataVault vault, Caseloads caseloads,
-                          AuditTrail audit) {
+                          AuditTrail audit, Clock clock) {
         this.commands = commands;
         this.events = events;
         this.vault = vault;
         this.caseloads = caseloads;
         this.audit = audit;
+        this.clock = clock;
     }
 
     /**
@@ -63,13 +79,19 @@ public class CaseController {
      * @param referralSource who referred
      * @param referredOn     the date of the referral, not in the future
      * @param reason         why advocacy is wanted, in the person's own words (optional; sealed before it is stored)
+     * @param setting        where the person is
+     * @param instructed     instructed (true) or non-instructed (false) advocacy
+     * @param referringOrganisation the referring organisation's name or ODS code
      */
     public record ReferralRequest(
             UUID personId,
             @NotNull AdvocacyType advocacyType,
             @NotNull ReferralSource referralSource,
             @NotNull @PastOrPresent LocalDate referredOn,
-            @Size(max = 4000) String reason) {
+            @Size(max = 4000) String reason,
+            Setting setting,
+            Boolean instructed,
+            @Size(max = 200) String referringOrganisation) {
     }
 
     /** The case opened for a referral. */
@@ -84,10 +106,24 @@ public class CaseController {
     public record AssignmentRequest(@NotBlank @Size(max = 200) String advocateId) {
     }
 
-    /** A case as its advocate or its person sees it; {@code reason} is null once the person is erased. */
+    /**
+     * A case as its advocate or its person sees it: the referral, its decision, legal status and eligibility flag,
+     * first contact, open issues (in the person's words) and upcoming forums. Words read null once the person is erased.
+     */
     public record CaseView(String caseId, String personId, AdvocacyType advocacyType, ReferralSource referralSource,
-                           LocalDate referredOn, String reason, String advocateId, boolean closed,
+                           Setting setting, LocalDate referredOn, String reason, String status,
+                           boolean eligibilityToConfirm, String legalStatusCode, Boolean qualifyingPatient,
+                           String advocateId, LocalDate firstContactOn, Integer daysToFirstContact,
+                           List<IssueView> openIssues, List<ForumView> upcomingForums, int involvements,
                            ClosureReason closureReason, LocalDate closedOn) {
+    }
+
+    /** An open issue. */
+    public record IssueView(String issueId, IssueCategory category, String description, LocalDate raisedOn) {
+    }
+
+    /** A forum still to come. */
+    public record ForumView(String forumId, Forum forum, LocalDate scheduledFor) {
     }
 
     /** One case of a caseload. */
@@ -100,7 +136,8 @@ public class CaseController {
         String caseId = UUID.randomUUID().toString();
         String personId = (request.personId() == null ? UUID.randomUUID() : request.personId()).toString();
         commands.sendAndWait(new ReceiveReferral(caseId, personId, request.advocacyType(), request.referralSource(),
-                request.referredOn(), vault.seal(personId, "referralReason", request.reason())));
+                request.referredOn(), vault.seal(personId, "referralReason", request.reason()), request.setting(),
+                request.instructed(), request.referringOrganisation()));
         return ResponseEntity.created(URI.create("/api/cases/" + caseId)).body(new CaseCreated(caseId, personId));
     }
 
@@ -118,19 +155,9 @@ public class CaseController {
         Caseloads.CaseEntry entry = caseloads.find(caseId.toString())
                 .orElseThrow(() -> new UnknownResource("No case " + caseId));
         caseloads.checkCase(caller, entry);
-        CaseView view = null;
-        for (Object payload : events.readEvents(caseId.toString()).asStream().map(m -> m.getPayload()).toList()) {
-            if (payload instanceof ReferralReceived r) {
-                view = new CaseView(r.caseId(), r.personId(), r.advocacyType(), r.referralSource(), r.referredOn(),
-                        vault.unseal(r.personId(), "referralReason", r.reason()).orElse(null), null, false, null, null);
-            } else if (payload instanceof AdvocateAssigned a && view != null) {
-                view = new CaseView(view.caseId(), view.personId(), view.advocacyType(), view.referralSource(),
-                        view.referredOn(), view.reason(), a.advocateId(), view.closed(), null, null);
-            } else if (payload instanceof CaseClosed c && view != null) {
-                view = new CaseView(view.caseId(), view.personId(), view.advocacyType(), view.referralSource(),
-                        view.referredOn(), view.reason(), view.advocateId(), true, c.reason(), c.closedOn());
-            }
-        }
+        CaseFolder folder = new CaseFolder(vault, LocalDate.now(clock));
+        events.readEvents(caseId.toString()).asStream().forEach(m -> folder.apply(m.getPayload()));
+        CaseView view = folder.view();
         if (view == null) {
             throw new UnknownResource("No case " + caseId);
         }
@@ -145,11 +172,7 @@ public class CaseController {
     @PostMapping("/{caseId}/advocate")
     public ResponseEntity<Void> assign(@PathVariable UUID caseId, @Valid @RequestBody AssignmentRequest request,
                                        Authentication authentication) {
-        Caseloads.CaseEntry entry = caseloads.find(caseId.toString())
-                .orElseThrow(() -> new UnknownResource("No case " + caseId));
-        if (entry.advocateId() != null) {
-            caseloads.checkCase(Caller.of(authentication), entry);
-        }
+        unassignedOrOwn(caseId, authentication);
         commands.sendAndWait(new AssignAdvocate(caseId.toString(), request.advocateId()));
         return ResponseEntity.noContent().build();
     }
@@ -158,10 +181,187 @@ public class CaseController {
     @PostMapping("/{caseId}/close")
     public ResponseEntity<Void> close(@PathVariable UUID caseId, @Valid @RequestBody CloseRequest request,
                                       Authentication authentication) {
-        Caseloads.CaseEntry entry = caseloads.find(caseId.toString())
-                .orElseThrow(() -> new UnknownResource("No case " + caseId));
-        caseloads.checkCase(Caller.of(authentication), entry);
+        own(caseId, authentication);
         commands.sendAndWait(new CloseCase(caseId.toString(), request.reason(), request.closedOn()));
         return ResponseEntity.noContent().build();
+    }
+
+    /** The date of a decision or event on a case. */
+    public record Dated(@NotNull @PastOrPresent LocalDate on) {
+    }
+
+    /** Declining a referral: when and why. */
+    public record DeclineRequest(@NotNull @PastOrPresent LocalDate declinedOn, @NotNull DeclineReason reason) {
+    }
+
+    /**
+     * A legal status: the two-digit England and Wales code, from a date, until a date if it has ended.
+     */
+    public record LegalStatusRequest(@NotNull @Pattern(regexp = "\\d{2}", message = "must be a two-digit code")
+                                     String legalStatusCode,
+                                     @NotNull @PastOrPresent LocalDate startedOn, @PastOrPresent LocalDate endedOn) {
+    }
+
+    /** First contact: when and how. */
+    public record FirstContactRequest(@NotNull @PastOrPresent LocalDate contactOn, @NotNull ContactMode mode) {
+    }
+
+    /** An issue in the person's own words (sealed before it is stored). */
+    public record IssueRequest(@NotNull IssueCategory category, @NotBlank @Size(max = 4000) String description,
+                               @NotNull @PastOrPresent LocalDate raisedOn) {
+    }
+
+    /** How an issue ended. */
+    public record ResolutionRequest(@NotNull IssueResolution resolution, @NotNull @PastOrPresent LocalDate resolvedOn) {
+    }
+
+    /** A forum coming up. */
+    public record ForumRequest(@NotNull Forum forum, @NotNull LocalDate scheduledFor) {
+    }
+
+    /** Involvement in a forum (also the body of a correction, where forumId is ignored). */
+    public record InvolvementRequest(@NotNull Forum forum, @NotNull @PastOrPresent LocalDate heldOn,
+                                     List<@NotNull UUID> issueIds, @NotNull Participation participation,
+                                     @NotNull ViewsTaken viewsTakenIntoAccount,
+                                     @NotNull @Min(0) @Max(1440) Integer advocateMinutes, UUID forumId) {
+    }
+
+    /** The id of something just recorded. */
+    public record Created(String id) {
+    }
+
+    /** Accepts a referral (any advocate while it is unassigned): 204; 409 if already decided. */
+    @PostMapping("/{caseId}/acceptance")
+    public ResponseEntity<Void> accept(@PathVariable UUID caseId, @Valid @RequestBody Dated request,
+                                       Authentication authentication) {
+        unassignedOrOwn(caseId, authentication);
+        commands.sendAndWait(new AcceptReferral(caseId.toString(), request.on()));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Declines a referral: 204; 409 if already decided. */
+    @PostMapping("/{caseId}/decline")
+    public ResponseEntity<Void> decline(@PathVariable UUID caseId, @Valid @RequestBody DeclineRequest request,
+                                        Authentication authentication) {
+        unassignedOrOwn(caseId, authentication);
+        commands.sendAndWait(new DeclineReferral(caseId.toString(), request.declinedOn(), request.reason()));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Records the person's legal status (the case's advocate, or a trust feed): 204. */
+    @PostMapping("/{caseId}/legal-status")
+    public ResponseEntity<Void> legalStatus(@PathVariable UUID caseId, @Valid @RequestBody LegalStatusRequest request,
+                                            Authentication authentication) {
+        Caller caller = Caller.of(authentication);
+        Caseloads.CaseEntry entry = entry(caseId);
+        if (!caller.has(Caller.INTEGRATION)) {
+            if (entry.advocateId() != null) {
+                caseloads.checkCase(caller, entry);
+            }
+        }
+        commands.sendAndWait(new RecordLegalStatus(caseId.toString(), request.legalStatusCode(), request.startedOn(),
+                request.endedOn()));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Records first contact in this opening of the case: 204; 409 if already recorded. */
+    @PostMapping("/{caseId}/first-contact")
+    public ResponseEntity<Void> firstContact(@PathVariable UUID caseId, @Valid @RequestBody FirstContactRequest request,
+                                             Authentication authentication) {
+        own(caseId, authentication);
+        commands.sendAndWait(new RecordFirstContact(caseId.toString(), request.contactOn(), request.mode()));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Reopens a closed case: 204. */
+    @PostMapping("/{caseId}/reopen")
+    public ResponseEntity<Void> reopen(@PathVariable UUID caseId, @Valid @RequestBody Dated request,
+                                       Authentication authentication) {
+        own(caseId, authentication);
+        commands.sendAndWait(new ReopenCase(caseId.toString(), request.on()));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Raises an issue in the person's words: 201 with its id; 409 on a closed case. */
+    @PostMapping("/{caseId}/issues")
+    public ResponseEntity<Created> raiseIssue(@PathVariable UUID caseId, @Valid @RequestBody IssueRequest request,
+                                              Authentication authentication) {
+        Caseloads.CaseEntry entry = own(caseId, authentication);
+        String issueId = UUID.randomUUID().toString();
+        commands.sendAndWait(new RaiseIssue(caseId.toString(), issueId, request.category(),
+                vault.seal(entry.personId(), "issue:" + issueId, request.description()), request.raisedOn()));
+        return ResponseEntity.created(URI.create("/api/cases/" + caseId + "/issues/" + issueId))
+                .body(new Created(issueId));
+    }
+
+    /** Records how an issue ended: 204. */
+    @PostMapping("/{caseId}/issues/{issueId}/resolution")
+    public ResponseEntity<Void> resolveIssue(@PathVariable UUID caseId, @PathVariable UUID issueId,
+                                             @Valid @RequestBody ResolutionRequest request,
+                                             Authentication authentication) {
+        own(caseId, authentication);
+        commands.sendAndWait(new ResolveIssue(caseId.toString(), issueId.toString(), request.resolution(),
+                request.resolvedOn()));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Notes a forum coming up: 201 with its id. */
+    @PostMapping("/{caseId}/forums")
+    public ResponseEntity<Created> scheduleForum(@PathVariable UUID caseId, @Valid @RequestBody ForumRequest request,
+                                                 Authentication authentication) {
+        own(caseId, authentication);
+        String forumId = UUID.randomUUID().toString();
+        commands.sendAndWait(new ScheduleForum(caseId.toString(), forumId, request.forum(), request.scheduledFor()));
+        return ResponseEntity.created(URI.create("/api/cases/" + caseId + "/forums/" + forumId))
+                .body(new Created(forumId));
+    }
+
+    /** Records the person's involvement in a forum: 201 with its id; 409 on a closed case. */
+    @PostMapping("/{caseId}/involvements")
+    public ResponseEntity<Created> recordInvolvement(@PathVariable UUID caseId,
+                                                     @Valid @RequestBody InvolvementRequest request,
+                                                     Authentication authentication) {
+        own(caseId, authentication);
+        String involvementId = UUID.randomUUID().toString();
+        commands.sendAndWait(new RecordInvolvement(caseId.toString(), involvementId, request.forum(), request.heldOn(),
+                ids(request.issueIds()), request.participation(), request.viewsTakenIntoAccount(),
+                request.advocateMinutes(), request.forumId() == null ? null : request.forumId().toString()));
+        return ResponseEntity.created(URI.create("/api/cases/" + caseId + "/involvements/" + involvementId))
+                .body(new Created(involvementId));
+    }
+
+    /** Corrects a recorded involvement (the whole corrected record): 204; 409 if there is no such involvement. */
+    @PostMapping("/{caseId}/involvements/{involvementId}/correction")
+    public ResponseEntity<Void> correctInvolvement(@PathVariable UUID caseId, @PathVariable UUID involvementId,
+                                                   @Valid @RequestBody InvolvementRequest request,
+                                                   Authentication authentication) {
+        own(caseId, authentication);
+        commands.sendAndWait(new CorrectInvolvement(caseId.toString(), involvementId.toString(), request.forum(),
+                request.heldOn(), ids(request.issueIds()), request.participation(), request.viewsTakenIntoAccount(),
+                request.advocateMinutes()));
+        return ResponseEntity.noContent().build();
+    }
+
+    private static List<String> ids(List<UUID> ids) {
+        return ids == null ? List.of() : ids.stream().map(UUID::toString).toList();
+    }
+
+    private Caseloads.CaseEntry entry(UUID caseId) {
+        return caseloads.find(caseId.toString()).orElseThrow(() -> new UnknownResource("No case " + caseId));
+    }
+
+    /** The case, if it is on the caller's caseload. */
+    private Caseloads.CaseEntry own(UUID caseId, Authentication authentication) {
+        Caseloads.CaseEntry entry = entry(caseId);
+        caseloads.checkCase(Caller.of(authentication), entry);
+        return entry;
+    }
+
+    /** The case, if nobody has it yet or it is on the caller's caseload. */
+    private void unassignedOrOwn(UUID caseId, Authentication authentication) {
+        Caseloads.CaseEntry entry = entry(caseId);
+        if (entry.advocateId() != null) {
+            caseloads.checkCase(Caller.of(authentication), entry);
+        }
     }
 }

@@ -4,6 +4,9 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.heard.contracts.cases.AdvocateAssigned;
 import org.heard.contracts.cases.CaseClosed;
+import org.heard.contracts.cases.CaseReopened;
+import org.heard.contracts.cases.ReferralAccepted;
+import org.heard.contracts.cases.ReferralDeclined;
 import org.heard.contracts.cases.ReferralReceived;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -26,7 +29,7 @@ public class CaseSummaryProjection {
 
     @EventHandler
     void on(ReferralReceived event) {
-        jdbc.update("insert into case_summary (case_id, person_id, status) values (?, ?, 'OPEN')"
+        jdbc.update("insert into case_summary (case_id, person_id, status) values (?, ?, 'REFERRED')"
                 + " on conflict (case_id) do nothing", event.caseId(), event.personId());
     }
 
@@ -36,7 +39,26 @@ public class CaseSummaryProjection {
     }
 
     @EventHandler
+    void on(ReferralAccepted event) {
+        status(event.caseId(), "OPEN");
+    }
+
+    @EventHandler
+    void on(ReferralDeclined event) {
+        status(event.caseId(), "DECLINED");
+    }
+
+    @EventHandler
     void on(CaseClosed event) {
-        jdbc.update("update case_summary set status = 'CLOSED' where case_id = ?", event.caseId());
+        status(event.caseId(), "CLOSED");
+    }
+
+    @EventHandler
+    void on(CaseReopened event) {
+        status(event.caseId(), "OPEN");
+    }
+
+    private void status(String caseId, String status) {
+        jdbc.update("update case_summary set status = ? where case_id = ?", status, caseId);
     }
 }

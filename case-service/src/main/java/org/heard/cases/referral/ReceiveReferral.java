@@ -6,6 +6,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.heard.contracts.SealedValue;
 import org.heard.contracts.cases.AdvocacyType;
 import org.heard.contracts.cases.ReferralSource;
+import org.heard.contracts.cases.Setting;
 
 /** Receive a referral to advocacy, opening a case for it. The reason, in the person's words, is already sealed. */
 public record ReceiveReferral(
@@ -14,5 +15,8 @@ public record ReceiveReferral(
         AdvocacyType advocacyType,
         ReferralSource referralSource,
         LocalDate referredOn,
-        SealedValue reason) {
+        SealedValue reason,
+        Setting setting,
+        Boolean instructed,
+        String referringOrganisation) {
 }

@@ -35,6 +35,10 @@ class CaseAccessMatrixTest extends CaseServiceTestBase {
     private final String advocateToken = TestKeys.token(Caller.ADVOCATE, advocate, null);
     private static final java.util.concurrent.atomic.AtomicInteger NHS = new java.util.concurrent.atomic.AtomicInteger(200);
 
+    private static final String INVOLVEMENT = """
+            {"forum":"WARD_ROUND","heldOn":"2026-03-03","participation":"NOT_INVOLVED",
+             "viewsTakenIntoAccount":"UNKNOWN","advocateMinutes":10}""";
+
     /** A fresh person with a case on this test's advocate's caseload. */
     private record Fixture(String personId, String caseId) {
     }
@@ -46,6 +50,8 @@ class CaseAccessMatrixTest extends CaseServiceTestBase {
         String caseId = json(post("/api/cases", """
                 {"personId":"%s","advocacyType":"IMHA","referralSource":"SELF","referredOn":"2026-03-01"}"""
                 .formatted(personId), advocateToken)).get("caseId").asString();
+        assertThat(post("/api/cases/" + caseId + "/acceptance", "{\"on\":\"2026-03-02\"}", advocateToken)
+                .statusCode()).isEqualTo(204);
         assertThat(post("/api/cases/" + caseId + "/advocate", "{\"advocateId\":\"" + advocate + "\"}", advocateToken)
                 .statusCode()).isEqualTo(204);
         return new Fixture(personId, caseId);
@@ -81,6 +87,35 @@ class CaseAccessMatrixTest extends CaseServiceTestBase {
                         Set.of(Caller.ADVOCATE)),
                 new Endpoint("POST", "/api/cases/" + f.caseId() + "/close",
                         "{\"reason\":\"GOALS_MET\",\"closedOn\":\"2026-03-03\"}", Set.of(Caller.ADVOCATE)),
+                new Endpoint("POST", "/api/cases/" + f.caseId() + "/acceptance", "{\"on\":\"2026-03-02\"}",
+                        Set.of(Caller.ADVOCATE)),
+                new Endpoint("POST", "/api/cases/" + f.caseId() + "/decline",
+                        "{\"declinedOn\":\"2026-03-02\",\"reason\":\"OTHER\"}", Set.of(Caller.ADVOCATE)),
+                new Endpoint("POST", "/api/cases/" + f.caseId() + "/legal-status",
+                        "{\"legalStatusCode\":\"03\",\"startedOn\":\"2026-03-01\"}",
+                        Set.of(Caller.ADVOCATE, Caller.INTEGRATION)),
+                new Endpoint("POST", "/api/cases/" + f.caseId() + "/first-contact",
+                        "{\"contactOn\":\"2026-03-03\",\"mode\":\"PHONE\"}", Set.of(Caller.ADVOCATE)),
+                new Endpoint("POST", "/api/cases/" + f.caseId() + "/reopen", "{\"on\":\"2026-03-03\"}",
+                        Set.of(Caller.ADVOCATE)),
+                new Endpoint("POST", "/api/cases/" + f.caseId() + "/issues",
+                        "{\"category\":\"LEAVE\",\"description\":\"words\",\"raisedOn\":\"2026-03-03\"}",
+                        Set.of(Caller.ADVOCATE)),
+                new Endpoint("POST", "/api/cases/" + f.caseId() + "/issues/" + UUID.randomUUID() + "/resolution",
+                        "{\"resolution\":\"ACHIEVED\",\"resolvedOn\":\"2026-03-03\"}", Set.of(Caller.ADVOCATE)),
+                new Endpoint("POST", "/api/cases/" + f.caseId() + "/forums",
+                        "{\"forum\":\"WARD_ROUND\",\"scheduledFor\":\"2026-03-05\"}", Set.of(Caller.ADVOCATE)),
+                new Endpoint("POST", "/api/cases/" + f.caseId() + "/involvements", INVOLVEMENT, Set.of(Caller.ADVOCATE)),
+                new Endpoint("POST", "/api/cases/" + f.caseId() + "/involvements/" + UUID.randomUUID() + "/correction",
+                        INVOLVEMENT, Set.of(Caller.ADVOCATE)),
+                new Endpoint("POST", "/api/persons/" + f.personId() + "/consents",
+                        "{\"scope\":\"EVALUATION\",\"givenOn\":\"2026-03-03\"}",
+                        Set.of(Caller.ADVOCATE, Caller.SERVICE_USER)),
+                new Endpoint("POST", "/api/persons/" + f.personId() + "/consents/EVALUATION/withdrawal",
+                        "{\"withdrawnOn\":\"2026-03-03\"}", Set.of(Caller.ADVOCATE, Caller.SERVICE_USER)),
+                new Endpoint("POST", "/api/persons/" + f.personId() + "/equality-corrections",
+                        "{\"correctsEventId\":\"x\",\"details\":{\"ethnicCategory\":\"M\"}}",
+                        Set.of(Caller.ADVOCATE)),
                 new Endpoint("GET", "/actuator/prometheus", null, Set.of(Caller.OPERATIONS)),
                 new Endpoint("GET", "/actuator/health", null, Set.copyOf(ROLES)));
     }
@@ -105,7 +140,7 @@ class CaseAccessMatrixTest extends CaseServiceTestBase {
             }
         }
         assertThat(wrong).isEmpty();
-        assertThat(checked).isEqualTo(11 * ROLES.size());
+        assertThat(checked).isEqualTo(endpoints(new Fixture("x", "y")).size() * ROLES.size());
     }
 
     @Test

@@ -48,6 +48,8 @@ class PersonPrivacyComponentTest extends CaseServiceTestBase {
                 {"personId":"%s","advocacyType":"COMMUNITY_CULTURALLY_SPECIFIC","referralSource":"SELF",
                  "referredOn":"2026-02-01","reason":"%s"}""".formatted(personId, reason), advocateToken);
         String caseId = json(referral).get("caseId").asString();
+        assertThat(post("/api/cases/" + caseId + "/acceptance", "{\"on\":\"2026-03-02\"}", advocateToken)
+                .statusCode()).isEqualTo(204);
         assertThat(post("/api/cases/" + caseId + "/advocate", "{\"advocateId\":\"" + advocate + "\"}", advocateToken)
                 .statusCode()).isEqualTo(204);
         return new String[] {personId, caseId};

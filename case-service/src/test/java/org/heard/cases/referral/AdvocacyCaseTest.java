@@ -4,25 +4,56 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.heard.cases.involvement.CorrectInvolvement;
+import org.heard.cases.involvement.RecordInvolvement;
+import org.heard.cases.involvement.ScheduleForum;
+import org.heard.cases.issue.RaiseIssue;
+import org.heard.cases.issue.ResolveIssue;
+import org.heard.contracts.SealedValue;
 import org.heard.contracts.cases.AdvocacyType;
 import org.heard.contracts.cases.AdvocateAssigned;
 import org.heard.contracts.cases.CaseClosed;
+import org.heard.contracts.cases.CaseReopened;
 import org.heard.contracts.cases.ClosureReason;
+import org.heard.contracts.cases.ContactMode;
+import org.heard.contracts.cases.DeclineReason;
+import org.heard.contracts.cases.FirstContactMade;
+import org.heard.contracts.cases.IssueCategory;
+import org.heard.contracts.cases.IssueRaised;
+import org.heard.contracts.cases.IssueResolution;
+import org.heard.contracts.cases.IssueResolved;
+import org.heard.contracts.cases.LegalStatusRecorded;
+import org.heard.contracts.cases.ReferralAccepted;
+import org.heard.contracts.cases.ReferralDeclined;
 import org.heard.contracts.cases.ReferralReceived;
 import org.heard.contracts.cases.ReferralSource;
+import org.heard.contracts.cases.Setting;
+import org.heard.contracts.involvement.Forum;
+import org.heard.contracts.involvement.ForumScheduled;
+import org.heard.contracts.involvement.InvolvementCorrected;
+import org.heard.contracts.involvement.InvolvementRecorded;
+import org.heard.contracts.involvement.Participation;
+import org.heard.contracts.involvement.ViewsTaken;
 import org.heard.kit.web.RuleViolation;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The rules of an advocacy case's lifecycle, as given/when/then specifications. */
+/** The rules of casework, as given/when/then specifications: one rule, one handler, one test (or a few). */
 class AdvocacyCaseTest {
 
     private static final String CASE = "6f1d7c2e-4b4a-4e57-9a53-2a8f0c1d9b10";
     private static final String PERSON = "0b7e4a8c-51f2-4c3d-8e6a-9d1f2b3c4d5e";
+    private static final String ISSUE = "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
+    private static final String INVOLVEMENT = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+    private static final String FORUM = "2b3c4d5e-6f70-4182-9a3b-4c5d6e7f8091";
     private static final LocalDate TODAY = LocalDate.parse("2026-06-15");
+    private static final LocalDate REFERRED = TODAY.minusDays(30);
+    private static final SealedValue WORDS = new SealedValue("k", "c2VhbGVk");
 
     private FixtureConfiguration<AdvocacyCase> fixture;
 
@@ -33,82 +64,291 @@ class AdvocacyCaseTest {
                 Clock.fixed(Instant.parse("2026-06-15T12:00:00Z"), ZoneId.of("Europe/London")));
     }
 
-    private ReferralReceived referral() {
-        return new ReferralReceived(CASE, PERSON, AdvocacyType.IMHA, ReferralSource.PROFESSIONAL,
-                TODAY.minusDays(30), null);
+    private static ReferralReceived referral(AdvocacyType type) {
+        return new ReferralReceived(CASE, PERSON, type, ReferralSource.PROFESSIONAL, REFERRED, null,
+                Setting.INPATIENT_WARD, true, null);
     }
 
-    @Test
-    void aReferralOpensACase() {
-        fixture.givenNoPriorActivity()
-                .when(new ReceiveReferral(CASE, PERSON, AdvocacyType.IMHA, ReferralSource.PROFESSIONAL,
-                        TODAY.minusDays(30), null))
-                .expectSuccessfulHandlerExecution()
-                .expectEvents(referral());
+    private static ReferralReceived referral() {
+        return referral(AdvocacyType.COMMUNITY);
     }
 
-    @Test
-    void aReferralCannotBeDatedInTheFuture() {
-        fixture.givenNoPriorActivity()
-                .when(new ReceiveReferral(CASE, PERSON, AdvocacyType.CAMHS, ReferralSource.SELF, TODAY.plusDays(1), null))
-                .expectException(RuleViolation.class)
-                .expectExceptionMessage("referredOn cannot lie in the future")
-                .expectNoEvents();
+    private static ReferralAccepted accepted() {
+        return new ReferralAccepted(CASE, PERSON, REFERRED.plusDays(1), false);
     }
 
-    @Test
-    void anOpenCaseCanBeClosed() {
-        fixture.given(referral())
-                .when(new CloseCase(CASE, ClosureReason.GOALS_MET, TODAY))
-                .expectEvents(new CaseClosed(CASE, PERSON, ClosureReason.GOALS_MET, TODAY));
+    private static CaseClosed closed() {
+        return new CaseClosed(CASE, PERSON, ClosureReason.GOALS_MET, TODAY.minusDays(1));
     }
 
-    @Test
-    void aClosedCaseCannotBeClosedAgain() {
-        fixture.given(referral(), new CaseClosed(CASE, PERSON, ClosureReason.GOALS_MET, TODAY.minusDays(1)))
-                .when(new CloseCase(CASE, ClosureReason.OTHER, TODAY))
-                .expectException(RuleViolation.class)
-                .expectExceptionMessage("case " + CASE + " is already closed")
-                .expectNoEvents();
+    private static InvolvementRecorded involvement(List<String> issues) {
+        return new InvolvementRecorded(CASE, PERSON, INVOLVEMENT, Forum.WARD_ROUND, TODAY.minusDays(2), issues,
+                Participation.SPOKE_FOR_THEMSELVES_WITH_SUPPORT, ViewsTaken.PARTLY, 60, null);
     }
 
-    @Test
-    void aCaseCannotBeClosedBeforeItsReferral() {
-        fixture.given(referral())
-                .when(new CloseCase(CASE, ClosureReason.NO_CONTACT, TODAY.minusDays(31)))
-                .expectException(RuleViolation.class)
-                .expectExceptionMessage("closedOn cannot lie before the referral date")
-                .expectNoEvents();
+    private static RecordInvolvement recordInvolvement(LocalDate heldOn, List<String> issues, String forumId) {
+        return new RecordInvolvement(CASE, INVOLVEMENT, Forum.WARD_ROUND, heldOn, issues,
+                Participation.SPOKE_FOR_THEMSELVES_WITH_SUPPORT, ViewsTaken.PARTLY, 60, forumId);
     }
 
-    @Test
-    void anAdvocateIsAssignedToAnOpenCase() {
-        fixture.given(referral())
-                .when(new AssignAdvocate(CASE, "advocate-1"))
-                .expectEvents(new AdvocateAssigned(CASE, PERSON, "advocate-1"));
+    @Nested
+    class Referral {
+
+        @Test
+        void aReferralOpensACase() {
+            fixture.givenNoPriorActivity()
+                    .when(new ReceiveReferral(CASE, PERSON, AdvocacyType.COMMUNITY, ReferralSource.PROFESSIONAL,
+                            REFERRED, null, Setting.INPATIENT_WARD, true, null))
+                    .expectEvents(referral());
+        }
+
+        @Test
+        void aReferralCannotBeDatedInTheFuture() {
+            fixture.givenNoPriorActivity()
+                    .when(new ReceiveReferral(CASE, PERSON, AdvocacyType.CAMHS, ReferralSource.SELF, TODAY.plusDays(1),
+                            null, null, null, null))
+                    .expectException(RuleViolation.class)
+                    .expectExceptionMessage("referredOn cannot lie in the future");
+        }
+
+        @Test
+        void anImhaReferralWithoutAQualifyingLegalStatusIsAcceptedOnlyAsEligibilityToConfirm() {
+            fixture.given(referral(AdvocacyType.IMHA))
+                    .when(new AcceptReferral(CASE, REFERRED.plusDays(1)))
+                    .expectEvents(new ReferralAccepted(CASE, PERSON, REFERRED.plusDays(1), true));
+        }
+
+        @Test
+        void anImhaReferralOfAQualifyingPatientIsAcceptedOutright() {
+            fixture.given(referral(AdvocacyType.IMHA),
+                            new LegalStatusRecorded(CASE, PERSON, "03", REFERRED.minusDays(5), null, true))
+                    .when(new AcceptReferral(CASE, REFERRED.plusDays(1)))
+                    .expectEvents(new ReferralAccepted(CASE, PERSON, REFERRED.plusDays(1), false));
+        }
+
+        @Test
+        void anInformalPatientIsNotAQualifyingPatient() {
+            fixture.given(referral(AdvocacyType.IMHA))
+                    .when(new RecordLegalStatus(CASE, "01", REFERRED, null))
+                    .expectEvents(new LegalStatusRecorded(CASE, PERSON, "01", REFERRED, null, false));
+        }
+
+        @Test
+        void anUnknownLegalStatusCodeIsRefused() {
+            fixture.given(referral(AdvocacyType.IMHA))
+                    .when(new RecordLegalStatus(CASE, "77", REFERRED, null))
+                    .expectException(RuleViolation.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aLegalStatusCannotEndBeforeItStarts() {
+            fixture.given(referral(AdvocacyType.IMHA))
+                    .when(new RecordLegalStatus(CASE, "02", REFERRED, REFERRED.minusDays(1)))
+                    .expectException(RuleViolation.class)
+                    .expectExceptionMessage("endedOn cannot lie before startedOn");
+        }
+
+        @Test
+        void aReferralIsDecidedOnlyOnce() {
+            fixture.given(referral(), accepted())
+                    .when(new DeclineReferral(CASE, TODAY, DeclineReason.OTHER))
+                    .expectException(RuleViolation.class)
+                    .expectNoEvents();
+            fixture.given(referral(), new ReferralDeclined(CASE, PERSON, TODAY, DeclineReason.OUT_OF_AREA))
+                    .when(new AcceptReferral(CASE, TODAY))
+                    .expectException(RuleViolation.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aDecisionCannotPrecedeTheReferral() {
+            fixture.given(referral())
+                    .when(new AcceptReferral(CASE, REFERRED.minusDays(1)))
+                    .expectException(RuleViolation.class)
+                    .expectExceptionMessage("acceptedOn cannot lie before the referral date");
+        }
     }
 
-    @Test
-    void assigningTheSameAdvocateAgainRecordsNothing() {
-        fixture.given(referral(), new AdvocateAssigned(CASE, PERSON, "advocate-1"))
-                .when(new AssignAdvocate(CASE, "advocate-1"))
-                .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
+    @Nested
+    class Lifecycle {
+
+        @Test
+        void noAdvocateIsAssignedBeforeAcceptance() {
+            fixture.given(referral())
+                    .when(new AssignAdvocate(CASE, "advocate-1"))
+                    .expectException(RuleViolation.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anAdvocateIsAssignedToAnAcceptedCaseAndReassigningTheSameOneRecordsNothing() {
+            fixture.given(referral(), accepted())
+                    .when(new AssignAdvocate(CASE, "advocate-1"))
+                    .expectEvents(new AdvocateAssigned(CASE, PERSON, "advocate-1"));
+            fixture.given(referral(), accepted(), new AdvocateAssigned(CASE, PERSON, "advocate-1"))
+                    .when(new AssignAdvocate(CASE, "advocate-1"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void firstContactIsRecordedOncePerOpeningWithTheDaysSinceTheReferral() {
+            fixture.given(referral(), accepted())
+                    .when(new RecordFirstContact(CASE, REFERRED.plusDays(3), ContactMode.IN_PERSON))
+                    .expectEvents(new FirstContactMade(CASE, PERSON, REFERRED.plusDays(3), ContactMode.IN_PERSON, 3));
+            fixture.given(referral(), accepted(),
+                            new FirstContactMade(CASE, PERSON, REFERRED.plusDays(3), ContactMode.IN_PERSON, 3))
+                    .when(new RecordFirstContact(CASE, REFERRED.plusDays(4), ContactMode.PHONE))
+                    .expectException(RuleViolation.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void afterReopeningFirstContactCountsFromTheReopening() {
+            LocalDate reopened = TODAY.minusDays(10);
+            fixture.given(referral(), accepted(),
+                            new FirstContactMade(CASE, PERSON, REFERRED.plusDays(3), ContactMode.IN_PERSON, 3),
+                            new CaseClosed(CASE, PERSON, ClosureReason.GOALS_MET, TODAY.minusDays(20)),
+                            new CaseReopened(CASE, PERSON, reopened))
+                    .when(new RecordFirstContact(CASE, reopened.plusDays(2), ContactMode.VIDEO))
+                    .expectEvents(new FirstContactMade(CASE, PERSON, reopened.plusDays(2), ContactMode.VIDEO, 2));
+        }
+
+        @Test
+        void firstContactNeedsAnAcceptedReferral() {
+            fixture.given(referral())
+                    .when(new RecordFirstContact(CASE, TODAY, ContactMode.PHONE))
+                    .expectException(RuleViolation.class);
+        }
+
+        @Test
+        void anOpenCaseCanBeClosedOnceAndNotBeforeItsReferralNorInTheFuture() {
+            fixture.given(referral(), accepted())
+                    .when(new CloseCase(CASE, ClosureReason.GOALS_MET, TODAY))
+                    .expectEvents(new CaseClosed(CASE, PERSON, ClosureReason.GOALS_MET, TODAY));
+            fixture.given(referral(), accepted(), closed())
+                    .when(new CloseCase(CASE, ClosureReason.OTHER, TODAY))
+                    .expectException(RuleViolation.class)
+                    .expectExceptionMessage("case " + CASE + " is already closed");
+            fixture.given(referral())
+                    .when(new CloseCase(CASE, ClosureReason.NO_CONTACT, REFERRED.minusDays(1)))
+                    .expectExceptionMessage("closedOn cannot lie before the referral date");
+            fixture.given(referral())
+                    .when(new CloseCase(CASE, ClosureReason.DISCHARGED, TODAY.plusDays(1)))
+                    .expectExceptionMessage("closedOn cannot lie in the future");
+        }
+
+        @Test
+        void aDeclinedReferralHasNoCaseToClose() {
+            fixture.given(referral(), new ReferralDeclined(CASE, PERSON, TODAY, DeclineReason.DUPLICATE_REFERRAL))
+                    .when(new CloseCase(CASE, ClosureReason.OTHER, TODAY))
+                    .expectException(RuleViolation.class);
+        }
+
+        @Test
+        void onlyAClosedCaseIsReopenedAndNotBeforeItsClosure() {
+            fixture.given(referral(), accepted(), closed())
+                    .when(new ReopenCase(CASE, TODAY))
+                    .expectEvents(new CaseReopened(CASE, PERSON, TODAY));
+            fixture.given(referral(), accepted())
+                    .when(new ReopenCase(CASE, TODAY))
+                    .expectException(RuleViolation.class);
+            fixture.given(referral(), accepted(), closed())
+                    .when(new ReopenCase(CASE, TODAY.minusDays(2)))
+                    .expectExceptionMessage("reopenedOn cannot lie before the closure");
+        }
     }
 
-    @Test
-    void noAdvocateIsAssignedToAClosedCase() {
-        fixture.given(referral(), new CaseClosed(CASE, PERSON, ClosureReason.GOALS_MET, TODAY))
-                .when(new AssignAdvocate(CASE, "advocate-2"))
-                .expectException(RuleViolation.class)
-                .expectNoEvents();
-    }
+    @Nested
+    class IssuesAndInvolvement {
 
-    @Test
-    void aCaseCannotBeClosedInTheFuture() {
-        fixture.given(referral())
-                .when(new CloseCase(CASE, ClosureReason.DISCHARGED, TODAY.plusDays(1)))
-                .expectException(RuleViolation.class)
-                .expectNoEvents();
+        @Test
+        void anIssueIsRaisedAndResolvedOnce() {
+            fixture.given(referral(), accepted())
+                    .when(new RaiseIssue(CASE, ISSUE, IssueCategory.MEDICATION, WORDS, TODAY))
+                    .expectEvents(new IssueRaised(CASE, PERSON, ISSUE, IssueCategory.MEDICATION, WORDS, TODAY));
+            fixture.given(referral(), accepted(), new IssueRaised(CASE, PERSON, ISSUE, IssueCategory.MEDICATION, WORDS,
+                            TODAY))
+                    .when(new ResolveIssue(CASE, ISSUE, IssueResolution.ACHIEVED, TODAY))
+                    .expectEvents(new IssueResolved(CASE, PERSON, ISSUE, IssueResolution.ACHIEVED, TODAY));
+            fixture.given(referral(), accepted(),
+                            new IssueRaised(CASE, PERSON, ISSUE, IssueCategory.MEDICATION, WORDS, TODAY),
+                            new IssueResolved(CASE, PERSON, ISSUE, IssueResolution.ACHIEVED, TODAY))
+                    .when(new ResolveIssue(CASE, ISSUE, IssueResolution.WITHDRAWN, TODAY))
+                    .expectException(RuleViolation.class);
+        }
+
+        @Test
+        void onlyAnIssueOfTheCaseCanBeResolved() {
+            fixture.given(referral(), accepted())
+                    .when(new ResolveIssue(CASE, ISSUE, IssueResolution.ACHIEVED, TODAY))
+                    .expectException(RuleViolation.class)
+                    .expectExceptionMessage("issue " + ISSUE + " is not an issue of this case");
+        }
+
+        @Test
+        void noIssueOrInvolvementOrForumOnAClosedCase() {
+            fixture.given(referral(), accepted(), closed())
+                    .when(new RaiseIssue(CASE, ISSUE, IssueCategory.LEAVE, WORDS, TODAY))
+                    .expectException(RuleViolation.class)
+                    .expectExceptionMessage("no issue can be recorded on a closed case");
+            fixture.given(referral(), accepted(), closed())
+                    .when(recordInvolvement(TODAY, List.of(), null))
+                    .expectException(RuleViolation.class)
+                    .expectExceptionMessage("no involvement can be recorded on a closed case");
+            fixture.given(referral(), accepted(), closed())
+                    .when(new ScheduleForum(CASE, FORUM, Forum.CPA_REVIEW, TODAY.plusDays(5)))
+                    .expectException(RuleViolation.class);
+        }
+
+        @Test
+        void involvementLinksOnlyTheCasesIssuesAndForums() {
+            fixture.given(referral(), accepted(),
+                            new IssueRaised(CASE, PERSON, ISSUE, IssueCategory.LEAVE, WORDS, TODAY.minusDays(5)))
+                    .when(recordInvolvement(TODAY.minusDays(2), List.of(ISSUE), null))
+                    .expectEvents(involvement(List.of(ISSUE)));
+            fixture.given(referral(), accepted())
+                    .when(recordInvolvement(TODAY.minusDays(2), List.of(ISSUE), null))
+                    .expectException(RuleViolation.class);
+            fixture.given(referral(), accepted())
+                    .when(recordInvolvement(TODAY.minusDays(2), List.of(), FORUM))
+                    .expectExceptionMessage("forum " + FORUM + " was not scheduled on this case");
+        }
+
+        @Test
+        void involvementDatesAreNeitherInTheFutureNorBeforeTheReferral() {
+            fixture.given(referral(), accepted())
+                    .when(recordInvolvement(TODAY.plusDays(1), List.of(), null))
+                    .expectExceptionMessage("heldOn cannot lie in the future");
+            fixture.given(referral(), accepted())
+                    .when(recordInvolvement(REFERRED.minusDays(1), List.of(), null))
+                    .expectExceptionMessage("heldOn cannot lie before the referral date");
+        }
+
+        @Test
+        void aForumMayLieAheadButNotBeforeTheReferral() {
+            fixture.given(referral(), accepted())
+                    .when(new ScheduleForum(CASE, FORUM, Forum.MENTAL_HEALTH_TRIBUNAL, TODAY.plusDays(14)))
+                    .expectEvents(new ForumScheduled(CASE, PERSON, FORUM, Forum.MENTAL_HEALTH_TRIBUNAL,
+                            TODAY.plusDays(14)));
+            fixture.given(referral(), accepted())
+                    .when(new ScheduleForum(CASE, FORUM, Forum.WARD_ROUND, REFERRED.minusDays(1)))
+                    .expectException(RuleViolation.class);
+        }
+
+        @Test
+        void aCorrectionNamesARecordedInvolvementAndMayComeAfterClosure() {
+            fixture.given(referral(), accepted(), involvement(List.of()), closed())
+                    .when(new CorrectInvolvement(CASE, INVOLVEMENT, Forum.CPA_REVIEW, TODAY.minusDays(3), List.of(),
+                            Participation.ADVOCATE_SPOKE_ON_THEIR_BEHALF, ViewsTaken.YES, 45))
+                    .expectEvents(new InvolvementCorrected(CASE, PERSON, INVOLVEMENT, Forum.CPA_REVIEW,
+                            TODAY.minusDays(3), List.of(), Participation.ADVOCATE_SPOKE_ON_THEIR_BEHALF,
+                            ViewsTaken.YES, 45));
+            fixture.given(referral(), accepted())
+                    .when(new CorrectInvolvement(CASE, INVOLVEMENT, Forum.CPA_REVIEW, TODAY, List.of(),
+                            Participation.NOT_INVOLVED, ViewsTaken.NO, 0))
+                    .expectException(RuleViolation.class)
+                    .expectExceptionMessage("a correction must name an involvement of this case");
+        }
     }
 }

@@ -54,6 +54,8 @@ class CaseApiComponentTest extends CaseServiceTestBase {
         HttpResponse<String> created = post("/api/cases", json, token);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String caseId = json(created).get("caseId").asString();
+        assertThat(post("/api/cases/" + caseId + "/acceptance", "{\"on\":\"2026-01-06\"}", token).statusCode())
+                .isEqualTo(204);
         assertThat(post("/api/cases/" + caseId + "/advocate", "{\"advocateId\":\"" + advocate + "\"}", token)
                 .statusCode()).isEqualTo(204);
         return caseId;
@@ -69,6 +71,8 @@ class CaseApiComponentTest extends CaseServiceTestBase {
         String caseId = body.get("caseId").asString();
         String personId = body.get("personId").asString();
         assertThat(created.headers().firstValue("Location")).hasValue("/api/cases/" + caseId);
+        assertThat(post("/api/cases/" + caseId + "/acceptance", "{\"on\":\"2026-01-06\"}", token).statusCode())
+                .isEqualTo(204);
         assertThat(post("/api/cases/" + caseId + "/advocate", "{\"advocateId\":\"" + advocate + "\"}", token)
                 .statusCode()).isEqualTo(204);
 
@@ -76,7 +80,7 @@ class CaseApiComponentTest extends CaseServiceTestBase {
                 {"reason":"GOALS_MET","closedOn":"2026-02-01"}""", token).statusCode()).isEqualTo(204);
 
         assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
-                Long.class, caseId)).isEqualTo(3L);
+                Long.class, caseId)).isEqualTo(4L);
 
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         List<EventEnvelope> published = new ArrayList<>();
@@ -89,7 +93,7 @@ class CaseApiComponentTest extends CaseServiceTestBase {
                     published.add(envelope);
                 }
             }
-            assertThat(published).hasSize(3);
+            assertThat(published).hasSize(4);
         });
         assertThat(published.get(0).type()).isEqualTo("org.heard.case.ReferralReceived.v1");
         assertThat(published.get(0).sequence()).isZero();
@@ -98,10 +102,11 @@ class CaseApiComponentTest extends CaseServiceTestBase {
         assertThat(published.get(0).correlationId()).isNotBlank();
         assertThat(((ReferralReceived) published.get(0).event()).reason()).isNotNull();
         assertThat(new String(records.get(0).value(), StandardCharsets.UTF_8)).doesNotContain("medication");
-        assertThat(published.get(1).type()).isEqualTo("org.heard.case.AdvocateAssigned.v1");
-        assertThat(published.get(2).type()).isEqualTo("org.heard.case.CaseClosed.v1");
-        assertThat(published.get(2).sequence()).isEqualTo(2);
-        assertThat(((CaseClosed) published.get(2).event()).personId()).isEqualTo(personId);
+        assertThat(published.get(1).type()).isEqualTo("org.heard.case.ReferralAccepted.v1");
+        assertThat(published.get(2).type()).isEqualTo("org.heard.case.AdvocateAssigned.v1");
+        assertThat(published.get(3).type()).isEqualTo("org.heard.case.CaseClosed.v1");
+        assertThat(published.get(3).sequence()).isEqualTo(3);
+        assertThat(((CaseClosed) published.get(3).event()).personId()).isEqualTo(personId);
 
         // The publisher's position is kept in PostgreSQL beside the events.
         assertThat(jdbc.queryForObject("select count(*) from token_entry where processor_name = 'kafka-publisher'",
