@@ -215,6 +215,8 @@ class LocalStackIT {
                     {"personId":"%s","advocacyType":"COMMUNITY_CULTURALLY_SPECIFIC","referralSource":"SELF",
                      "referredOn":"2026-02-01","reason":"%s"}""".formatted(personId, person.get("words")));
             String caseId = JSON.readTree(referral.body()).get("caseId").asString();
+            assertThat(post(stack.caseUrl() + "/api/cases/" + caseId + "/acceptance", "{\"on\":\"2026-02-02\"}")
+                    .statusCode()).isEqualTo(204);
             assertThat(post(stack.caseUrl() + "/api/cases/" + caseId + "/advocate",
                     "{\"advocateId\":\"" + ADVOCATE + "\"}").statusCode()).isEqualTo(204);
             assertThat(post(stack.outcomeUrl() + "/api/assessments", """
@@ -229,7 +231,7 @@ class LocalStackIT {
             scenarioCases.put(personId, caseId);
         }
         for (String personId : scenarioPeople.values()) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> entries(personId) == 4);
+            await().atMost(Duration.ofSeconds(30)).until(() -> entries(personId) == 5);
         }
 
         List<String> secrets = PEOPLE.stream().flatMap(p -> p.values().stream()).toList();
@@ -350,7 +352,7 @@ class LocalStackIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> entries(marker) == 1);
         for (String other : scenarioPeople.values()) {
             if (!other.equals(erased)) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> entries(other) == 4);
+                await().atMost(Duration.ofSeconds(30)).until(() -> entries(other) == 5);
             }
         }
 
