@@ -40,6 +40,11 @@ public abstract class CaseServiceTestBase {
     private final HttpClient http = HttpClient.newHttpClient();
 
     protected HttpResponse<String> send(String method, String path, String json, String token) throws Exception {
+        return send(method, path, json, token, null);
+    }
+
+    protected HttpResponse<String> send(String method, String path, String json, String token, String idempotencyKey)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json));
@@ -48,6 +53,9 @@ public abstract class CaseServiceTestBase {
         }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }

@@ -7,3 +7,4 @@ CREATE TABLE IF NOT EXISTS person_data_key (
     created_at   TIMESTAMPTZ  NOT NULL,
     destroyed_at TIMESTAMPTZ
 );
+

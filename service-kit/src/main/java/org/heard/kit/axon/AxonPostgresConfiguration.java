@@ -14,6 +14,9 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -27,7 +30,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * Axon's event store and token store on PostgreSQL through JDBC, declared explicitly rather than left to Axon's
  * auto-configuration, whose ordering against Spring Boot 4's relocated DataSource configuration can silently fall back
- * to an in-memory store. The event store is also the outbox from which events are published to Kafka.
+ * to an in-memory store. The event store is also the outbox from which events are published to Kafka. Every
+ * {@link EventUpcaster} bean joins the chain through which stored events are read, by aggregates and by the publisher.
  */
 @AutoConfiguration(
         afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
@@ -94,8 +98,10 @@ public class AxonPostgresConfiguration {
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
-                                                 DataSourceInitializer axonSchemaInitializer) {
+                                                 DataSourceInitializer axonSchemaInitializer,
+                                                 ObjectProvider<EventUpcaster> upcasters) {
         return JdbcEventStorageEngine.builder()
+                .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .persistenceExceptionResolver(persistenceExceptionResolver)
