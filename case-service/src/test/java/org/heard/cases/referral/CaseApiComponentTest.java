@@ -174,4 +174,17 @@ class CaseApiComponentTest extends CaseServiceTestBase {
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(json(again).get("rule").asString()).isEqualTo("case-already-closed");
     }
+
+    @Test
+    void theApiIsDescribedByOpenApi() throws Exception {
+        HttpResponse<String> docs = get("/v3/api-docs", null);
+
+        assertThat(docs.statusCode()).isEqualTo(200);
+        JsonNode paths = json(docs).get("paths");
+        for (String path : List.of("/api/cases", "/api/cases/{caseId}", "/api/cases/{caseId}/involvements",
+                "/api/cases/{caseId}/legal-status", "/api/persons", "/api/persons/{personId}/erasure",
+                "/api/persons/{personId}/consents")) {
+            assertThat(paths.has(path)).as("documented: " + path).isTrue();
+        }
+    }
 }

@@ -110,6 +110,9 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> {
                     requests.requestMatchers("/actuator/health", "/actuator/health/**").permitAll();
                     requests.requestMatchers("/error").permitAll();
+                    // the API's description is public: it holds no data
+                    requests.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                            .permitAll();
                     requests.requestMatchers("/actuator/**").hasRole(Caller.OPERATIONS);
                     rules.configure(requests);
                     requests.anyRequest().denyAll();
