@@ -29,7 +29,7 @@ import org.heard.kit.web.RuleViolation;
  * event they correct; consent is given and withdrawn per scope; erasure destroys their data key in the same
  * transaction as the {@code PersonErased} event, so either both happen or neither.
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 public class Person {
 
     @AggregateIdentifier

@@ -42,7 +42,7 @@ import org.heard.kit.web.RuleViolation;
  * per opening; nothing new (issue, involvement, forum) is added to a closed or declined case; dates are never in the
  * future (a forum's scheduled date aside) nor before the referral; corrections name an involvement that exists.
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 public class AdvocacyCase {
 
     enum Status { REFERRED, ACCEPTED, DECLINED, CLOSED }

@@ -13,7 +13,7 @@ import org.heard.contracts.outcomes.AssessmentCompleted;
 import org.heard.kit.web.RuleViolation;
 
 /** One completed assessment of a person with an evaluation framework version. */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 public class Assessment {
 
     @AggregateIdentifier

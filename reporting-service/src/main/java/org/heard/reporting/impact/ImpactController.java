@@ -33,13 +33,15 @@ public class ImpactController {
     private final CohortCounts counts;
     private final TimelineStore timelines;
     private final DatasetPseudonyms pseudonyms;
+    private final EvaluationConsent consent;
 
     public ImpactController(ReferralFacts facts, CohortCounts counts, TimelineStore timelines,
-                            DatasetPseudonyms pseudonyms) {
+                            DatasetPseudonyms pseudonyms, EvaluationConsent consent) {
         this.facts = facts;
         this.counts = counts;
         this.timelines = timelines;
         this.pseudonyms = pseudonyms;
+        this.consent = consent;
     }
 
     /**
@@ -94,7 +96,7 @@ public class ImpactController {
 
     /**
      * Person-level rows for a named dataset: each person under that dataset's pseudonym (stable within it,
-     * unlinkable to any other), with non-identifying facts only.
+     * unlinkable to any other), with non-identifying facts only; people who withdrew consent to evaluation are left out.
      */
     @GetMapping("/people")
     public List<PersonRow> people(@RequestParam String dataset) {
@@ -102,7 +104,11 @@ public class ImpactController {
             throw new InvalidInput("dataset", "letters, digits and dashes, at most 40");
         }
         List<PersonRow> rows = new ArrayList<>();
+        java.util.Set<String> withdrawn = consent.allWithdrawn();
         for (PersonTimeline timeline : timelines.all()) {
+            if (withdrawn.contains(timeline.personId())) {
+                continue;
+            }
             TreeSet<String> types = new TreeSet<>();
             for (PersonTimeline.Entry entry : timeline.entries()) {
                 if (EventCatalogue.REFERRAL_RECEIVED.type().equals(entry.type())) {

@@ -19,9 +19,9 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 
 /**
- * {@code referral_fact}: one document per referral with only non-identifying facts (advocacy type, source, month and
- * quarter), addressed by case id. They carry no person id, so they stay after a person's erasure and cohort counts do
- * not change.
+ * {@code referral_fact}: one document per referral with non-identifying facts (advocacy type, source, month and
+ * quarter), addressed by case id, and the person's pseudonymous id only to honour a withdrawal of consent. They hold no
+ * personal data, so they stay after a person's erasure and cohort counts do not change.
  */
 public class ReferralFacts {
 
@@ -35,10 +35,17 @@ public class ReferralFacts {
         this.collection = database.getCollection(COLLECTION);
     }
 
-    /** The fact document of a referral (a pure function of the event). */
-    public static Document factOf(ReferralReceived referral) {
+    /**
+     * The fact document of a referral (a pure function of the event and the person's consent): excluded from analyst
+     * outputs when the person had withdrawn consent to evaluation on or before the referral.
+     */
+    public static Document factOf(ReferralReceived referral, String evaluationWithdrawnSince) {
         LocalDate on = referral.referredOn();
+        boolean excluded = evaluationWithdrawnSince != null && !on.isBefore(LocalDate.parse(evaluationWithdrawnSince));
         return new Document("_id", referral.caseId())
+                .append("personId", referral.personId())
+                .append("referredOn", on.toString())
+                .append("excluded", excluded)
                 .append("advocacyType", referral.advocacyType().name())
                 .append("referralSource", referral.referralSource().name())
                 .append("month", String.format("%d-%02d", on.getYear(), on.getMonthValue()))
@@ -56,10 +63,19 @@ public class ReferralFacts {
         collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 
-    /** Every referral as a fact row for the cohort counts. */
+    /**
+     * Marks the person's referrals from a date on as excluded from analyst outputs (consent withdrawn) or included
+     * again (consent given anew).
+     */
+    public void setExcluded(String personId, String fromDate, boolean excluded) {
+        collection.updateMany(Filters.and(Filters.eq("personId", personId), Filters.gte("referredOn", fromDate)),
+                new Document("$set", new Document("excluded", excluded)));
+    }
+
+    /** Every referral that may be counted, as a fact row for the cohort counts. */
     public List<CohortCounts.Fact> all() {
         List<CohortCounts.Fact> facts = new ArrayList<>();
-        for (Document document : collection.find()) {
+        for (Document document : collection.find(Filters.ne("excluded", true))) {
             facts.add(new CohortCounts.Fact(Map.of(
                     "advocacyType", document.getString("advocacyType"),
                     "referralSource", document.getString("referralSource"),

@@ -18,6 +18,7 @@ import org.heard.contracts.kafka.TopicProvisioner;
 import org.heard.reporting.ReportingProperties;
 import org.heard.reporting.timeline.TimelineStore;
 import org.heard.reporting.erasure.ErasureStore;
+import org.heard.reporting.impact.EvaluationConsent;
 import org.heard.reporting.impact.ReferralFacts;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -57,6 +58,11 @@ public class IngestConfiguration {
         return new ReferralFacts(database);
     }
 
+    @Bean
+    EvaluationConsent evaluationConsent(MongoDatabase database) {
+        return new EvaluationConsent(database);
+    }
+
     @Bean(destroyMethod = "close")
     Producer<String, byte[]> deadLetterProducer(ReportingProperties properties) {
         Map<String, Object> config = new HashMap<>(properties.kafka().client());
@@ -69,7 +75,8 @@ public class IngestConfiguration {
 
     @Bean
     ProjectionConsumer projectionConsumer(ReportingProperties properties, TimelineStore store, ErasureStore erasures,
-                                          ReferralFacts facts, Producer<String, byte[]> deadLetterProducer,
+                                          ReferralFacts facts, EvaluationConsent consent,
+                                          Producer<String, byte[]> deadLetterProducer,
                                           MeterRegistry meters, Clock clock) {
         ReportingProperties.Kafka kafka = properties.kafka();
         if (kafka.createTopics()) {
@@ -86,7 +93,7 @@ public class IngestConfiguration {
         config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, kafka.groupId());
         KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-        return new ProjectionConsumer(consumer, new ProjectionWriter(store, erasures, facts, clock),
+        return new ProjectionConsumer(consumer, new ProjectionWriter(store, erasures, facts, consent, clock),
                 new DeadLetters(deadLetterProducer, kafka.groupId()), meters, kafka.retryBackoff());
     }
 }

@@ -13,6 +13,10 @@ import org.heard.contracts.EventCatalogue;
 import org.heard.contracts.envelope.EventEnvelope;
 import org.heard.contracts.envelope.EventJson;
 import org.heard.reporting.erasure.ErasureStore;
+import org.heard.contracts.cases.ConsentGiven;
+import org.heard.contracts.cases.ConsentScope;
+import org.heard.contracts.cases.ConsentWithdrawn;
+import org.heard.reporting.impact.EvaluationConsent;
 import org.heard.reporting.impact.ReferralFacts;
 import org.heard.reporting.timeline.PersonTimeline;
 import org.heard.reporting.timeline.TimelineProjection;
@@ -28,13 +32,20 @@ public class ProjectionWriter {
     private final TimelineStore timelines;
     private final ErasureStore erasures;
     private final ReferralFacts facts;
+    private final EvaluationConsent consent;
     private final Clock clock;
 
-    public ProjectionWriter(TimelineStore timelines, ErasureStore erasures, ReferralFacts facts, Clock clock) {
+    public ProjectionWriter(TimelineStore timelines, ErasureStore erasures, ReferralFacts facts,
+                            EvaluationConsent consent, Clock clock) {
         this.timelines = timelines;
         this.erasures = erasures;
         this.facts = facts;
+        this.consent = consent;
         this.clock = clock;
+    }
+
+    /** A change of evaluation consent, applied to stored facts after the batch's new facts are written. */
+    private record ConsentChange(String personId, String from, boolean withdrawn) {
     }
 
     /** @return how many events changed a projection (the rest were repeats or about erased people) */
@@ -45,6 +56,8 @@ public class ProjectionWriter {
         Map<String, PersonTimeline> after = new LinkedHashMap<>();
         Set<String> erasedNow = new HashSet<>();
         Map<Object, Document> newFacts = new LinkedHashMap<>();
+        Map<String, String> withdrawnSince = new java.util.HashMap<>(consent.withdrawnSince(people));
+        List<ConsentChange> consentChanges = new ArrayList<>();
         int applied = 0;
         for (EventEnvelope event : batch) {
             String person = event.personId();
@@ -56,8 +69,20 @@ public class ProjectionWriter {
                 continue;
             }
             if (EventCatalogue.REFERRAL_RECEIVED.type().equals(event.type())) {
-                Document fact = ReferralFacts.factOf(EventJson.fromBytes(EventCatalogue.REFERRAL_RECEIVED, event.data()));
+                Document fact = ReferralFacts.factOf(EventJson.fromBytes(EventCatalogue.REFERRAL_RECEIVED, event.data()),
+                        withdrawnSince.get(person));
                 newFacts.put(fact.get("_id"), fact);
+            } else if (EventCatalogue.CONSENT_WITHDRAWN.type().equals(event.type())) {
+                ConsentWithdrawn withdrawn = EventJson.fromBytes(EventCatalogue.CONSENT_WITHDRAWN, event.data());
+                if (withdrawn.scope() == ConsentScope.EVALUATION) {
+                    withdrawnSince.put(person, withdrawn.withdrawnOn().toString());
+                    consentChanges.add(new ConsentChange(person, withdrawn.withdrawnOn().toString(), true));
+                }
+            } else if (EventCatalogue.CONSENT_GIVEN.type().equals(event.type())) {
+                ConsentGiven given = EventJson.fromBytes(EventCatalogue.CONSENT_GIVEN, event.data());
+                if (given.scope() == ConsentScope.EVALUATION && withdrawnSince.remove(person) != null) {
+                    consentChanges.add(new ConsentChange(person, given.givenOn().toString(), false));
+                }
             }
             if (erased.contains(person)) {
                 continue;
@@ -73,8 +98,17 @@ public class ProjectionWriter {
         // Tombstones first: should the rest fail, the retry still knows who is erased.
         erasures.record(erasedNow, clock.instant());
         timelines.deleteAll(erasedNow);
+        consent.deleteAll(erasedNow);
         timelines.saveAll(new ArrayList<>(after.values()));
         facts.saveAll(newFacts.values());
+        for (ConsentChange change : consentChanges) {
+            if (change.withdrawn()) {
+                consent.withdraw(change.personId(), change.from());
+            } else {
+                consent.give(change.personId());
+            }
+            facts.setExcluded(change.personId(), change.from(), change.withdrawn());
+        }
         return applied;
     }
 }

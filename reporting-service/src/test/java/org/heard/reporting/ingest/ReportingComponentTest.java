@@ -28,6 +28,8 @@ import org.heard.contracts.EventCatalogue;
 import org.heard.contracts.HeardEvent;
 import org.heard.contracts.Topic;
 import org.heard.contracts.cases.AdvocateAssigned;
+import org.heard.contracts.cases.ConsentScope;
+import org.heard.contracts.cases.ConsentWithdrawn;
 import org.heard.contracts.outcomes.AssessmentCompleted;
 import org.heard.contracts.outcomes.Timepoint;
 import org.heard.contracts.persons.ErasureReason;
@@ -126,7 +128,7 @@ class ReportingComponentTest {
     private static ProducerRecord<String, byte[]> referral(String personId, String caseId, AdvocacyType type,
                                                          String day) {
         return record(new ReferralReceived(caseId, personId, type, ReferralSource.PROFESSIONAL, LocalDate.parse(day),
-                null), "AdvocacyCase", caseId, 0, day + "T09:00:00Z");
+                null, null, null, null), "AdvocacyCase", caseId, 0, day + "T09:00:00Z");
     }
 
     @Test
@@ -249,7 +251,7 @@ class ReportingComponentTest {
     private static ProducerRecord<String, byte[]> referral(String personId, String caseId, long sequence,
                                                          String eventId) {
         EventEnvelope envelope = EventEnvelope.wrap(new ReferralReceived(caseId, personId, AdvocacyType.COMMUNITY,
-                        ReferralSource.SELF, LocalDate.parse("2026-01-05"), null), eventId, URI.create("/heard/case-service"),
+                        ReferralSource.SELF, LocalDate.parse("2026-01-05"), null, null, null, null), eventId, URI.create("/heard/case-service"),
                 "AdvocacyCase", caseId, sequence, OffsetDateTime.parse("2026-01-05T09:00:00Z"), "c");
         return EnvelopeCodec.toRecord(Topic.CASE, envelope);
     }
@@ -339,5 +341,44 @@ class ReportingComponentTest {
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void withdrawingEvaluationConsentTakesLaterDataOutOfAnalystOutputs() throws Exception {
+        String analyst = TestKeys.token(Caller.ANALYST);
+        String withdrawing = UUID.randomUUID().toString();
+        List<String> others = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            others.add(UUID.randomUUID().toString());
+            send(referral(others.get(i), UUID.randomUUID().toString(), AdvocacyType.IMCA, "2023-09-0" + (i + 1)));
+        }
+        // counted: before the withdrawal; not counted: after it
+        send(referral(withdrawing, UUID.randomUUID().toString(), AdvocacyType.IMCA, "2023-09-01"));
+        send(record(new ConsentWithdrawn(withdrawing, ConsentScope.EVALUATION, LocalDate.parse("2023-09-10")),
+                "Person", withdrawing, 0, "2023-09-10T09:00:00Z"));
+        for (int i = 0; i < 3; i++) {
+            send(referral(withdrawing, UUID.randomUUID().toString(), AdvocacyType.IMCA, "2023-09-2" + i));
+        }
+        String marker = UUID.randomUUID().toString();
+        send(referral(withdrawing, marker, AdvocacyType.IMCA, "2023-09-29"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> store.find(withdrawing)
+                .map(t -> t.applied().containsKey(marker)).orElse(false));
+
+        // 9 others + 1 before the withdrawal = 10; the 4 after it are not counted (14 would publish as 15)
+        JsonNode table = EventJson.mapper().readTree(get("/api/impact/referrals?month=2023-09", analyst).body());
+        assertThat(table.get("total").asInt()).isEqualTo(10);
+        String people = get("/api/impact/people?dataset=consent-check", analyst).body();
+        DatasetPseudonymsProbe probe = new DatasetPseudonymsProbe(people);
+        assertThat(probe.rows()).isGreaterThanOrEqualTo(9);
+        assertThat(people).doesNotContain(withdrawing);
+        // the person themselves still sees their own timeline: consent to evaluation is not consent to casework
+        assertThat(get("/api/persons/" + withdrawing + "/timeline").statusCode()).isEqualTo(200);
+    }
+
+    /** Counts the rows of a person-level answer. */
+    private record DatasetPseudonymsProbe(String json) {
+        int rows() {
+            return EventJson.mapper().readTree(json).size();
+        }
     }
 }

@@ -77,6 +77,15 @@ public class AxonPostgresConfiguration {
         return initializer;
     }
 
+    /**
+     * Aggregates annotated {@code @Aggregate(cache = "aggregateCache")} stay in memory between commands instead of
+     * being replayed from the store each time; appends still fail on a concurrent change (unique sequence).
+     */
+    @Bean
+    public org.axonframework.common.caching.Cache aggregateCache() {
+        return new org.axonframework.common.caching.WeakReferenceCache();
+    }
+
     @Bean
     public TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
         return new SpringTransactionManager(transactionManager);
