@@ -34,6 +34,9 @@ class InvolvementUpcastingComponentTest extends CaseServiceTestBase {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    org.axonframework.common.caching.Cache aggregateCache;
+
     @Test
     void anInvolvementStoredWithHoursReplaysAndIsPublishedWithMinutes() throws Exception {
         String advocate = "advocate-" + UUID.randomUUID();
@@ -62,6 +65,7 @@ class InvolvementUpcastingComponentTest extends CaseServiceTestBase {
                         + " values (?, ?, ?, null, ?, ?, ?, ?, 'AdvocacyCase')", UUID.randomUUID().toString(),
                 "{}".getBytes(StandardCharsets.UTF_8), oldShape.getBytes(StandardCharsets.UTF_8),
                 InvolvementRecorded.class.getName(), Instant.now().toString(), caseId, next);
+        aggregateCache.removeAll(); // as after a restart: the case is read from the store again
 
         assertThat(json(get("/api/cases/" + caseId, token)).get("involvements").asInt()).isEqualTo(1);
         assertThat(post("/api/cases/" + caseId + "/involvements/" + involvementId + "/correction", """
