@@ -111,4 +111,35 @@ class InvolvementUpcastingComponentTest extends CaseServiceTestBase {
         assertThat(send("POST", "/api/cases", body, TestKeys.token(Caller.ADVOCATE), "retry-1").body())
                 .isNotEqualTo(first.body());
     }
+
+    @Test
+    void aChangeThatRacedAnotherIsAConflictWithAClearMessage() throws Exception {
+        String advocate = "advocate-" + UUID.randomUUID();
+        String token = TestKeys.token(Caller.ADVOCATE, advocate, null);
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/London"));
+        var created = json(post("/api/cases", """
+                {"advocacyType":"CAMHS","referralSource":"SELF","referredOn":"%s"}""".formatted(today.minusDays(3)),
+                token));
+        String caseId = created.get("caseId").asString();
+        assertThat(post("/api/cases/" + caseId + "/acceptance", "{\"on\":\"" + today + "\"}", token).statusCode())
+                .isEqualTo(204);
+        // another instance appended the next event of this case meanwhile (this one still holds the case in memory)
+        long next = jdbc.queryForObject("select max(sequence_number) + 1 from domain_event_entry"
+                + " where aggregate_identifier = ?", Long.class, caseId);
+        String assigned = """
+                {"caseId":"%s","personId":"%s","advocateId":"someone-else"}"""
+                .formatted(caseId, created.get("personId").asString());
+        jdbc.update("insert into domain_event_entry (event_identifier, meta_data, payload, payload_revision,"
+                        + " payload_type, time_stamp, aggregate_identifier, sequence_number, type)"
+                        + " values (?, ?, ?, null, ?, ?, ?, ?, 'AdvocacyCase')", UUID.randomUUID().toString(),
+                "{}".getBytes(StandardCharsets.UTF_8), assigned.getBytes(StandardCharsets.UTF_8),
+                org.heard.contracts.cases.AdvocateAssigned.class.getName(), Instant.now().toString(), caseId, next);
+
+        var conflict = post("/api/cases/" + caseId + "/advocate", "{\"advocateId\":\"" + advocate + "\"}", token);
+
+        assertThat(conflict.statusCode()).isEqualTo(409);
+        assertThat(json(conflict).get("detail").asString()).contains("changed by another request");
+        assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ?",
+                Long.class, caseId)).isEqualTo(next + 1);
+    }
 }

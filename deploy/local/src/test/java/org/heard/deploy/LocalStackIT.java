@@ -67,11 +67,14 @@ class LocalStackIT {
     /** Synthetic personal data of the privacy scenario: none of it may appear in clear outside an API response. */
     private static final List<Map<String, String>> PEOPLE = List.of(
             Map.of("name", "Kwame Synthetic-Mensah", "nhs", "9990000018", "contact", "07700 900456",
-                    "dob", "1961-07-13", "words", "I want my voice heard at the tribunal"),
+                    "dob", "1961-07-13", "words", "I want my voice heard at the tribunal",
+                    "issue", "They changed my medication without asking me"),
             Map.of("name", "Delroy Fictional-Campbell", "nhs", "9990000026", "contact", "07700 900789",
-                    "dob", "1974-11-02", "words", "The ward will not tell me about my leave"),
+                    "dob", "1974-11-02", "words", "The ward will not tell me about my leave",
+                    "issue", "Staff speak about me as if I am not there"),
             Map.of("name", "Maya Madeup-Okafor", "nhs", "9990000034", "contact", "07700 900321",
-                    "dob", "2009-05-21", "words", "Nobody asks me what I think at school meetings"));
+                    "dob", "2009-05-21", "words", "Nobody asks me what I think at school meetings",
+                    "issue", "I want my mum told when my plan changes"));
     private static final Map<String, String> scenarioPeople = new HashMap<>();
     private static final Map<String, String> scenarioCases = new HashMap<>();
 
@@ -219,6 +222,15 @@ class LocalStackIT {
                     .statusCode()).isEqualTo(204);
             assertThat(post(stack.caseUrl() + "/api/cases/" + caseId + "/advocate",
                     "{\"advocateId\":\"" + ADVOCATE + "\"}").statusCode()).isEqualTo(204);
+            HttpResponse<String> issue = post(stack.caseUrl() + "/api/cases/" + caseId + "/issues", """
+                    {"category":"MEDICATION","description":"%s","raisedOn":"2026-02-02"}"""
+                    .formatted(person.get("issue")));
+            assertThat(issue.statusCode()).as(issue.body()).isEqualTo(201);
+            String issueId = JSON.readTree(issue.body()).get("id").asString();
+            assertThat(post(stack.caseUrl() + "/api/cases/" + caseId + "/involvements", """
+                    {"forum":"WARD_ROUND","heldOn":"2026-02-03","issueIds":["%s"],
+                     "participation":"SPOKE_FOR_THEMSELVES_WITH_SUPPORT","viewsTakenIntoAccount":"PARTLY",
+                     "advocateMinutes":60}""".formatted(issueId)).statusCode()).isEqualTo(201);
             assertThat(post(stack.outcomeUrl() + "/api/assessments", """
                     {"personId":"%s","caseId":"%s","frameworkId":"heard-empowerment","frameworkVersion":1,
                      "timepoint":"BASELINE","score":12,"completedOn":"2026-02-02"}""".formatted(personId, caseId))
@@ -227,11 +239,13 @@ class LocalStackIT {
             HttpResponse<String> view = send("GET", stack.caseUrl() + "/api/persons/" + personId, null,
                     token("advocate", ADVOCATE, null));
             assertThat(view.body()).contains(person.get("name")).contains(person.get("nhs"));
+            assertThat(send("GET", stack.caseUrl() + "/api/cases/" + caseId, null, token("advocate", ADVOCATE, null))
+                    .body()).contains(person.get("issue"));
             scenarioPeople.put(person.get("name"), personId);
             scenarioCases.put(personId, caseId);
         }
         for (String personId : scenarioPeople.values()) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> entries(personId) == 5);
+            await().atMost(Duration.ofSeconds(30)).until(() -> entries(personId) == 7);
         }
 
         List<String> secrets = PEOPLE.stream().flatMap(p -> p.values().stream()).toList();
@@ -352,7 +366,7 @@ class LocalStackIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> entries(marker) == 1);
         for (String other : scenarioPeople.values()) {
             if (!other.equals(erased)) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> entries(other) == 5);
+                await().atMost(Duration.ofSeconds(30)).until(() -> entries(other) == 7);
             }
         }
 

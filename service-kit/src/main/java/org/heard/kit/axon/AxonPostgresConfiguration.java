@@ -12,7 +12,6 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
@@ -96,9 +95,25 @@ public class AxonPostgresConfiguration {
         return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
     }
 
+    /**
+     * Recognises PostgreSQL's unique-violation (SQLState 23505) on the event table, so that two writers appending the
+     * same sequence of an aggregate give Axon's ConcurrencyException (answered 409) rather than a generic failure. The
+     * stock JDBC resolver looks for SQLIntegrityConstraintViolationException, which the PostgreSQL driver never throws.
+     */
     @Bean
     public PersistenceExceptionResolver axonPersistenceExceptionResolver() {
-        return new JdbcSQLErrorCodesResolver();
+        return exception -> {
+            for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+                if (cause instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                    return true;
+                }
+                if (cause instanceof java.sql.BatchUpdateException batch && batch.getNextException() != null
+                        && "23505".equals(batch.getNextException().getSQLState())) {
+                    return true;
+                }
+            }
+            return false;
+        };
     }
 
     @Bean
