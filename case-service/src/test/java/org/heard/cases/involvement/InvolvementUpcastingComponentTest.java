@@ -37,6 +37,18 @@ class InvolvementUpcastingComponentTest extends CaseServiceTestBase {
     @Autowired
     org.axonframework.common.caching.Cache aggregateCache;
 
+    /** Appends a stored event of the case as another writer (or an earlier version) would; returns its sequence. */
+    private long appendBehindAxonsBack(String caseId, Class<?> payloadType, String json) {
+        long next = jdbc.queryForObject("select max(sequence_number) + 1 from domain_event_entry"
+                + " where aggregate_identifier = ?", Long.class, caseId);
+        jdbc.update("insert into domain_event_entry (event_identifier, meta_data, payload, payload_revision,"
+                        + " payload_type, time_stamp, aggregate_identifier, sequence_number, type)"
+                        + " values (?, ?, ?, null, ?, ?, ?, ?, 'AdvocacyCase')", UUID.randomUUID().toString(),
+                "{}".getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8), payloadType.getName(),
+                Instant.now().toString(), caseId, next);
+        return next;
+    }
+
     @Test
     void anInvolvementStoredWithHoursReplaysAndIsPublishedWithMinutes() throws Exception {
         String advocate = "advocate-" + UUID.randomUUID();
@@ -58,13 +70,7 @@ class InvolvementUpcastingComponentTest extends CaseServiceTestBase {
                 {"caseId":"%s","personId":"%s","involvementId":"%s","forum":"CPA_REVIEW","heldOn":"%s",
                  "participation":"SPOKE_FOR_THEMSELVES_WITH_SUPPORT","viewsTakenIntoAccount":"YES",
                  "advocateHours":1.5}""".formatted(caseId, personId, involvementId, today.minusDays(5));
-        long next = jdbc.queryForObject("select max(sequence_number) + 1 from domain_event_entry"
-                + " where aggregate_identifier = ?", Long.class, caseId);
-        jdbc.update("insert into domain_event_entry (event_identifier, meta_data, payload, payload_revision,"
-                        + " payload_type, time_stamp, aggregate_identifier, sequence_number, type)"
-                        + " values (?, ?, ?, null, ?, ?, ?, ?, 'AdvocacyCase')", UUID.randomUUID().toString(),
-                "{}".getBytes(StandardCharsets.UTF_8), oldShape.getBytes(StandardCharsets.UTF_8),
-                InvolvementRecorded.class.getName(), Instant.now().toString(), caseId, next);
+        appendBehindAxonsBack(caseId, InvolvementRecorded.class, oldShape);
         aggregateCache.removeAll(); // as after a restart: the case is read from the store again
 
         assertThat(json(get("/api/cases/" + caseId, token)).get("involvements").asInt()).isEqualTo(1);
@@ -124,16 +130,9 @@ class InvolvementUpcastingComponentTest extends CaseServiceTestBase {
         assertThat(post("/api/cases/" + caseId + "/acceptance", "{\"on\":\"" + today + "\"}", token).statusCode())
                 .isEqualTo(204);
         // another instance appended the next event of this case meanwhile (this one still holds the case in memory)
-        long next = jdbc.queryForObject("select max(sequence_number) + 1 from domain_event_entry"
-                + " where aggregate_identifier = ?", Long.class, caseId);
-        String assigned = """
+        long next = appendBehindAxonsBack(caseId, org.heard.contracts.cases.AdvocateAssigned.class, """
                 {"caseId":"%s","personId":"%s","advocateId":"someone-else"}"""
-                .formatted(caseId, created.get("personId").asString());
-        jdbc.update("insert into domain_event_entry (event_identifier, meta_data, payload, payload_revision,"
-                        + " payload_type, time_stamp, aggregate_identifier, sequence_number, type)"
-                        + " values (?, ?, ?, null, ?, ?, ?, ?, 'AdvocacyCase')", UUID.randomUUID().toString(),
-                "{}".getBytes(StandardCharsets.UTF_8), assigned.getBytes(StandardCharsets.UTF_8),
-                org.heard.contracts.cases.AdvocateAssigned.class.getName(), Instant.now().toString(), caseId, next);
+                .formatted(caseId, created.get("personId").asString()));
 
         var conflict = post("/api/cases/" + caseId + "/advocate", "{\"advocateId\":\"" + advocate + "\"}", token);
 

@@ -109,14 +109,6 @@ final class KafkaBroker implements AutoCloseable {
         throw new IllegalStateException("Kafka did not become ready within " + timeout.toSeconds() + " s");
     }
 
-    boolean isAlive() {
-        return process != null && process.isAlive();
-    }
-
-    Process process() {
-        return process;
-    }
-
     /** Stops the broker gracefully (controlled shutdown), killing it if it does not stop in time. */
     @Override
     public void close() throws InterruptedException {

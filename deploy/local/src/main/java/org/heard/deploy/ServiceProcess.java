@@ -84,10 +84,6 @@ final class ServiceProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    Process process() {
-        return process;
-    }
-
     @Override
     public void close() throws InterruptedException {
         Launcher.stop(process);
