@@ -22,6 +22,23 @@ import org.heard.contracts.involvement.ForumScheduled;
 import org.heard.contracts.involvement.InvolvementRecorded;
 import org.heard.contracts.involvement.InvolvementCorrected;
 import org.heard.contracts.outcomes.AssessmentCompleted;
+import org.heard.contracts.outcomes.FrameworkVersionDrafted;
+import org.heard.contracts.outcomes.FrameworkItemDefined;
+import org.heard.contracts.outcomes.FrameworkItemRemoved;
+import org.heard.contracts.outcomes.CoDesignReviewRecorded;
+import org.heard.contracts.outcomes.FrameworkVersionPublished;
+import org.heard.contracts.outcomes.FrameworkVersionRetired;
+import org.heard.contracts.outcomes.OutcomeRecorded;
+import org.heard.contracts.outcomes.OutcomeRevised;
+import org.heard.contracts.outcomes.OutcomeRetracted;
+import org.heard.contracts.outcomes.GoalSet;
+import org.heard.contracts.outcomes.GoalRated;
+import org.heard.contracts.outcomes.GoalAchieved;
+import org.heard.contracts.outcomes.GoalDropped;
+import org.heard.contracts.outcomes.SystemicIssueLogged;
+import org.heard.contracts.outcomes.SystemicIssueLinkedToCase;
+import org.heard.contracts.outcomes.SystemicChangeAchieved;
+
 import org.heard.contracts.persons.PersonErased;
 import org.heard.contracts.persons.PersonRegistered;
 
@@ -72,12 +89,51 @@ public final class EventCatalogue {
     public static final EventType<InvolvementCorrected> INVOLVEMENT_CORRECTED =
             new EventType<>("org.heard.involvement.InvolvementCorrected.v1", InvolvementCorrected.class, Topic.INVOLVEMENT);
 
+    public static final EventType<FrameworkVersionDrafted> FRAMEWORK_VERSION_DRAFTED =
+            new EventType<>("org.heard.outcome.FrameworkVersionDrafted.v1", FrameworkVersionDrafted.class, Topic.OUTCOME);
+    public static final EventType<FrameworkItemDefined> FRAMEWORK_ITEM_DEFINED =
+            new EventType<>("org.heard.outcome.FrameworkItemDefined.v1", FrameworkItemDefined.class, Topic.OUTCOME);
+    public static final EventType<FrameworkItemRemoved> FRAMEWORK_ITEM_REMOVED =
+            new EventType<>("org.heard.outcome.FrameworkItemRemoved.v1", FrameworkItemRemoved.class, Topic.OUTCOME);
+    public static final EventType<CoDesignReviewRecorded> CO_DESIGN_REVIEW_RECORDED =
+            new EventType<>("org.heard.outcome.CoDesignReviewRecorded.v1", CoDesignReviewRecorded.class, Topic.OUTCOME);
+    public static final EventType<FrameworkVersionPublished> FRAMEWORK_VERSION_PUBLISHED =
+            new EventType<>("org.heard.outcome.FrameworkVersionPublished.v1", FrameworkVersionPublished.class, Topic.OUTCOME);
+    public static final EventType<FrameworkVersionRetired> FRAMEWORK_VERSION_RETIRED =
+            new EventType<>("org.heard.outcome.FrameworkVersionRetired.v1", FrameworkVersionRetired.class, Topic.OUTCOME);
+    public static final EventType<OutcomeRecorded> OUTCOME_RECORDED =
+            new EventType<>("org.heard.outcome.OutcomeRecorded.v1", OutcomeRecorded.class, Topic.OUTCOME);
+    public static final EventType<OutcomeRevised> OUTCOME_REVISED =
+            new EventType<>("org.heard.outcome.OutcomeRevised.v1", OutcomeRevised.class, Topic.OUTCOME);
+    public static final EventType<OutcomeRetracted> OUTCOME_RETRACTED =
+            new EventType<>("org.heard.outcome.OutcomeRetracted.v1", OutcomeRetracted.class, Topic.OUTCOME);
+    public static final EventType<GoalSet> GOAL_SET =
+            new EventType<>("org.heard.outcome.GoalSet.v1", GoalSet.class, Topic.OUTCOME);
+    public static final EventType<GoalRated> GOAL_RATED =
+            new EventType<>("org.heard.outcome.GoalRated.v1", GoalRated.class, Topic.OUTCOME);
+    public static final EventType<GoalAchieved> GOAL_ACHIEVED =
+            new EventType<>("org.heard.outcome.GoalAchieved.v1", GoalAchieved.class, Topic.OUTCOME);
+    public static final EventType<GoalDropped> GOAL_DROPPED =
+            new EventType<>("org.heard.outcome.GoalDropped.v1", GoalDropped.class, Topic.OUTCOME);
+    public static final EventType<SystemicIssueLogged> SYSTEMIC_ISSUE_LOGGED =
+            new EventType<>("org.heard.outcome.SystemicIssueLogged.v1", SystemicIssueLogged.class, Topic.OUTCOME);
+    public static final EventType<SystemicIssueLinkedToCase> SYSTEMIC_ISSUE_LINKED_TO_CASE =
+            new EventType<>("org.heard.outcome.SystemicIssueLinkedToCase.v1", SystemicIssueLinkedToCase.class, Topic.OUTCOME);
+    public static final EventType<SystemicChangeAchieved> SYSTEMIC_CHANGE_ACHIEVED =
+            new EventType<>("org.heard.outcome.SystemicChangeAchieved.v1", SystemicChangeAchieved.class, Topic.OUTCOME);
+
     private static final List<EventType<?>> ALL = List.of(REFERRAL_RECEIVED, CASE_CLOSED, ASSESSMENT_COMPLETED,
             ADVOCATE_ASSIGNED, PERSON_REGISTERED, PERSON_ERASED, REFERRAL_ACCEPTED, REFERRAL_DECLINED, LEGAL_STATUS_RECORDED,
             FIRST_CONTACT_MADE, CASE_REOPENED, ISSUE_RAISED,
             ISSUE_RESOLVED, CONSENT_GIVEN, CONSENT_WITHDRAWN,
             EQUALITY_DETAILS_CORRECTED, FORUM_SCHEDULED, INVOLVEMENT_RECORDED,
-            INVOLVEMENT_CORRECTED);
+            INVOLVEMENT_CORRECTED,
+            FRAMEWORK_VERSION_DRAFTED, FRAMEWORK_ITEM_DEFINED, FRAMEWORK_ITEM_REMOVED,
+            CO_DESIGN_REVIEW_RECORDED, FRAMEWORK_VERSION_PUBLISHED, FRAMEWORK_VERSION_RETIRED,
+            OUTCOME_RECORDED, OUTCOME_REVISED, OUTCOME_RETRACTED,
+            GOAL_SET, GOAL_RATED, GOAL_ACHIEVED,
+            GOAL_DROPPED, SYSTEMIC_ISSUE_LOGGED, SYSTEMIC_ISSUE_LINKED_TO_CASE,
+            SYSTEMIC_CHANGE_ACHIEVED);
 
     private static final Map<String, EventType<?>> BY_TYPE = new LinkedHashMap<>();
     private static final Map<Class<?>, EventType<?>> BY_CLASS = new LinkedHashMap<>();

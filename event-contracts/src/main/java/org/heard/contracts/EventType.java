@@ -10,6 +10,11 @@ package org.heard.contracts;
  */
 public record EventType<T extends HeardEvent>(String type, Class<T> dataType, Topic topic) {
 
+    /** False for events about no one person (frameworks, systemic issues): they stay out of person-level views. */
+    public boolean aboutAPerson() {
+        return !PersonlessEvent.class.isAssignableFrom(dataType);
+    }
+
     /** The file name (without directory) of this type's JSON Schema and golden sample. */
     public String schemaFile() {
         return type + ".schema.json";

@@ -6,6 +6,14 @@ package org.heard.contracts;
  */
 public interface HeardEvent {
 
-    /** The person's pseudonymous id (a random UUID; never an NHS number or a name). */
+    /**
+     * The person's pseudonymous id (a random UUID; never an NHS number or a name), or null for a
+     * {@link PersonlessEvent}.
+     */
     String personId();
+
+    /** The Kafka record key: the person's id, or for a personless event the id of what it is about. */
+    default String key() {
+        return personId();
+    }
 }

@@ -58,12 +58,15 @@ class GoldenSamplesTest {
         assertThat(recordProperties).as("fields of %s vs its schema's properties", type.type())
                 .isEqualTo(schemaProperties);
 
-        // The schema must actually constrain: the sample without personId, or with an extra field, is rejected.
-        ObjectNode withoutPerson = ((ObjectNode) golden.deepCopy());
-        withoutPerson.remove("personId");
-        assertThat(schema.validate(withoutPerson)).isNotEmpty();
+        // The schema must actually constrain: the sample without its key field, or with an extra field, is rejected.
+        String keyField = type.aboutAPerson() ? "personId" : schema.getSchemaNode().get("required").get(0).asString();
+        assertThat(golden.has("personId")).as("only events about a person carry personId").isEqualTo(type.aboutAPerson());
+        assertThat(sample.key()).as("the record key of %s", type.type()).isEqualTo(golden.get(keyField).asString());
+        ObjectNode withoutKey = ((ObjectNode) golden.deepCopy());
+        withoutKey.remove(keyField);
+        assertThat(schema.validate(withoutKey)).isNotEmpty();
         ObjectNode withExtra = ((ObjectNode) golden.deepCopy());
-        withExtra.put("name", "should never be published in clear");
+        withExtra.put("patientNameInClear", "should never be published");
         assertThat(schema.validate(withExtra)).isNotEmpty();
     }
 }

@@ -37,7 +37,7 @@ import org.heard.contracts.cases.ClosureReason;
 import org.heard.contracts.cases.ReferralReceived;
 import org.heard.contracts.cases.ReferralSource;
 import org.heard.contracts.outcomes.AssessmentCompleted;
-import org.heard.contracts.outcomes.Timepoint;
+import org.heard.contracts.outcomes.*;
 import org.heard.contracts.persons.ErasureReason;
 import org.heard.contracts.persons.PersonErased;
 import org.heard.contracts.persons.PersonRegistered;
@@ -98,7 +98,51 @@ public final class Samples {
             LocalDate.parse("2026-06-30"));
     public static final AssessmentCompleted ASSESSMENT_COMPLETED = new AssessmentCompleted(
             "a3c9e1f0-7d2b-4f6e-8c1a-5b4d3e2f1a09", PERSON_ID, CASE_ID, "heard-empowerment", 1, Timepoint.BASELINE,
-            new BigDecimal("17.5"), LocalDate.parse("2026-03-09"));
+            new BigDecimal("17.5"), LocalDate.parse("2026-03-09"), CompletedBy.SELF_WITH_SUPPORT,
+            List.of(new ItemResponse("heard-when-decisions-made", 4), new ItemResponse("know-my-rights", 3)),
+            Map.of("involvement", new BigDecimal("4.0")));
+    static final String F = "heard-empowerment";
+    static final String OUT = "7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2918";
+    static final String GOAL = "4d3c2b1a-0f9e-48d7-b6a5-4f3e2d1c0b9a";
+    static final String SYS = "8c7b6a59-4837-4261-a5f4-e3d2c1b0a998";
+    static final SealedValue WORDS = new SealedValue("5b8e2f4c-0d1a-4c6b-9e7f-3a2b1c0d9e8f",
+            "AQID0Jt2c3ludGhldGljLWNpcGhlcnRleHQtNg==");
+    static final List<String> ISSUES = List.of("1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f");
+    public static final FrameworkVersionDrafted FRAMEWORK_VERSION_DRAFTED = new FrameworkVersionDrafted(F, 2,
+            "Heard empowerment", FrameworkPurpose.EMPOWERMENT, ScoringRule.SUM, 1);
+    public static final FrameworkItemDefined FRAMEWORK_ITEM_DEFINED = new FrameworkItemDefined(F, 2,
+            "heard-when-decisions-made", "When decisions are made about my care, I feel heard.", 1, 5,
+            List.of("Not at all", "A little", "Somewhat", "Mostly", "Completely"), "involvement", false, 3);
+    public static final FrameworkItemRemoved FRAMEWORK_ITEM_REMOVED = new FrameworkItemRemoved(F, 2,
+            "heard-when-decisions-made", 4);
+    public static final CoDesignReviewRecorded CO_DESIGN_REVIEW_RECORDED = new CoDesignReviewRecorded(F, 2, 4,
+            ReviewerRole.SERVICE_USER_PANEL, Verdict.ENDORSED, "Plain words, and a question about rights.",
+            LocalDate.parse("2026-02-10"));
+    public static final FrameworkVersionPublished FRAMEWORK_VERSION_PUBLISHED = new FrameworkVersionPublished(F, 2,
+            LocalDate.parse("2026-02-11"));
+    public static final FrameworkVersionRetired FRAMEWORK_VERSION_RETIRED = new FrameworkVersionRetired(F, 1,
+            LocalDate.parse("2026-02-11"));
+    public static final OutcomeRecorded OUTCOME_RECORDED = new OutcomeRecorded(OUT, PERSON_ID, CASE_ID,
+            OutcomeDomain.CARE_AND_TREATMENT, "leave-granted", WORDS, Perspective.SERVICE_USER, Extent.SIGNIFICANT,
+            Extent.SOME, ISSUES, LocalDate.parse("2026-04-01"));
+    public static final OutcomeRevised OUTCOME_REVISED = new OutcomeRevised(OUT, PERSON_ID, CASE_ID,
+            OutcomeDomain.CARE_AND_TREATMENT, "leave-granted", WORDS, Perspective.SERVICE_USER, Extent.SOME,
+            Extent.SOME, ISSUES, LocalDate.parse("2026-04-03"));
+    public static final OutcomeRetracted OUTCOME_RETRACTED = new OutcomeRetracted(OUT, PERSON_ID, CASE_ID,
+            LocalDate.parse("2026-04-05"));
+    public static final GoalSet GOAL_SET = new GoalSet(GOAL, PERSON_ID, CASE_ID, OutcomeDomain.PERSONAL_DEVELOPMENT,
+            WORDS, GoalScale.GOAL_BASED_OUTCOMES, LocalDate.parse("2026-03-05"));
+    public static final GoalRated GOAL_RATED = new GoalRated(GOAL, PERSON_ID, 6, Perspective.SERVICE_USER,
+            LocalDate.parse("2026-04-05"));
+    public static final GoalAchieved GOAL_ACHIEVED = new GoalAchieved(GOAL, PERSON_ID, LocalDate.parse("2026-05-05"));
+    public static final GoalDropped GOAL_DROPPED = new GoalDropped(GOAL, PERSON_ID, LocalDate.parse("2026-05-05"));
+    public static final SystemicIssueLogged SYSTEMIC_ISSUE_LOGGED = new SystemicIssueLogged(SYS, ImpactLevel.WARD,
+            "section 17 leave", "Leave is cancelled at short notice on Ward 3.", LocalDate.parse("2026-03-20"));
+    public static final SystemicIssueLinkedToCase SYSTEMIC_ISSUE_LINKED_TO_CASE = new SystemicIssueLinkedToCase(SYS,
+            CASE_ID, LocalDate.parse("2026-03-20"));
+    public static final SystemicChangeAchieved SYSTEMIC_CHANGE_ACHIEVED = new SystemicChangeAchieved(SYS,
+            "3f2e1d0c-9b8a-4796-a5b4-c3d2e1f0a9b8", "Ward 3 now plans leave a week ahead.",
+            LocalDate.parse("2026-06-01"));
 
     private static final Map<EventType<?>, HeardEvent> BY_TYPE = Map.ofEntries(
             Map.entry(EventCatalogue.REFERRAL_RECEIVED, REFERRAL_RECEIVED),
@@ -119,7 +163,23 @@ public final class Samples {
             Map.entry(EventCatalogue.EQUALITY_DETAILS_CORRECTED, EQUALITY_DETAILS_CORRECTED),
             Map.entry(EventCatalogue.FORUM_SCHEDULED, FORUM_SCHEDULED),
             Map.entry(EventCatalogue.INVOLVEMENT_RECORDED, INVOLVEMENT_RECORDED),
-            Map.entry(EventCatalogue.INVOLVEMENT_CORRECTED, INVOLVEMENT_CORRECTED));
+            Map.entry(EventCatalogue.INVOLVEMENT_CORRECTED, INVOLVEMENT_CORRECTED),
+            Map.entry(EventCatalogue.FRAMEWORK_VERSION_DRAFTED, FRAMEWORK_VERSION_DRAFTED),
+            Map.entry(EventCatalogue.FRAMEWORK_ITEM_DEFINED, FRAMEWORK_ITEM_DEFINED),
+            Map.entry(EventCatalogue.FRAMEWORK_ITEM_REMOVED, FRAMEWORK_ITEM_REMOVED),
+            Map.entry(EventCatalogue.CO_DESIGN_REVIEW_RECORDED, CO_DESIGN_REVIEW_RECORDED),
+            Map.entry(EventCatalogue.FRAMEWORK_VERSION_PUBLISHED, FRAMEWORK_VERSION_PUBLISHED),
+            Map.entry(EventCatalogue.FRAMEWORK_VERSION_RETIRED, FRAMEWORK_VERSION_RETIRED),
+            Map.entry(EventCatalogue.OUTCOME_RECORDED, OUTCOME_RECORDED),
+            Map.entry(EventCatalogue.OUTCOME_REVISED, OUTCOME_REVISED),
+            Map.entry(EventCatalogue.OUTCOME_RETRACTED, OUTCOME_RETRACTED),
+            Map.entry(EventCatalogue.GOAL_SET, GOAL_SET),
+            Map.entry(EventCatalogue.GOAL_RATED, GOAL_RATED),
+            Map.entry(EventCatalogue.GOAL_ACHIEVED, GOAL_ACHIEVED),
+            Map.entry(EventCatalogue.GOAL_DROPPED, GOAL_DROPPED),
+            Map.entry(EventCatalogue.SYSTEMIC_ISSUE_LOGGED, SYSTEMIC_ISSUE_LOGGED),
+            Map.entry(EventCatalogue.SYSTEMIC_ISSUE_LINKED_TO_CASE, SYSTEMIC_ISSUE_LINKED_TO_CASE),
+            Map.entry(EventCatalogue.SYSTEMIC_CHANGE_ACHIEVED, SYSTEMIC_CHANGE_ACHIEVED));
 
     private Samples() {
     }

@@ -16,7 +16,8 @@ import org.heard.contracts.HeardEvent;
  * @param type          the versioned event type, e.g. {@code org.heard.case.ReferralReceived.v1}
  * @param subject       the aggregate the event belongs to, as {@code AggregateType/aggregateId}
  * @param time          when the fact was recorded
- * @param personId      the person's pseudonymous id; the Kafka record key
+ * @param personId      the Kafka record key: the person's pseudonymous id, or for an event about no person (a
+ *                      framework, a systemic issue) the id of what it is about
  * @param aggregateId   extension {@code aggregateid}: the source aggregate's id
  * @param sequence      extension {@code aggregatesequence}: the event's sequence number within its aggregate, from 0
  * @param correlationId extension {@code correlationid}: ties the event to the request that caused it
@@ -54,7 +55,7 @@ public record EventEnvelope(
                                      long sequence, OffsetDateTime time, String correlationId) {
         EventType<?> eventType = EventCatalogue.forClass(event.getClass())
                 .orElseThrow(() -> new IllegalArgumentException("not a published event type: " + event.getClass().getName()));
-        return new EventEnvelope(id, source, eventType.type(), aggregateType + "/" + aggregateId, time, event.personId(),
+        return new EventEnvelope(id, source, eventType.type(), aggregateType + "/" + aggregateId, time, event.key(),
                 aggregateId, sequence, correlationId, EventJson.toBytes(event));
     }
 

@@ -2,6 +2,8 @@ package org.heard.contracts.outcomes;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 
 import org.heard.contracts.HeardEvent;
 
@@ -16,6 +18,9 @@ import org.heard.contracts.HeardEvent;
  * @param timepoint        baseline, review, closure or follow-up
  * @param score            the total score computed by the version's scoring rule
  * @param completedOn      the date it was completed
+ * @param completedBy      self, self with support, or advocate as proxy (null on events recorded before it was asked)
+ * @param responses        every item's raw response, so scores can be recomputed (empty on early events)
+ * @param subscaleScores   the mean of each subscale's items (reverse-scored items turned round), by subscale name
  */
 public record AssessmentCompleted(
         String assessmentId,
@@ -25,5 +30,13 @@ public record AssessmentCompleted(
         int frameworkVersion,
         Timepoint timepoint,
         BigDecimal score,
-        LocalDate completedOn) implements HeardEvent {
+        LocalDate completedOn,
+        CompletedBy completedBy,
+        List<ItemResponse> responses,
+        Map<String, BigDecimal> subscaleScores) implements HeardEvent {
+
+    public AssessmentCompleted {
+        responses = responses == null ? List.of() : List.copyOf(responses);
+        subscaleScores = subscaleScores == null ? Map.of() : Map.copyOf(subscaleScores);
+    }
 }
