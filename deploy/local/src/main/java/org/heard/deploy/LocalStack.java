@@ -110,7 +110,7 @@ public final class LocalStack implements AutoCloseable {
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .start();
         try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
-            for (String database : List.of("heard_case", "heard_outcome")) {
+            for (String database : List.of("heard_case", "heard_outcome", "heard_keys")) {
                 try (PreparedStatement exists = connection.prepareStatement(
                         "select 1 from pg_database where datname = ?")) {
                     exists.setString(1, database);
@@ -161,6 +161,10 @@ public final class LocalStack implements AutoCloseable {
         common.put("HEARD_KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap());
         common.put("HEARD_POSTGRES_USER", System.getenv().getOrDefault("HEARD_POSTGRES_USER", "postgres"));
         common.put("HEARD_POSTGRES_PASSWORD", System.getenv().getOrDefault("HEARD_POSTGRES_PASSWORD", "postgres"));
+        // One key store for every service that seals, so that an erasure destroys the key everywhere.
+        common.put("HEARD_KEY_STORE_URL", System.getenv().getOrDefault("HEARD_KEY_STORE_URL",
+                settings.embeddedPostgres() ? "jdbc:postgresql://127.0.0.1:" + settings.postgresPort() + "/heard_keys"
+                        : ""));
         // The local keys and token issuer, unless the environment names real ones.
         new LocalKeys(settings.home()).ensure().environment()
                 .forEach((name, value) -> common.put(name, System.getenv().getOrDefault(name, value)));

@@ -137,6 +137,30 @@ class LocalStackIT {
         return response.statusCode() == 200 ? JSON.readTree(response.body()).get("entries").size() : 0;
     }
 
+    private static boolean frameworkPublished;
+
+    /** The default framework ships as a draft: a (synthetic) service-user panel endorses it, then it is published. */
+    private static void publishDefaultFramework() throws Exception {
+        if (frameworkPublished) {
+            return;
+        }
+        String base = stack.outcomeUrl() + "/api/frameworks/heard-empowerment/versions/1";
+        assertThat(post(base + "/reviews", """
+                {"reviewerRole":"SERVICE_USER_PANEL","verdict":"ENDORSED","reviewedOn":"2026-01-01"}""").statusCode())
+                .isEqualTo(204);
+        assertThat(post(base + "/publication", "{\"on\":\"2026-01-01\"}").statusCode()).isEqualTo(204);
+        frameworkPublished = true;
+    }
+
+    private static String assessment(String personId, String caseId, String on) {
+        return """
+                {"personId":"%s","caseId":"%s","frameworkId":"heard-empowerment","frameworkVersion":1,
+                 "timepoint":"BASELINE","completedOn":"%s","completedBy":"SELF","responses":[
+                 {"itemId":"involved-in-decisions","value":2},{"itemId":"listened-to","value":3},
+                 {"itemId":"know-my-rights","value":2},{"itemId":"confident-to-speak-up","value":3},
+                 {"itemId":"say-over-care","value":2},{"itemId":"hopeful","value":2}]}""".formatted(personId, caseId, on);
+    }
+
     private static JsonNode refer(String advocacyType) throws Exception {
         HttpResponse<String> response = post(stack.caseUrl() + "/api/cases", """
                 {"advocacyType":"%s","referralSource":"PROFESSIONAL","referredOn":"2026-01-05"}"""
@@ -151,10 +175,10 @@ class LocalStackIT {
         JsonNode created = refer("IMHA");
         String personId = created.get("personId").asString();
         String caseId = created.get("caseId").asString();
-        HttpResponse<String> assessed = post(stack.outcomeUrl() + "/api/assessments", """
-                {"personId":"%s","caseId":"%s","frameworkId":"heard-empowerment","frameworkVersion":1,
-                 "timepoint":"BASELINE","score":14,"completedOn":"2026-01-06"}""".formatted(personId, caseId));
-        assertThat(assessed.statusCode()).isEqualTo(201);
+        publishDefaultFramework();
+        HttpResponse<String> assessed = post(stack.outcomeUrl() + "/api/assessments",
+                assessment(personId, caseId, "2026-01-06"));
+        assertThat(assessed.statusCode()).as(assessed.body()).isEqualTo(201);
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> entries(personId) == 2);
@@ -231,9 +255,7 @@ class LocalStackIT {
                     {"forum":"WARD_ROUND","heldOn":"2026-02-03","issueIds":["%s"],
                      "participation":"SPOKE_FOR_THEMSELVES_WITH_SUPPORT","viewsTakenIntoAccount":"PARTLY",
                      "advocateMinutes":60}""".formatted(issueId)).statusCode()).isEqualTo(201);
-            assertThat(post(stack.outcomeUrl() + "/api/assessments", """
-                    {"personId":"%s","caseId":"%s","frameworkId":"heard-empowerment","frameworkVersion":1,
-                     "timepoint":"BASELINE","score":12,"completedOn":"2026-02-02"}""".formatted(personId, caseId))
+            assertThat(post(stack.outcomeUrl() + "/api/assessments", assessment(personId, caseId, "2026-02-02"))
                     .statusCode()).isEqualTo(201);
             // the advocate reads it all back: the only place it appears in clear
             HttpResponse<String> view = send("GET", stack.caseUrl() + "/api/persons/" + personId, null,
@@ -255,7 +277,7 @@ class LocalStackIT {
     private static void assertNoSecrets(List<String> secrets, String mongoUri, String mongoDatabase) throws Exception {
         List<String> found = new ArrayList<>();
         // every table of both event stores, raw bytes included
-        for (String database : List.of("heard_case", "heard_outcome")) {
+        for (String database : List.of("heard_case", "heard_outcome", "heard_keys")) {
             try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
                     + settings.postgresPort() + "/" + database, "postgres", "postgres");
                  Statement statement = connection.createStatement()) {
@@ -266,7 +288,7 @@ class LocalStackIT {
                         tables.add(rows.getString(1));
                     }
                 }
-                assertThat(tables).contains("domain_event_entry", "token_entry", "person_data_key");
+                assertThat(tables).contains(database.equals("heard_keys") ? "person_data_key" : "domain_event_entry");
                 for (String table : tables) {
                     try (ResultSet rows = statement.executeQuery("select * from " + table)) {
                         ResultSetMetaData meta = rows.getMetaData();

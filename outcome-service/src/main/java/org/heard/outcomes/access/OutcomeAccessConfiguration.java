@@ -1,14 +1,24 @@
 package org.heard.outcomes.access;
 
 import static org.heard.kit.security.Caller.ADVOCATE;
+import static org.heard.kit.security.Caller.ANALYST;
 import static org.heard.kit.security.Caller.SERVICE_USER;
 
+import javax.sql.DataSource;
+
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.heard.kit.security.AccessRules;
+import org.heard.outcomes.framework.FrameworkCatalogue;
+import org.heard.outcomes.impact.KnownCases;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.init.DataSourceInitializer;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
-/** Who may call which endpoint of outcome-service. */
+/** Who may call which endpoint of outcome-service, and its read models. */
 @Configuration(proxyBeanMethods = false)
 public class OutcomeAccessConfiguration {
 
@@ -16,6 +26,33 @@ public class OutcomeAccessConfiguration {
     @Bean
     AccessRules outcomeServiceAccess() {
         return rules -> rules
-                .requestMatchers(HttpMethod.POST, "/api/assessments").hasAnyRole(ADVOCATE, SERVICE_USER);
+                .requestMatchers(HttpMethod.POST, "/api/assessments").hasAnyRole(ADVOCATE, SERVICE_USER)
+                .requestMatchers(HttpMethod.POST, "/api/outcomes").hasAnyRole(ADVOCATE, SERVICE_USER)
+                .requestMatchers(HttpMethod.POST, "/api/outcomes/*/revision").hasAnyRole(ADVOCATE, SERVICE_USER)
+                .requestMatchers(HttpMethod.POST, "/api/outcomes/*/retraction").hasRole(ADVOCATE)
+                .requestMatchers(HttpMethod.POST, "/api/goals", "/api/goals/*/**").hasRole(ADVOCATE)
+                .requestMatchers(HttpMethod.POST, "/api/systemic-issues", "/api/systemic-issues/*/**").hasRole(ADVOCATE)
+                .requestMatchers(HttpMethod.POST, "/api/frameworks", "/api/frameworks/**").hasRole(ADVOCATE)
+                .requestMatchers(HttpMethod.GET, "/api/frameworks/**").hasAnyRole(ADVOCATE, ANALYST, SERVICE_USER);
+    }
+
+    @Bean
+    DataSourceInitializer outcomeSchemaInitializer(DataSource dataSource) {
+        DataSourceInitializer initializer = new DataSourceInitializer();
+        initializer.setDataSource(dataSource);
+        initializer.setDatabasePopulator(
+                new ResourceDatabasePopulator(new ClassPathResource("org-heard-outcomes-schema.sql")));
+        return initializer;
+    }
+
+    /** The framework catalogue and known cases are updated in the command's own transaction. */
+    @Bean
+    ConfigurerModule outcomeReadModels() {
+        return configurer -> configurer.eventProcessing(processing -> {
+            for (String group : new String[] {FrameworkCatalogue.GROUP, KnownCases.GROUP}) {
+                processing.registerSubscribingEventProcessor(group)
+                        .registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());
+            }
+        });
     }
 }

@@ -30,7 +30,7 @@ public class Assessment {
         }
         apply(new AssessmentCompleted(command.assessmentId(), command.personId(), command.caseId(),
                 command.frameworkId(), command.frameworkVersion(), command.timepoint(), command.score(),
-                command.completedOn()));
+                command.completedOn(), command.completedBy(), command.responses(), command.subscaleScores()));
     }
 
     @EventSourcingHandler

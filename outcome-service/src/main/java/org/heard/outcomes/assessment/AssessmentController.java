@@ -6,7 +6,16 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import java.util.List;
+
+import org.heard.contracts.outcomes.CompletedBy;
+import org.heard.contracts.outcomes.ItemResponse;
 import org.heard.contracts.outcomes.Timepoint;
+import org.heard.kit.web.InvalidInput;
+import org.heard.kit.web.RuleViolation;
+import org.heard.outcomes.framework.FrameworkCatalogue;
+import org.heard.outcomes.framework.FrameworkCatalogue.FrameworkVersion;
+import org.heard.outcomes.framework.Scoring;
 import org.heard.kit.security.Caller;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
@@ -17,7 +26,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -30,9 +38,11 @@ import jakarta.validation.constraints.Size;
 public class AssessmentController {
 
     private final CommandGateway commands;
+    private final FrameworkCatalogue catalogue;
 
-    public AssessmentController(CommandGateway commands) {
+    public AssessmentController(CommandGateway commands, FrameworkCatalogue catalogue) {
         this.commands = commands;
+        this.catalogue = catalogue;
     }
 
     /**
@@ -43,8 +53,9 @@ public class AssessmentController {
      * @param frameworkId      the evaluation framework used
      * @param frameworkVersion the published version of that framework
      * @param timepoint        baseline, review, closure or follow-up
-     * @param score            the total score
      * @param completedOn      the date it was completed, not in the future
+     * @param completedBy      self, self with support, or advocate as proxy
+     * @param responses        an answer for every item of the version, each on the item's scale
      */
     public record AssessmentRequest(
             @NotNull UUID personId,
@@ -52,12 +63,17 @@ public class AssessmentController {
             @NotBlank @Size(max = 100) String frameworkId,
             @NotNull @Min(1) Integer frameworkVersion,
             @NotNull Timepoint timepoint,
-            @NotNull @Digits(integer = 6, fraction = 3) BigDecimal score,
-            @NotNull @PastOrPresent LocalDate completedOn) {
+            @NotNull @PastOrPresent LocalDate completedOn,
+            @NotNull CompletedBy completedBy,
+            @NotNull List<@NotNull @Valid Response> responses) {
     }
 
-    /** The id of a recorded assessment. */
-    public record AssessmentRecorded(String assessmentId) {
+    /** One item's answer. */
+    public record Response(@NotBlank String itemId, @NotNull Integer value) {
+    }
+
+    /** The id of a recorded assessment and the scores computed by the version's rule. */
+    public record AssessmentRecorded(String assessmentId, BigDecimal score, java.util.Map<String, BigDecimal> subscales) {
     }
 
     /** Records a completed assessment (an advocate, or the person themselves): 201 with its id. */
@@ -68,11 +84,20 @@ public class AssessmentController {
         if (!caller.has(Caller.ADVOCATE) && !caller.isPerson(request.personId().toString())) {
             throw new AccessDeniedException("a service user records only their own assessments");
         }
+        FrameworkVersion version = catalogue.find(request.frameworkId(), request.frameworkVersion())
+                .orElseThrow(() -> new InvalidInput("frameworkVersion", "no such version of " + request.frameworkId()));
+        if (!"PUBLISHED".equals(version.status())) {
+            throw new RuleViolation("framework-not-published", "assessments use published framework versions only;"
+                    + " version " + version.version() + " of " + version.frameworkId() + " is " + version.status());
+        }
+        List<ItemResponse> responses = request.responses().stream()
+                .map(r -> new ItemResponse(r.itemId(), r.value())).toList();
+        Scoring.Scores scores = Scoring.score(version, responses);
         String assessmentId = UUID.randomUUID().toString();
         commands.sendAndWait(new RecordAssessment(assessmentId, request.personId().toString(),
                 request.caseId().toString(), request.frameworkId(), request.frameworkVersion(), request.timepoint(),
-                request.score(), request.completedOn()));
+                scores.total(), request.completedOn(), request.completedBy(), responses, scores.subscales()));
         return ResponseEntity.created(URI.create("/api/assessments/" + assessmentId))
-                .body(new AssessmentRecorded(assessmentId));
+                .body(new AssessmentRecorded(assessmentId, scores.total(), scores.subscales()));
     }
 }

@@ -9,8 +9,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,22 +23,32 @@ import org.heard.contracts.envelope.EnvelopeCodec;
 import org.heard.contracts.envelope.EventEnvelope;
 import org.heard.contracts.envelope.EventJson;
 import org.heard.contracts.outcomes.AssessmentCompleted;
-import org.heard.contracts.testing.TestKafka;
-import org.heard.kit.testing.TestPostgres;
-import org.heard.kit.testing.TestKeys;
-import org.heard.kit.security.Caller;
-import java.util.Map;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.heard.contracts.testing.DockerIt;
+import org.heard.contracts.testing.TestKafka;
+import org.heard.kit.security.Caller;
+import org.heard.kit.testing.TestKeys;
+import org.heard.kit.testing.TestPostgres;
+import org.heard.outcomes.framework.DefaultFramework;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** outcome-service publishes through the same shared publisher as case-service, to heard.outcome.v1. */
+import tools.jackson.databind.JsonNode;
+
+/**
+ * outcome-service over real HTTP with PostgreSQL and Kafka: a framework reviewed by a service-user panel and
+ * published, assessments validated and scored against it, outcomes from two perspectives, goals, and a systemic issue
+ * linked to several cases — every event published to heard.outcome.v1.
+ */
 @ExtendWith(DockerIt.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AssessmentApiComponentTest {
 
     @DynamicPropertySource
@@ -49,13 +62,14 @@ class AssessmentApiComponentTest {
     int port;
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private final String advocate = TestKeys.token(Caller.ADVOCATE);
+    private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Europe/London"));
+    private static final String F = DefaultFramework.ID;
+    private static final List<String> ITEMS = List.of("involved-in-decisions", "listened-to", "know-my-rights",
+            "confident-to-speak-up", "say-over-care", "hopeful");
 
-    private HttpResponse<String> post(String json) throws Exception {
-        return post(json, TestKeys.token(Caller.ADVOCATE));
-    }
-
-    private HttpResponse<String> post(String json, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/assessments"))
+    private HttpResponse<String> post(String path, String json, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         if (token != null) {
@@ -69,77 +83,199 @@ class AssessmentApiComponentTest {
                 .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String assessment(String personId) {
+    private static JsonNode json(HttpResponse<String> response) {
+        return EventJson.mapper().readTree(response.body());
+    }
+
+    private static String assessment(String personId, String caseId, int... values) {
+        List<String> responses = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            responses.add("{\"itemId\":\"" + ITEMS.get(i) + "\",\"value\":" + values[i] + "}");
+        }
         return """
-                {"personId":"%s","caseId":"%s","frameworkId":"heard-empowerment","frameworkVersion":1,
-                 "timepoint":"REVIEW","score":20,"completedOn":"2026-02-01"}""".formatted(personId, UUID.randomUUID());
+                {"personId":"%s","caseId":"%s","frameworkId":"%s","frameworkVersion":1,"timepoint":"BASELINE",
+                 "completedOn":"%s","completedBy":"SELF_WITH_SUPPORT","responses":[%s]}"""
+                .formatted(personId, caseId, F, TODAY, String.join(",", responses));
     }
 
-    @Test
-    void everyEndpointAnswersEachRoleAsTheRulesSay() throws Exception {
-        String person = UUID.randomUUID().toString();
-        Map<String, Integer> expected = Map.of(Caller.ADVOCATE, 201, Caller.SERVICE_USER, 201, Caller.ANALYST, 403,
-                Caller.OPERATIONS, 403, Caller.INTEGRATION, 403);
-        for (Map.Entry<String, Integer> role : expected.entrySet()) {
-            String token = TestKeys.token(role.getKey(), role.getKey() + "-1",
-                    role.getKey().equals(Caller.SERVICE_USER) ? person : null);
-            assertThat(post(assessment(person), token).statusCode()).as("POST /api/assessments as " + role.getKey())
-                    .isEqualTo(role.getValue());
-            assertThat(get("/actuator/prometheus", token).statusCode()).as("prometheus as " + role.getKey())
-                    .isEqualTo(role.getKey().equals(Caller.OPERATIONS) ? 200 : 403);
+    private void publishDefaultFramework() throws Exception {
+        if ("PUBLISHED".equals(json(get("/api/frameworks/" + F + "/versions/1", advocate)).get("status").asString())) {
+            return;
         }
+        assertThat(post("/api/frameworks/" + F + "/versions/1/reviews", """
+                {"reviewerRole":"SERVICE_USER_PANEL","verdict":"ENDORSED","comment":"Plain and fair","reviewedOn":"%s"}"""
+                .formatted(TODAY), advocate).statusCode()).isEqualTo(204);
+        assertThat(post("/api/frameworks/" + F + "/versions/1/publication", "{\"on\":\"" + TODAY + "\"}", advocate)
+                .statusCode()).isEqualTo(204);
     }
 
     @Test
-    void aServiceUserRecordsOnlyTheirOwnAssessmentsAndBadTokensAreRefused() throws Exception {
-        String someoneElse = UUID.randomUUID().toString();
-        assertThat(post(assessment(someoneElse), TestKeys.token(Caller.SERVICE_USER, "su", UUID.randomUUID().toString()))
-                .statusCode()).isEqualTo(403);
-        for (String token : new String[] {null, TestKeys.forged(Caller.ADVOCATE), TestKeys.expired(Caller.ADVOCATE),
-                TestKeys.wrongAudience(Caller.ADVOCATE), TestKeys.unsigned(Caller.ADVOCATE)}) {
-            assertThat(post(assessment(someoneElse), token).statusCode()).isEqualTo(401);
-        }
+    @Order(1)
+    void theDefaultFrameworkShipsAsADraftThatNeedsTheServiceUserPanel() throws Exception {
+        JsonNode version = json(get("/api/frameworks/" + F + "/versions/1", advocate));
+        assertThat(version.get("status").asString()).isEqualTo("DRAFT");
+        assertThat(version.get("items")).hasSize(6);
+
+        HttpResponse<String> early = post("/api/assessments", assessment(UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(), 3, 3, 3, 3, 3, 3), advocate);
+        assertThat(early.statusCode()).isEqualTo(409);
+        assertThat(json(early).get("rule").asString()).isEqualTo("framework-not-published");
+
+        assertThat(post("/api/frameworks/" + F + "/versions/1/reviews", """
+                {"reviewerRole":"CLINICIAN","verdict":"ENDORSED","reviewedOn":"%s"}""".formatted(TODAY), advocate)
+                .statusCode()).isEqualTo(204);
+        HttpResponse<String> notYet = post("/api/frameworks/" + F + "/versions/1/publication",
+                "{\"on\":\"" + TODAY + "\"}", advocate);
+        assertThat(notYet.statusCode()).isEqualTo(409);
+        assertThat(json(notYet).get("rule").asString()).isEqualTo("no-service-user-endorsement");
+
+        publishDefaultFramework();
+        HttpResponse<String> change = post("/api/frameworks/" + F + "/versions/1/items", """
+                {"itemId":"new-item","wording":"x","scaleMin":1,"scaleMax":5}""", advocate);
+        assertThat(change.statusCode()).isEqualTo(409);
+        assertThat(json(change).get("rule").asString()).isEqualTo("version-published");
     }
 
     @Test
-    void anAssessmentIsPublishedToTheOutcomeTopicKeyedByPerson() throws Exception {
+    @Order(2)
+    void anAssessmentIsValidatedAgainstTheVersionScoredByItsRuleAndPublished() throws Exception {
+        publishDefaultFramework();
         String personId = UUID.randomUUID().toString();
         String caseId = UUID.randomUUID().toString();
-        HttpResponse<String> response = post("""
-                {"personId":"%s","caseId":"%s","frameworkId":"heard-empowerment","frameworkVersion":1,
-                 "timepoint":"BASELINE","score":18.5,"completedOn":"2026-02-01"}""".formatted(personId, caseId));
-        assertThat(response.statusCode()).isEqualTo(201);
-        String assessmentId = EventJson.mapper().readTree(response.body()).get("assessmentId").asString();
+
+        HttpResponse<String> missing = post("/api/assessments", assessment(personId, caseId, 3, 3, 3, 3, 3), advocate);
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(json(missing).get("errors").get(0).get("field").asString()).isEqualTo("responses.hopeful");
+        HttpResponse<String> outOfRange = post("/api/assessments", assessment(personId, caseId, 3, 9, 3, 3, 3, 3),
+                advocate);
+        assertThat(outOfRange.statusCode()).isEqualTo(400);
+        assertThat(json(outOfRange).get("errors").get(0).get("field").asString()).isEqualTo("responses.listened-to");
+
+        HttpResponse<String> response = post("/api/assessments", assessment(personId, caseId, 2, 3, 4, 5, 1, 2),
+                advocate);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(json(response).get("score").asInt()).isEqualTo(17);
 
         List<EventEnvelope> published = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = TestKafka.consumer(Topic.OUTCOME)) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 for (ConsumerRecord<String, byte[]> record : TestKafka.poll(consumer, Duration.ofMillis(200))) {
-                    if (record.key().equals(personId)) {
+                    if (personId.equals(record.key())) {
                         published.add(EnvelopeCodec.fromRecord(record));
                     }
                 }
                 assertThat(published).hasSize(1);
             });
         }
-        EventEnvelope envelope = published.get(0);
-        assertThat(envelope.type()).isEqualTo("org.heard.outcome.AssessmentCompleted.v1");
-        assertThat(envelope.source()).hasToString("/heard/outcome-service");
-        assertThat(envelope.aggregateId()).isEqualTo(assessmentId);
-        AssessmentCompleted event = (AssessmentCompleted) envelope.event();
-        assertThat(event.score()).isEqualByComparingTo(new BigDecimal("18.5"));
-        assertThat(event.caseId()).isEqualTo(caseId);
+        AssessmentCompleted event = (AssessmentCompleted) published.get(0).event();
+        assertThat(published.get(0).source()).hasToString("/heard/outcome-service");
+        assertThat(event.score()).isEqualByComparingTo(new BigDecimal("17"));
+        assertThat(event.responses()).hasSize(6);
+        // involvement (2,3) → 2.5; personal development (4,5,2) → 3.667; care and treatment (1) → 1
+        assertThat(event.subscaleScores()).containsEntry("involvement", new BigDecimal("2.500"))
+                .containsEntry("care-and-treatment", new BigDecimal("1.000"));
     }
 
     @Test
-    void anAssessmentWithoutPersonOrScoreIsAProblemNamingThoseFields() throws Exception {
-        HttpResponse<String> response = post("""
-                {"caseId":"%s","frameworkId":"heard-empowerment","frameworkVersion":1,
-                 "timepoint":"BASELINE","completedOn":"2026-02-01"}""".formatted(UUID.randomUUID()));
+    @Order(3)
+    void outcomesFromTwoPerspectivesGoalsAndASystemicIssueLinkedToSeveralCases() throws Exception {
+        publishDefaultFramework();
+        List<String> cases = new ArrayList<>();
+        String personId = UUID.randomUUID().toString();
+        for (int i = 0; i < 3; i++) {
+            String caseId = UUID.randomUUID().toString();
+            cases.add(caseId);
+            for (String perspective : List.of("SERVICE_USER", "ADVOCATE")) {
+                HttpResponse<String> outcome = post("/api/outcomes", """
+                        {"personId":"%s","caseId":"%s","domain":"CARE_AND_TREATMENT","subType":"leave-granted",
+                         "description":"I got my leave back","perspective":"%s","extentOfChange":"SIGNIFICANT",
+                         "advocacyContribution":"SOME","on":"%s"}""".formatted(personId, caseId, perspective, TODAY),
+                        advocate);
+                assertThat(outcome.statusCode()).as(outcome.body()).isEqualTo(201);
+            }
+        }
+        String goalId = json(post("/api/goals", """
+                {"personId":"%s","caseId":"%s","domain":"PERSONAL_DEVELOPMENT","description":"Speak at my CPA",
+                 "scale":"GOAL_ATTAINMENT_SCALING","setOn":"%s"}""".formatted(personId, cases.get(0), TODAY), advocate))
+                .get("id").asString();
+        assertThat(post("/api/goals/" + goalId + "/ratings", """
+                {"rating":5,"ratedBy":"SERVICE_USER","ratedOn":"%s"}""".formatted(TODAY), advocate).statusCode())
+                .isEqualTo(409);
+        assertThat(post("/api/goals/" + goalId + "/ratings", """
+                {"rating":1,"ratedBy":"SERVICE_USER","ratedOn":"%s"}""".formatted(TODAY), advocate).statusCode())
+                .isEqualTo(204);
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        List<String> fields = new ArrayList<>();
-        EventJson.mapper().readTree(response.body()).get("errors").forEach(e -> fields.add(e.get("field").asString()));
-        assertThat(fields).containsExactly("personId", "score");
+        String issueId = json(post("/api/systemic-issues", """
+                {"level":"WARD","theme":"section 17 leave","description":"Leave cancelled at short notice",
+                 "loggedOn":"%s"}""".formatted(TODAY), advocate)).get("id").asString();
+        for (String caseId : cases) {
+            assertThat(post("/api/systemic-issues/" + issueId + "/cases", """
+                    {"caseId":"%s","linkedOn":"%s"}""".formatted(caseId, TODAY), advocate).statusCode()).isEqualTo(204);
+        }
+        HttpResponse<String> unknown = post("/api/systemic-issues/" + issueId + "/cases", """
+                {"caseId":"%s","linkedOn":"%s"}""".formatted(UUID.randomUUID(), TODAY), advocate);
+        assertThat(unknown.statusCode()).isEqualTo(409);
+        assertThat(post("/api/systemic-issues/" + issueId + "/changes", """
+                {"description":"Leave now planned a week ahead","achievedOn":"%s"}""".formatted(TODAY), advocate)
+                .statusCode()).isEqualTo(201);
+
+        List<String> types = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = TestKafka.consumer(Topic.OUTCOME)) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                for (ConsumerRecord<String, byte[]> record : TestKafka.poll(consumer, Duration.ofMillis(200))) {
+                    if (personId.equals(record.key()) || issueId.equals(record.key())) {
+                        types.add(EnvelopeCodec.fromRecord(record).type()
+                                .replaceAll("^org\\.heard\\.outcome\\.|\\.v1$", ""));
+                    }
+                }
+                assertThat(types).containsExactly("OutcomeRecorded", "OutcomeRecorded", "OutcomeRecorded",
+                        "OutcomeRecorded", "OutcomeRecorded", "OutcomeRecorded", "GoalSet", "GoalRated",
+                        "SystemicIssueLogged", "SystemicIssueLinkedToCase", "SystemicIssueLinkedToCase",
+                        "SystemicIssueLinkedToCase", "SystemicChangeAchieved");
+            });
+        }
+    }
+
+    @Test
+    @Order(4)
+    void everyEndpointAnswersEachRoleAsTheRulesSay() throws Exception {
+        publishDefaultFramework();
+        String person = UUID.randomUUID().toString();
+        Map<String, Integer> expected = Map.of(Caller.ADVOCATE, 201, Caller.SERVICE_USER, 201, Caller.ANALYST, 403,
+                Caller.OPERATIONS, 403, Caller.INTEGRATION, 403);
+        for (Map.Entry<String, Integer> role : expected.entrySet()) {
+            String token = TestKeys.token(role.getKey(), role.getKey() + "-1",
+                    role.getKey().equals(Caller.SERVICE_USER) ? person : null);
+            assertThat(post("/api/assessments", assessment(person, UUID.randomUUID().toString(), 3, 3, 3, 3, 3, 3),
+                    token).statusCode()).as("POST /api/assessments as " + role.getKey()).isEqualTo(role.getValue());
+            assertThat(get("/actuator/prometheus", token).statusCode()).as("prometheus as " + role.getKey())
+                    .isEqualTo(role.getKey().equals(Caller.OPERATIONS) ? 200 : 403);
+            boolean managesFrameworks = role.getKey().equals(Caller.ADVOCATE);
+            assertThat(post("/api/frameworks/" + F + "/versions/1/reviews", """
+                    {"reviewerRole":"ADVOCATE","verdict":"ENDORSED","reviewedOn":"%s"}""".formatted(TODAY), token)
+                    .statusCode()).as("framework review as " + role.getKey()).isEqualTo(managesFrameworks ? 409 : 403);
+            assertThat(post("/api/goals", "{}", token).statusCode()).isEqualTo(managesFrameworks ? 400 : 403);
+            assertThat(post("/api/systemic-issues", "{}", token).statusCode()).isEqualTo(managesFrameworks ? 400 : 403);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aServiceUserRecordsOnlyTheirOwnAssessmentsAndViewsAndBadTokensAreRefused() throws Exception {
+        publishDefaultFramework();
+        String me = UUID.randomUUID().toString();
+        String someoneElse = UUID.randomUUID().toString();
+        String myToken = TestKeys.token(Caller.SERVICE_USER, "su", me);
+        assertThat(post("/api/assessments", assessment(someoneElse, UUID.randomUUID().toString(), 3, 3, 3, 3, 3, 3),
+                myToken).statusCode()).isEqualTo(403);
+        assertThat(post("/api/outcomes", """
+                {"personId":"%s","caseId":"%s","domain":"PERSONAL_DEVELOPMENT","subType":"knows-rights",
+                 "perspective":"ADVOCATE","extentOfChange":"SOME","advocacyContribution":"SOME","on":"%s"}"""
+                .formatted(me, UUID.randomUUID(), TODAY), myToken).statusCode()).isEqualTo(403);
+        for (String token : new String[] {null, TestKeys.forged(Caller.ADVOCATE), TestKeys.expired(Caller.ADVOCATE),
+                TestKeys.wrongAudience(Caller.ADVOCATE), TestKeys.unsigned(Caller.ADVOCATE)}) {
+            assertThat(post("/api/assessments", assessment(someoneElse, UUID.randomUUID().toString(), 3, 3, 3, 3, 3, 3),
+                    token).statusCode()).isEqualTo(401);
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.bson.Document;
 import org.heard.contracts.EventCatalogue;
+import org.heard.contracts.EventType;
 import org.heard.contracts.envelope.EventEnvelope;
 import org.heard.contracts.envelope.EventJson;
 import org.heard.reporting.erasure.ErasureStore;
@@ -50,7 +51,8 @@ public class ProjectionWriter {
 
     /** @return how many events changed a projection (the rest were repeats or about erased people) */
     public int apply(List<EventEnvelope> batch) {
-        List<String> people = batch.stream().map(EventEnvelope::personId).distinct().toList();
+        List<String> people = batch.stream().filter(e -> e.eventType().map(EventType::aboutAPerson).orElse(true))
+                .map(EventEnvelope::personId).distinct().toList();
         Set<String> erased = new HashSet<>(erasures.erasedAmong(people));
         Map<String, PersonTimeline> before = timelines.findAll(people.stream().filter(p -> !erased.contains(p)).toList());
         Map<String, PersonTimeline> after = new LinkedHashMap<>();
@@ -60,6 +62,9 @@ public class ProjectionWriter {
         List<ConsentChange> consentChanges = new ArrayList<>();
         int applied = 0;
         for (EventEnvelope event : batch) {
+            if (!event.eventType().map(EventType::aboutAPerson).orElse(true)) {
+                continue; // frameworks and systemic issues are about no one person: not on a timeline
+            }
             String person = event.personId();
             if (EventCatalogue.PERSON_ERASED.type().equals(event.type())) {
                 erased.add(person);

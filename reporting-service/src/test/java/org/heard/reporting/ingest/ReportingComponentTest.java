@@ -146,7 +146,8 @@ class ReportingComponentTest {
                 person, 0, "2025-06-01T09:00:00Z"));
         // an event of theirs from another topic, arriving after the erasure (as on a replay)
         send(record(new AssessmentCompleted(UUID.randomUUID().toString(), person, caseId, "heard-empowerment", 1,
-                Timepoint.REVIEW, java.math.BigDecimal.TEN, LocalDate.parse("2025-05-20")), "Assessment",
+                Timepoint.REVIEW, java.math.BigDecimal.TEN, LocalDate.parse("2025-05-20"), null, null, null),
+                "Assessment",
                 UUID.randomUUID().toString(), 0, "2025-05-20T09:00:00Z"));
         String marker = UUID.randomUUID().toString();
         send(referral(marker, UUID.randomUUID().toString(), AdvocacyType.IMCA, "2025-04-01"));

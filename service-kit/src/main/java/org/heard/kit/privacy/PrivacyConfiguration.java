@@ -32,10 +32,37 @@ import com.google.crypto.tink.aead.AeadConfig;
 @EnableConfigurationProperties(PrivacyProperties.class)
 public class PrivacyConfiguration {
 
+    /**
+     * Where people's data keys are kept. Every service that seals must use the same key store, so that one erasure
+     * destroys the key everywhere: {@code heard.privacy.key-store.url} (HEARD_KEY_STORE_URL) names a shared database;
+     * without it the service's own database is used (fine for a single service and for tests).
+     */
     @Bean
-    public DataSourceInitializer privacySchemaInitializer(DataSource dataSource) {
+    public KeyStoreDataSource keyStoreDataSource(DataSource dataSource,
+                                                 org.springframework.core.env.Environment environment) {
+        String url = environment.getProperty("heard.privacy.key-store.url");
+        if (url == null || url.isBlank()) {
+            return new KeyStoreDataSource(dataSource);
+        }
+        com.zaxxer.hikari.HikariDataSource keys = new com.zaxxer.hikari.HikariDataSource();
+        keys.setJdbcUrl(url);
+        keys.setUsername(environment.getProperty("heard.privacy.key-store.username",
+                environment.getProperty("spring.datasource.username")));
+        keys.setPassword(environment.getProperty("heard.privacy.key-store.password",
+                environment.getProperty("spring.datasource.password")));
+        keys.setMaximumPoolSize(4);
+        keys.setPoolName("heard-key-store");
+        return new KeyStoreDataSource(keys);
+    }
+
+    /** The key store's DataSource, as a type of its own beside the service's primary one. */
+    public record KeyStoreDataSource(DataSource dataSource) {
+    }
+
+    @Bean
+    public DataSourceInitializer privacySchemaInitializer(KeyStoreDataSource keyStore) {
         DataSourceInitializer initializer = new DataSourceInitializer();
-        initializer.setDataSource(dataSource);
+        initializer.setDataSource(keyStore.dataSource());
         initializer.setDatabasePopulator(
                 new ResourceDatabasePopulator(new ClassPathResource("org/heard/kit/privacy-postgres-schema.sql")));
         return initializer;
@@ -57,11 +84,12 @@ public class PrivacyConfiguration {
     }
 
     @Bean
-    public PersonalDataVault personalDataVault(DataSource dataSource, KeyEncryptionKey kek, PrivacyProperties properties,
-                                               Clock clock, DataSourceInitializer privacySchemaInitializer)
+    public PersonalDataVault personalDataVault(KeyStoreDataSource keyStore, KeyEncryptionKey kek,
+                                               PrivacyProperties properties, Clock clock,
+                                               DataSourceInitializer privacySchemaInitializer)
             throws GeneralSecurityException {
         AeadConfig.register();
-        return new PersonalDataVault(new JdbcTemplate(dataSource), kek, properties.keyCacheTtl(), clock);
+        return new PersonalDataVault(new JdbcTemplate(keyStore.dataSource()), kek, properties.keyCacheTtl(), clock);
     }
 
     /** The keyed HMAC by which trust feeds find a person by NHS number. */

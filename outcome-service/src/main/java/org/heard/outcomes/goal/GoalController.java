@@ -1,0 +1,91 @@
+package org.heard.outcomes.goal;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.heard.contracts.outcomes.GoalScale;
+import org.heard.contracts.outcomes.OutcomeDomain;
+import org.heard.contracts.outcomes.Perspective;
+import org.heard.kit.privacy.PersonalDataVault;
+import org.heard.outcomes.goal.GoalCommands.AchieveGoal;
+import org.heard.outcomes.goal.GoalCommands.DropGoal;
+import org.heard.outcomes.goal.GoalCommands.RateGoal;
+import org.heard.outcomes.goal.GoalCommands.SetGoal;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Size;
+
+/** Personal goals: set in the person's words, rated over time, achieved or dropped. */
+@RestController
+@RequestMapping("/api/goals")
+public class GoalController {
+
+    private final CommandGateway commands;
+    private final PersonalDataVault vault;
+
+    public GoalController(CommandGateway commands, PersonalDataVault vault) {
+        this.commands = commands;
+        this.vault = vault;
+    }
+
+    /** A goal: in the person's words (sealed), in a domain, on a rating scale. */
+    public record GoalRequest(@NotNull UUID personId, @NotNull UUID caseId, @NotNull OutcomeDomain domain,
+                              @NotBlank @Size(max = 2000) String description, @NotNull GoalScale scale,
+                              @NotNull @PastOrPresent LocalDate setOn) {
+    }
+
+    /** A rating of progress, by whom. */
+    public record RatingRequest(@NotNull Integer rating, @NotNull Perspective ratedBy,
+                                @NotNull @PastOrPresent LocalDate ratedOn) {
+    }
+
+    /** A date. */
+    public record Dated(@NotNull @PastOrPresent LocalDate on) {
+    }
+
+    /** The id of the goal. */
+    public record Created(String id) {
+    }
+
+    /** Sets a goal: 201 with its id. */
+    @PostMapping
+    public ResponseEntity<Created> set(@Valid @RequestBody GoalRequest request) {
+        String goalId = UUID.randomUUID().toString();
+        commands.sendAndWait(new SetGoal(goalId, request.personId().toString(), request.caseId().toString(),
+                request.domain(), vault.seal(request.personId().toString(), "goal:" + goalId, request.description()),
+                request.scale(), request.setOn()));
+        return ResponseEntity.created(URI.create("/api/goals/" + goalId)).body(new Created(goalId));
+    }
+
+    /** Rates progress: 204; 409 when the rating is off the goal's scale or the goal has ended. */
+    @PostMapping("/{goalId}/ratings")
+    public ResponseEntity<Void> rate(@PathVariable UUID goalId, @Valid @RequestBody RatingRequest request) {
+        commands.sendAndWait(new RateGoal(goalId.toString(), request.rating(), request.ratedBy(), request.ratedOn()));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Marks the goal achieved: 204. */
+    @PostMapping("/{goalId}/achievement")
+    public ResponseEntity<Void> achieve(@PathVariable UUID goalId, @Valid @RequestBody Dated request) {
+        commands.sendAndWait(new AchieveGoal(goalId.toString(), request.on()));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Marks the goal dropped: 204. */
+    @PostMapping("/{goalId}/dropping")
+    public ResponseEntity<Void> drop(@PathVariable UUID goalId, @Valid @RequestBody Dated request) {
+        commands.sendAndWait(new DropGoal(goalId.toString(), request.on()));
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,82 @@
+package org.heard.outcomes.impact;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.heard.contracts.outcomes.ImpactLevel;
+import org.heard.outcomes.impact.ImpactCommands.LinkCase;
+import org.heard.outcomes.impact.ImpactCommands.LogSystemicIssue;
+import org.heard.outcomes.impact.ImpactCommands.RecordChange;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Size;
+
+/** Wider impact: systemic issues, the cases that raised them, and the changes achieved. */
+@RestController
+@RequestMapping("/api/systemic-issues")
+public class SystemicIssueController {
+
+    private final CommandGateway commands;
+    private final KnownCases knownCases;
+
+    public SystemicIssueController(CommandGateway commands, KnownCases knownCases) {
+        this.commands = commands;
+        this.knownCases = knownCases;
+    }
+
+    /** A systemic issue: level and theme, with an organisational description (never about one person). */
+    public record IssueRequest(@NotNull ImpactLevel level, @NotBlank @Size(max = 200) String theme,
+                               @Size(max = 4000) String description, @NotNull @PastOrPresent LocalDate loggedOn) {
+    }
+
+    /** A case that raised the issue. */
+    public record LinkRequest(@NotNull UUID caseId, @NotNull @PastOrPresent LocalDate linkedOn) {
+    }
+
+    /** A change achieved. */
+    public record ChangeRequest(@NotBlank @Size(max = 4000) String description,
+                                @NotNull @PastOrPresent LocalDate achievedOn) {
+    }
+
+    /** The id of what was recorded. */
+    public record Created(String id) {
+    }
+
+    /** Logs a systemic issue: 201 with its id. */
+    @PostMapping
+    public ResponseEntity<Created> log(@Valid @RequestBody IssueRequest request) {
+        String id = UUID.randomUUID().toString();
+        commands.sendAndWait(new LogSystemicIssue(id, request.level(), request.theme(), request.description(),
+                request.loggedOn()));
+        return ResponseEntity.created(URI.create("/api/systemic-issues/" + id)).body(new Created(id));
+    }
+
+    /** Links a case that raised it: 204; 409 for a case outcome-service has no record of. */
+    @PostMapping("/{systemicIssueId}/cases")
+    public ResponseEntity<Void> link(@PathVariable UUID systemicIssueId, @Valid @RequestBody LinkRequest request) {
+        commands.sendAndWait(new LinkCase(systemicIssueId.toString(), request.caseId().toString(),
+                knownCases.isKnown(request.caseId().toString()), request.linkedOn()));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Records a change achieved: 201 with its id. */
+    @PostMapping("/{systemicIssueId}/changes")
+    public ResponseEntity<Created> change(@PathVariable UUID systemicIssueId,
+                                          @Valid @RequestBody ChangeRequest request) {
+        String changeId = UUID.randomUUID().toString();
+        commands.sendAndWait(new RecordChange(systemicIssueId.toString(), changeId, request.description(),
+                request.achievedOn()));
+        return ResponseEntity.status(201).body(new Created(changeId));
+    }
+}
