@@ -61,6 +61,20 @@ public final class Disclosure {
     }
 
     /**
+     * Any other statistic of a group of {@code n} (a median, a confidence limit), to 2 decimals; withheld on the same
+     * terms as a mean.
+     */
+    public PublishedValue statistic(double value, long n) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("value must be a finite number, was " + value);
+        }
+        if (n <= 0 || isSuppressed(n)) {
+            return PublishedValue.suppressed();
+        }
+        return PublishedValue.of(BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP));
+    }
+
+    /**
      * {@code part} as a percentage of {@code whole}, to 1 decimal; withheld when either count would be suppressed or
      * the whole is 0. It is computed from the published (rounded) counts, not the true ones, so it tells an analyst
      * nothing the two published counts do not already tell: a share of true counts would undo the rounding.

@@ -28,10 +28,10 @@ public class EvaluationConsent {
         this.collection = database.getCollection(COLLECTION);
     }
 
-    /** Since when each of these people has withdrawn (absent: consent not withdrawn). */
+    /** Since when each of these people (everyone, for null) has withdrawn (absent: consent not withdrawn). */
     public Map<String, String> withdrawnSince(Collection<String> personIds) {
         Map<String, String> since = new HashMap<>();
-        for (Document document : collection.find(Filters.in("_id", personIds))) {
+        for (Document document : personIds == null ? collection.find() : collection.find(Filters.in("_id", personIds))) {
             since.put(document.getString("_id"), document.getString("since"));
         }
         return since;

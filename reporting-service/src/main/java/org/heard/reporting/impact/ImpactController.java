@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 import org.heard.contracts.EventCatalogue;
 import org.heard.contracts.envelope.EventJson;
 import org.heard.kit.web.InvalidInput;
+import org.heard.reporting.cohort.CohortImpact;
+import org.heard.reporting.cohort.PersonProfile;
 import org.heard.reporting.disclosure.CohortCounts;
 import org.heard.reporting.timeline.PersonTimeline;
 import org.heard.reporting.timeline.TimelineStore;
@@ -34,14 +36,53 @@ public class ImpactController {
     private final TimelineStore timelines;
     private final DatasetPseudonyms pseudonyms;
     private final EvaluationConsent consent;
+    private final CohortImpact cohorts;
 
     public ImpactController(ReferralFacts facts, CohortCounts counts, TimelineStore timelines,
-                            DatasetPseudonyms pseudonyms, EvaluationConsent consent) {
+                            DatasetPseudonyms pseudonyms, EvaluationConsent consent, CohortImpact cohorts) {
         this.facts = facts;
         this.counts = counts;
         this.timelines = timelines;
         this.pseudonyms = pseudonyms;
         this.consent = consent;
+        this.cohorts = cohorts;
+    }
+
+    /**
+     * Cohort impact: by any combination of {@code advocacyType}, {@code ethnicGroup}, {@code ageBand}, {@code gender},
+     * {@code legalStatusGroup}, {@code disability}, {@code quarter} ({@code groupBy}, comma separated; the same names
+     * filter), for one framework ({@code framework}, default heard-empowerment): people, assessments, mean baseline,
+     * latest and change with a 95% confidence interval, shares improved / unchanged / worse, involvement, outcomes by
+     * domain and perspective, issues, median days to first contact, transformational impact. Every figure passes the
+     * disclosure rule; people who withdrew consent to evaluation count only with data from before the withdrawal.
+     */
+    @GetMapping("/cohorts")
+    public List<CohortImpact.Row> cohorts(@RequestParam Map<String, String> parameters) {
+        Map<String, String> filter = new LinkedHashMap<>(parameters);
+        String framework = filter.remove("framework");
+        String groupByText = filter.remove("groupBy");
+        List<String> groupBy = new ArrayList<>();
+        if (groupByText != null && !groupByText.isBlank()) {
+            for (String dimension : groupByText.split(",")) {
+                if (!PersonProfile.DIMENSIONS.contains(dimension.trim())) {
+                    throw new InvalidInput("groupBy", "unknown dimension; use " + PersonProfile.DIMENSIONS);
+                }
+                groupBy.add(dimension.trim());
+            }
+        }
+        for (String name : filter.keySet()) {
+            if (!PersonProfile.DIMENSIONS.contains(name)) {
+                throw new InvalidInput(name, "unknown filter; use framework, groupBy or one of "
+                        + PersonProfile.DIMENSIONS);
+            }
+        }
+        Map<String, String> withdrawn = consent.withdrawnSince(null);
+        List<PersonProfile> profiles = new ArrayList<>();
+        for (PersonTimeline timeline : timelines.all()) {
+            String since = withdrawn.get(timeline.personId());
+            profiles.add(PersonProfile.of(timeline, since == null ? null : java.time.LocalDate.parse(since)));
+        }
+        return cohorts.compute(profiles, framework == null ? "heard-empowerment" : framework, filter, groupBy);
     }
 
     /**

@@ -33,6 +33,12 @@ public class ReportingAccessConfiguration {
     }
 
     @Bean
+    org.heard.reporting.cohort.CohortImpact cohortImpact(AnalyticsProperties properties) {
+        return new org.heard.reporting.cohort.CohortImpact(
+                new Disclosure(new DisclosureRule(properties.suppressUpTo(), properties.roundingBase())));
+    }
+
+    @Bean
     DatasetPseudonyms datasetPseudonyms(AnalyticsProperties properties) {
         if (properties.datasetKey() == null || properties.datasetKey().isBlank()) {
             throw new IllegalStateException("heard.analytics.dataset-key (HEARD_DATASET_KEY) must be set: analysts"

@@ -382,4 +382,26 @@ class ReportingComponentTest {
             return EventJson.mapper().readTree(json).size();
         }
     }
+
+    @Test
+    void cohortImpactIsServedSuppressedAndRefusesUnknownDimensions() throws Exception {
+        String analyst = TestKeys.token(Caller.ANALYST);
+        for (int i = 0; i < 3; i++) {
+            send(referral(UUID.randomUUID().toString(), UUID.randomUUID().toString(), AdvocacyType.CARE_ACT,
+                    "2022-02-0" + (i + 1)));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> response = get("/api/impact/cohorts?groupBy=advocacyType&advocacyType=CARE_ACT",
+                    analyst);
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonNode rows = EventJson.mapper().readTree(response.body());
+            assertThat(rows).hasSize(1);
+            assertThat(rows.get(0).get("people").asString()).isEqualTo("*");
+        });
+        HttpResponse<String> unknown = get("/api/impact/cohorts?groupBy=religion", analyst);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(EventJson.mapper().readTree(unknown.body()).get("errors").get(0).get("field").asString())
+                .isEqualTo("groupBy");
+        assertThat(get("/api/impact/cohorts", TestKeys.token(Caller.ADVOCATE)).statusCode()).isEqualTo(403);
+    }
 }

@@ -1,0 +1,175 @@
+package org.heard.reporting.cohort;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.heard.contracts.EventCatalogue;
+import org.heard.contracts.envelope.EventJson;
+import org.heard.reporting.timeline.PersonTimeline;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What the cohort views need to know about one person, folded from their timeline by a pure function: equality
+ * categories, their first case, legal status, first contact, assessments (every reading, in date order), involvement,
+ * outcomes by domain and perspective, issues. Nothing identifying: categories and facts only. Data dated on or after a
+ * withdrawal of evaluation consent is left out.
+ *
+ * @param ethnicGroup      ONS-style group from the NHS ethnic category: White, Mixed, Asian, Black, Other, Not stated
+ * @param legalStatusGroup informal, detained, community (CTO, conditional discharge, guardianship) or none
+ * @param disability       yes when any disability flag is set, else no
+ */
+public record PersonProfile(String advocacyType, String ethnicGroup, String ageBand, String gender,
+                            String legalStatusGroup, String disability, String quarter, LocalDate referredOn,
+                            Integer daysToFirstContact, List<Reading> readings, int forums, int forumsTakingPart,
+                            int forumsViewsTaken, Map<String, Integer> outcomes, int issuesResolved,
+                            int issuesAchieved) {
+
+    /** One assessment reading. */
+    public record Reading(String frameworkId, int version, String timepoint, LocalDate on, BigDecimal score,
+                          Map<String, BigDecimal> subscales) {
+    }
+
+    /** The value of a cohort dimension for this person. */
+    public String dimension(String name) {
+        return switch (name) {
+            case "advocacyType" -> advocacyType;
+            case "ethnicGroup" -> ethnicGroup;
+            case "ageBand" -> ageBand;
+            case "gender" -> gender;
+            case "legalStatusGroup" -> legalStatusGroup;
+            case "disability" -> disability;
+            case "quarter" -> quarter;
+            default -> throw new IllegalArgumentException("unknown dimension " + name);
+        };
+    }
+
+    public static final List<String> DIMENSIONS = List.of("advocacyType", "ethnicGroup", "ageBand", "gender",
+            "legalStatusGroup", "disability", "quarter");
+
+    /** Folds a timeline (events in time order) into a profile. */
+    public static PersonProfile of(PersonTimeline timeline, LocalDate evaluationWithdrawnSince) {
+        String advocacyType = "UNKNOWN";
+        String ethnic = null;
+        String ageBand = "NOT_KNOWN";
+        String gender = "NOT_KNOWN";
+        String legal = "NONE";
+        boolean disabled = false;
+        LocalDate referredOn = null;
+        Integer daysToFirstContact = null;
+        List<Reading> readings = new ArrayList<>();
+        Map<String, JsonNode> involvements = new LinkedHashMap<>();
+        Map<String, String> outcomes = new LinkedHashMap<>();
+        Map<String, String> issues = new LinkedHashMap<>();
+        for (PersonTimeline.Entry entry : timeline.entries()) {
+            JsonNode data = EventJson.mapper().readTree(entry.dataJson());
+            LocalDate on = entry.time().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+            if (evaluationWithdrawnSince != null && !on.isBefore(evaluationWithdrawnSince)) {
+                continue;
+            }
+            String type = entry.type();
+            if (type.equals(EventCatalogue.PERSON_REGISTERED.type()) || type.equals(
+                    EventCatalogue.EQUALITY_DETAILS_CORRECTED.type())) {
+                JsonNode equality = type.equals(EventCatalogue.PERSON_REGISTERED.type()) ? data.get("equality")
+                        : data.get("details");
+                if (equality != null && !equality.isNull()) {
+                    ethnic = text(equality, "ethnicCategory");
+                    ageBand = orElse(text(equality, "ageBand"), ageBand);
+                    gender = orElse(text(equality, "gender"), gender);
+                    disabled = equality.has("disabilities") && !equality.get("disabilities").isEmpty();
+                }
+            } else if (type.equals(EventCatalogue.REFERRAL_RECEIVED.type()) && referredOn == null) {
+                advocacyType = data.get("advocacyType").asString();
+                referredOn = LocalDate.parse(data.get("referredOn").asString());
+            } else if (type.equals(EventCatalogue.LEGAL_STATUS_RECORDED.type())) {
+                legal = legalGroup(data.get("legalStatusCode").asString());
+            } else if (type.equals(EventCatalogue.FIRST_CONTACT_MADE.type()) && daysToFirstContact == null) {
+                daysToFirstContact = data.get("daysFromReferral").asInt();
+            } else if (type.equals(EventCatalogue.ASSESSMENT_COMPLETED.type())) {
+                readings.add(new Reading(data.get("frameworkId").asString(), data.get("frameworkVersion").asInt(),
+                        data.get("timepoint").asString(), LocalDate.parse(data.get("completedOn").asString()),
+                        data.get("score").decimalValue(), subscales(data.get("subscaleScores"))));
+            } else if (type.equals(EventCatalogue.INVOLVEMENT_RECORDED.type())
+                    || type.equals(EventCatalogue.INVOLVEMENT_CORRECTED.type())) {
+                involvements.put(data.get("involvementId").asString(), data);
+            } else if (type.equals(EventCatalogue.OUTCOME_RECORDED.type())
+                    || type.equals(EventCatalogue.OUTCOME_REVISED.type())) {
+                outcomes.put(data.get("outcomeId").asString(),
+                        data.get("domain").asString() + "/" + data.get("perspective").asString());
+            } else if (type.equals(EventCatalogue.OUTCOME_RETRACTED.type())) {
+                outcomes.remove(data.get("outcomeId").asString());
+            } else if (type.equals(EventCatalogue.ISSUE_RESOLVED.type())) {
+                issues.put(data.get("issueId").asString(), data.get("resolution").asString());
+            }
+        }
+        readings.sort(Comparator.comparing(Reading::on));
+        int takingPart = 0;
+        int viewsTaken = 0;
+        for (JsonNode involvement : involvements.values()) {
+            if (!"NOT_INVOLVED".equals(involvement.get("participation").asString())) {
+                takingPart++;
+            }
+            String views = involvement.get("viewsTakenIntoAccount").asString();
+            if ("YES".equals(views) || "PARTLY".equals(views)) {
+                viewsTaken++;
+            }
+        }
+        Map<String, Integer> outcomeCounts = new LinkedHashMap<>();
+        outcomes.values().forEach(key -> outcomeCounts.merge(key, 1, Integer::sum));
+        int achieved = (int) issues.values().stream()
+                .filter(r -> r.equals("ACHIEVED") || r.equals("PARTLY_ACHIEVED")).count();
+        return new PersonProfile(advocacyType, ethnicGroup(ethnic), ageBand, gender, legal, disabled ? "YES" : "NO",
+                referredOn == null ? "UNKNOWN" : referredOn.getYear() + "-Q" + ((referredOn.getMonthValue() - 1) / 3 + 1),
+                referredOn, daysToFirstContact, readings, involvements.size(), takingPart, viewsTaken, outcomeCounts,
+                issues.size(), achieved);
+    }
+
+    /** Weeks from referral to a reading. */
+    public long weeksSinceReferral(Reading reading) {
+        return referredOn == null ? 0 : ChronoUnit.WEEKS.between(referredOn, reading.on());
+    }
+
+    static String ethnicGroup(String code) {
+        if (code == null || code.equals("Z") || code.equals("99")) {
+            return "NOT_STATED";
+        }
+        return switch (code.charAt(0)) {
+            case 'A', 'B', 'C' -> "WHITE";
+            case 'D', 'E', 'F', 'G' -> "MIXED";
+            case 'H', 'J', 'K', 'L' -> "ASIAN";
+            case 'M', 'N', 'P' -> "BLACK";
+            default -> "OTHER";
+        };
+    }
+
+    static String legalGroup(String code) {
+        return switch (code) {
+            case "01" -> "INFORMAL";
+            case "35", "36", "38" -> "COMMUNITY";
+            default -> "DETAINED";
+        };
+    }
+
+    private static Map<String, BigDecimal> subscales(JsonNode node) {
+        Map<String, BigDecimal> subscales = new LinkedHashMap<>();
+        if (node != null && node.isObject()) {
+            node.properties().forEach(e -> subscales.put(e.getKey(), e.getValue().decimalValue()));
+        }
+        return subscales;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asString();
+    }
+
+    private static String orElse(String value, String fallback) {
+        return value == null ? fallback : value;
+    }
+}
