@@ -20,8 +20,8 @@ public final class Launcher {
             token(repo, args);
             return;
         }
-        if (!command.equals("up")) {
-            System.err.println("usage: heard up | heard token <role> [subject] [person-id]");
+        if (!command.equals("up") && !command.equals("demo")) {
+            System.err.println("usage: heard up | heard demo [seed] [size] | heard token <role> [subject] [person-id]");
             System.exit(2);
         }
         StackSettings settings;
@@ -57,6 +57,9 @@ public final class Launcher {
         PrefixedOutput.say("reporting-service " + stack.reportingUrl() + "/api/persons/{personId}/timeline");
         PrefixedOutput.say("Kafka " + settings.kafkaBootstrap() + " | PostgreSQL "
                 + settings.caseDbUrl().replaceFirst("/heard_case$", "") + " | MongoDB " + settings.mongoUri());
+        if (command.equals("demo")) {
+            demo(stack, settings, args);
+        }
         PrefixedOutput.say("Ctrl-C stops everything");
         while (true) {
             Thread.sleep(1000);
@@ -66,6 +69,31 @@ public final class Launcher {
                 System.exit(1);
             }
         }
+    }
+
+    /** {@code heard demo [seed] [size]}: loads the synthetic scenario into the running stack and prints the table. */
+    private static void demo(LocalStack stack, StackSettings settings, String[] args) throws Exception {
+        long seed = args.length > 1 ? Long.parseLong(args[1]) : 2018;
+        double size = args.length > 2 ? Double.parseDouble(args[2]) : 1.0;
+        LocalKeys keys = new LocalKeys(settings.home());
+        PrefixedOutput.say(String.format("loading the demo scenario (seed %d, size %.2f) through the public APIs", seed,
+                size));
+        long started = System.nanoTime();
+        int people = new org.heard.deploy.demo.DemoScenario(stack.caseUrl(), stack.outcomeUrl(), keys, seed, size,
+                System.out).run(4);
+        PrefixedOutput.say(String.format("%d people loaded in %.1f s; waiting for the impact views", people,
+                (System.nanoTime() - started) / 1e9));
+        tools.jackson.databind.JsonNode rows = org.heard.deploy.demo.HeadlineTable.await(stack.reportingUrl(),
+                keys.token("analyst", "demo-analyst", null, java.time.Duration.ofHours(1)),
+                java.time.Duration.ofSeconds(120));
+        System.out.println();
+        System.out.println("  Empowerment over time by cohort (Heard empowerment framework, scores 6–30)");
+        org.heard.deploy.demo.HeadlineTable.print(rows, System.out);
+        System.out.println();
+        PrefixedOutput.say("analyst API: " + stack.reportingUrl() + "/api/impact/cohorts?groupBy=advocacyType,ethnicGroup"
+                + " (token: ./heard token analyst)");
+        PrefixedOutput.say("OpenAPI: " + stack.caseUrl() + "/swagger-ui.html, " + stack.outcomeUrl()
+                + "/swagger-ui.html, " + stack.reportingUrl() + "/swagger-ui.html");
     }
 
     /**

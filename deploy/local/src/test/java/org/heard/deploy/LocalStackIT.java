@@ -417,6 +417,23 @@ class LocalStackIT {
 
     @Test
     @Order(6)
+    void theDemoScenarioLoadsThroughThePublicApisAndTheHeadlineTableShowsEveryCohort() throws Exception {
+        int people = new org.heard.deploy.demo.DemoScenario(stack.caseUrl(), stack.outcomeUrl(), keys, 11, 0.1,
+                System.out).run(2);
+        assertThat(people).isEqualTo(13); // 3 + 9 + 1
+
+        JsonNode rows = org.heard.deploy.demo.HeadlineTable.await(stack.reportingUrl(),
+                token("analyst", "analyst-it", null), Duration.ofSeconds(90));
+        List<String> types = new ArrayList<>();
+        rows.forEach(row -> types.add(row.get("group").get("advocacyType").asString()));
+        assertThat(types).contains("COMMUNITY_CULTURALLY_SPECIFIC", "IMHA", "CAMHS");
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        org.heard.deploy.demo.HeadlineTable.print(rows, new java.io.PrintStream(printed, true));
+        assertThat(printed.toString()).contains("IMHA").contains("advocacy type");
+    }
+
+    @Test
+    @Order(7)
     void stoppingAndRestartingTheStackLosesNothing() throws Exception {
         stack.close();
         stack = new LocalStack(settings);

@@ -23,7 +23,7 @@ import org.heard.reporting.disclosure.PublishedValue;
 public final class CohortImpact {
 
     /** The least rise of a subscale mean, baseline to follow-up, that counts as sustained improvement. */
-    public static final double SUSTAINED_MARGIN = 0.5;
+    public static final double SUSTAINED_MARGIN = 1.0;
 
     private final Disclosure disclosure;
 

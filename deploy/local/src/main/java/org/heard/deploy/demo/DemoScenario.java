@@ -1,0 +1,317 @@
+package org.heard.deploy.demo;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.heard.deploy.LocalKeys;
+
+/**
+ * A synthetic scenario mirroring the three studies behind Heard — about 30 African and Caribbean men in culturally
+ * specific community advocacy, 90 IMHA qualifying patients, 9 young women in CAMHS — driven only through the public
+ * REST APIs of case-service and outcome-service, as advocates and people would. Each person is registered, referred,
+ * accepted and assigned, raises issues, takes part in forums, is assessed at baseline, review, closure and follow-up
+ * over twelve months, sets and rates a goal, and has outcomes recorded from their own and their advocate's
+ * perspective; a few systemic issues are linked to the cases that raised them. Everything is synthetic: names are made
+ * up and NHS numbers come from the 999 test range. A seed makes it repeatable; a size scales it for load.
+ */
+public final class DemoScenario {
+
+    private static final Pattern ID = Pattern.compile("\"(?:personId|caseId|id)\":\"([^\"]+)\"");
+    private static final String[] ITEMS = {"involved-in-decisions", "listened-to", "know-my-rights",
+            "confident-to-speak-up", "say-over-care", "hopeful"};
+
+    private final String caseUrl;
+    private final String outcomeUrl;
+    private final LocalKeys keys;
+    private final long seed;
+    private final double size;
+    private final PrintStream out;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final LocalDate today = LocalDate.now(ZoneId.of("Europe/London"));
+
+    /** One synthetic person of the scenario. */
+    record Person(int number, String cohort, String advocacyType, String ethnicCategory, String gender,
+                  LocalDate dateOfBirth) {
+    }
+
+    public DemoScenario(String caseUrl, String outcomeUrl, LocalKeys keys, long seed, double size, PrintStream out) {
+        this.caseUrl = caseUrl;
+        this.outcomeUrl = outcomeUrl;
+        this.keys = keys;
+        this.seed = seed;
+        this.size = size;
+        this.out = out;
+    }
+
+    /** The people of the scenario, by cohort, at this size. */
+    List<Person> people() {
+        Random random = new Random(seed);
+        List<Person> people = new ArrayList<>();
+        int number = 0;
+        String[] black = {"M", "N", "P"};
+        for (int i = 0; i < Math.max(1, Math.round(30 * size)); i++) {
+            people.add(new Person(++number, "African and Caribbean men", "COMMUNITY_CULTURALLY_SPECIFIC",
+                    black[random.nextInt(3)], "MAN", today.minusYears(22 + random.nextInt(35))));
+        }
+        String[] mixed = {"A", "A", "A", "B", "C", "D", "H", "J", "M", "N", "R", "Z"};
+        String[] genders = {"MAN", "WOMAN", "MAN", "WOMAN", "NON_BINARY"};
+        for (int i = 0; i < Math.max(1, Math.round(90 * size)); i++) {
+            people.add(new Person(++number, "IMHA qualifying patients", "IMHA", mixed[random.nextInt(mixed.length)],
+                    genders[random.nextInt(genders.length)], today.minusYears(19 + random.nextInt(55))));
+        }
+        for (int i = 0; i < Math.max(1, Math.round(9 * size)); i++) {
+            people.add(new Person(++number, "Young women in CAMHS", "CAMHS", mixed[random.nextInt(mixed.length)],
+                    "WOMAN", today.minusYears(14 + random.nextInt(3)).minusDays(random.nextInt(300))));
+        }
+        return people;
+    }
+
+    /** Runs the scenario with a few concurrent workers; returns how many people it created. */
+    public int run(int workers) throws Exception {
+        String advocate = token("advocate", "demo-coordinator", null);
+        publishDefaultFramework(advocate);
+        List<Person> people = people();
+        AtomicInteger done = new AtomicInteger();
+        List<String> caseIds = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        List<Future<?>> work = new ArrayList<>();
+        for (Person person : people) {
+            work.add(pool.submit(() -> {
+                caseIds.add(personJourney(person));
+                progress(done.incrementAndGet(), people.size());
+                return null;
+            }));
+        }
+        for (Future<?> future : work) {
+            future.get();
+        }
+        pool.shutdown();
+        pool.awaitTermination(1, TimeUnit.MINUTES);
+        out.println();
+        systemicIssues(advocate, caseIds);
+        return people.size();
+    }
+
+    private void progress(int done, int total) {
+        int width = 40;
+        int filled = done * width / total;
+        synchronized (out) {
+            out.print("\r  [" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + done + "/" + total
+                    + " people");
+            out.flush();
+        }
+    }
+
+    private void publishDefaultFramework(String advocate) throws Exception {
+        String version = outcomeUrl + "/api/frameworks/heard-empowerment/versions/1";
+        String status = call("GET", version, null, advocate, 200);
+        if (status.contains("\"PUBLISHED\"")) {
+            return;
+        }
+        call("POST", version + "/reviews", "{\"reviewerRole\":\"SERVICE_USER_PANEL\",\"verdict\":\"ENDORSED\","
+                + "\"comment\":\"Synthetic panel for the demo\",\"reviewedOn\":\"" + today + "\"}", advocate, 204);
+        call("POST", version + "/publication", "{\"on\":\"" + today + "\"}", advocate, 204);
+    }
+
+    /** One person's twelve months; returns their case id. */
+    private String personJourney(Person p) throws Exception {
+        Random random = new Random(seed * 1_000_003 + p.number());
+        String advocateId = "demo-advocate-" + (1 + p.number() % 6);
+        String advocate = token("advocate", advocateId, null);
+        LocalDate referred = today.minusDays(330 + random.nextInt(30));
+        String personId = id(call("POST", caseUrl + "/api/persons", """
+                {"name":"Person %04d Synthetic","nhsNumber":"%s","dateOfBirth":"%s","contact":"07700 900%03d",
+                 "equality":{"ethnicCategory":"%s","gender":"%s","preferredLanguage":"en",
+                 "interpreterNeeded":%s,"disabilities":%s}}""".formatted(p.number(), nhsNumber(p.number()),
+                p.dateOfBirth(), p.number() % 1000, p.ethnicCategory(), p.gender(), random.nextInt(10) == 0,
+                random.nextInt(8) == 0 ? "[\"AUTISM\"]" : "[]"), advocate, 201));
+        String caseId = id(call("POST", caseUrl + "/api/cases", """
+                {"personId":"%s","advocacyType":"%s","referralSource":"%s","referredOn":"%s","setting":"%s",
+                 "instructed":true,"reason":"Synthetic reason %d: I want a say in my care"}""".formatted(personId,
+                p.advocacyType(), p.advocacyType().equals("IMHA") ? "TRUST_FEED" : "SELF", referred,
+                p.advocacyType().equals("IMHA") ? "INPATIENT_WARD"
+                        : p.advocacyType().equals("CAMHS") ? "CAMHS_COMMUNITY" : "COMMUNITY", p.number()),
+                advocate, 201), "caseId");
+        String cases = caseUrl + "/api/cases/" + caseId;
+        if (p.advocacyType().equals("IMHA")) {
+            call("POST", cases + "/legal-status", "{\"legalStatusCode\":\"" + (random.nextBoolean() ? "03" : "02")
+                    + "\",\"startedOn\":\"" + referred.minusDays(5) + "\"}", advocate, 204);
+        }
+        call("POST", cases + "/acceptance", "{\"on\":\"" + referred + "\"}", advocate, 204);
+        call("POST", cases + "/advocate", "{\"advocateId\":\"" + advocateId + "\"}", advocate, 204);
+        LocalDate contact = referred.plusDays(1 + random.nextInt(p.advocacyType().equals("IMHA") ? 5 : 14));
+        call("POST", cases + "/first-contact", "{\"contactOn\":\"" + contact + "\",\"mode\":\"IN_PERSON\"}", advocate,
+                204);
+        call("POST", caseUrl + "/api/persons/" + personId + "/consents", "{\"scope\":\"EVALUATION\",\"givenOn\":\""
+                + contact + "\"}", advocate, 204);
+        String[] categories = {"MEDICATION", "LEAVE", "CARE_PLAN", "RIGHTS_INFORMATION", "DISCRIMINATION_OR_RACISM",
+                "EDUCATION", "FAMILY_CONTACT"};
+        List<String> issues = new ArrayList<>();
+        for (int i = 0; i < 1 + random.nextInt(2); i++) {
+            issues.add(id(call("POST", cases + "/issues", """
+                    {"category":"%s","description":"Synthetic issue %d.%d in the person's words","raisedOn":"%s"}"""
+                    .formatted(categories[random.nextInt(categories.length)], p.number(), i, contact), advocate, 201)));
+        }
+        // How much this person's answers move per timepoint: modest on average, some people get worse, and the
+        // culturally specific service's men gain a little more — synthetic, and not meant to prove anything.
+        double gain = (p.advocacyType().equals("COMMUNITY_CULTURALLY_SPECIFIC") ? 0.35 : p.advocacyType()
+                .equals("CAMHS") ? 0.25 : 0.15) + random.nextGaussian() * 0.25;
+        int baseline = 2 + random.nextInt(2);
+        String[] timepoints = {"BASELINE", "REVIEW", "CLOSURE", "FOLLOW_UP"};
+        int[] days = {0, 90, 200, 320};
+        String[] forums = {"WARD_ROUND", "CPA_REVIEW", "CARE_PLANNING_MEETING", "MENTAL_HEALTH_TRIBUNAL",
+                "CAMHS_REVIEW", "SCHOOL_MEETING"};
+        for (int t = 0; t < timepoints.length; t++) {
+            LocalDate on = contact.plusDays(days[t]);
+            if (on.isAfter(today)) {
+                break;
+            }
+            StringBuilder responses = new StringBuilder();
+            for (int i = 0; i < ITEMS.length; i++) {
+                double value = baseline + gain * t + random.nextGaussian() * 0.6;
+                responses.append(i == 0 ? "" : ",").append("{\"itemId\":\"").append(ITEMS[i]).append("\",\"value\":")
+                        .append(Math.max(1, Math.min(5, Math.round(value)))).append('}');
+            }
+            call("POST", outcomeUrl + "/api/assessments", """
+                    {"personId":"%s","caseId":"%s","frameworkId":"heard-empowerment","frameworkVersion":1,
+                     "timepoint":"%s","completedOn":"%s","completedBy":"%s","responses":[%s]}""".formatted(personId,
+                    caseId, timepoints[t], on, random.nextBoolean() ? "SELF" : "SELF_WITH_SUPPORT", responses),
+                    advocate, 201);
+            if (t < 2) {
+                String[] participation = {"SPOKE_FOR_THEMSELVES_WITH_SUPPORT", "ADVOCATE_SPOKE_ON_THEIR_BEHALF",
+                        "VIEWS_PRESENTED_IN_THEIR_ABSENCE", "NOT_INVOLVED"};
+                String[] views = {"YES", "PARTLY", "NO", "UNKNOWN"};
+                int took = t == 0 ? random.nextInt(4) : random.nextInt(2);
+                call("POST", cases + "/involvements", """
+                        {"forum":"%s","heldOn":"%s","issueIds":["%s"],"participation":"%s",
+                         "viewsTakenIntoAccount":"%s","advocateMinutes":%d}""".formatted(
+                        forums[random.nextInt(forums.length)], on.plusDays(7), issues.get(0), participation[took],
+                        views[t == 0 ? random.nextInt(4) : random.nextInt(2)], 30 + random.nextInt(90)), advocate, 201);
+            }
+        }
+        String goal = id(call("POST", outcomeUrl + "/api/goals", """
+                {"personId":"%s","caseId":"%s","domain":"PERSONAL_DEVELOPMENT","description":"Synthetic goal %d",
+                 "scale":"GOAL_BASED_OUTCOMES","setOn":"%s"}""".formatted(personId, caseId, p.number(), contact),
+                advocate, 201));
+        call("POST", outcomeUrl + "/api/goals/" + goal + "/ratings", "{\"rating\":" + (2 + random.nextInt(3))
+                + ",\"ratedBy\":\"SERVICE_USER\",\"ratedOn\":\"" + contact + "\"}", advocate, 204);
+        call("POST", outcomeUrl + "/api/goals/" + goal + "/ratings", "{\"rating\":" + (5 + random.nextInt(5))
+                + ",\"ratedBy\":\"SERVICE_USER\",\"ratedOn\":\"" + contact.plusDays(180) + "\"}", advocate, 204);
+        String[] domains = {"INVOLVEMENT_IN_DECISIONS", "CARE_AND_TREATMENT", "PERSONAL_DEVELOPMENT"};
+        String[] extents = {"NONE", "SOME", "SIGNIFICANT"};
+        for (String perspective : new String[] {"SERVICE_USER", "ADVOCATE"}) {
+            call("POST", outcomeUrl + "/api/outcomes", """
+                    {"personId":"%s","caseId":"%s","domain":"%s","subType":"heard-at-ward-round",
+                     "description":"Synthetic outcome %d","perspective":"%s","extentOfChange":"%s",
+                     "advocacyContribution":"%s","on":"%s"}""".formatted(personId, caseId,
+                    domains[random.nextInt(3)], p.number(), perspective, extents[random.nextInt(3)],
+                    extents[1 + random.nextInt(2)], contact.plusDays(150)), advocate, 201);
+        }
+        for (String issue : issues) {
+            call("POST", cases + "/issues/" + issue + "/resolution", "{\"resolution\":\""
+                    + (random.nextInt(4) == 0 ? "NOT_ACHIEVED" : random.nextBoolean() ? "ACHIEVED" : "PARTLY_ACHIEVED")
+                    + "\",\"resolvedOn\":\"" + contact.plusDays(190) + "\"}", advocate, 204);
+        }
+        call("POST", cases + "/close", "{\"reason\":\"GOALS_MET\",\"closedOn\":\"" + contact.plusDays(200) + "\"}",
+                advocate, 204);
+        return caseId;
+    }
+
+    private void systemicIssues(String advocate, List<String> caseIds) throws Exception {
+        String[][] issues = {
+                {"WARD", "section 17 leave", "Leave cancelled at short notice on an acute ward",
+                        "The ward now plans leave a week ahead and records why any is cancelled"},
+                {"TRUST", "racism in restraint and seclusion", "Black men describe being restrained more",
+                        "The trust reviews restraint data by ethnicity every quarter with the advocacy service"},
+                {"SERVICE", "young people's voice in school meetings", "Meetings about young people held without them",
+                        ""}};
+        Random random = new Random(seed);
+        for (String[] issue : issues) {
+            String id = id(call("POST", outcomeUrl + "/api/systemic-issues", """
+                    {"level":"%s","theme":"%s","description":"%s","loggedOn":"%s"}""".formatted(issue[0], issue[1],
+                    issue[2], today.minusDays(200)), advocate, 201));
+            for (int i = 0; i < Math.min(caseIds.size(), 3 + random.nextInt(4)); i++) {
+                call("POST", outcomeUrl + "/api/systemic-issues/" + id + "/cases", "{\"caseId\":\""
+                        + caseIds.get(random.nextInt(caseIds.size())) + "\",\"linkedOn\":\"" + today.minusDays(150)
+                        + "\"}", advocate, 204);
+            }
+            if (!issue[3].isEmpty()) {
+                call("POST", outcomeUrl + "/api/systemic-issues/" + id + "/changes", "{\"description\":\"" + issue[3]
+                        + "\",\"achievedOn\":\"" + today.minusDays(30) + "\"}", advocate, 201);
+            }
+        }
+    }
+
+    /** The n-th valid NHS number of the 999 test range, from a deterministic walk. */
+    static String nhsNumber(int n) {
+        int found = 0;
+        for (int body = 100_000; ; body++) {
+            String nine = "999" + body;
+            int sum = 0;
+            for (int i = 0; i < 9; i++) {
+                sum += (nine.charAt(i) - '0') * (10 - i);
+            }
+            int check = 11 - (sum % 11);
+            if (check == 11) {
+                check = 0;
+            }
+            if (check != 10 && ++found == n) {
+                return nine + check;
+            }
+        }
+    }
+
+    private String token(String role, String subject, String personId) throws Exception {
+        return keys.token(role, subject, personId, Duration.ofHours(2));
+    }
+
+    private static String id(String body) {
+        Matcher matcher = ID.matcher(body);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no id in the answer");
+        }
+        return matcher.group(1);
+    }
+
+    private static String id(String body, String field) {
+        Matcher matcher = Pattern.compile("\"" + field + "\":\"([^\"]+)\"").matcher(body);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no " + field + " in the answer");
+        }
+        return matcher.group(1);
+    }
+
+    private String call(String method, String url, String json, String token, int expected) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token);
+        if (json == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            // the body is a problem+json answer, which never carries personal data
+            throw new IllegalStateException(method + " " + URI.create(url).getPath() + " answered "
+                    + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+}
