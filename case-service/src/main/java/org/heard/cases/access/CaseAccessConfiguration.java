@@ -8,13 +8,12 @@ import javax.sql.DataSource;
 
 import org.axonframework.config.ConfigurerModule;
 import org.heard.cases.referral.CaseSummaryProjection;
+import org.heard.kit.axon.Schemas;
 import org.heard.kit.security.AccessRules;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.datasource.init.DataSourceInitializer;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /** Who may call which endpoint of case-service, and the read models the record-level checks use. */
 @Configuration(proxyBeanMethods = false)
@@ -39,10 +38,7 @@ public class CaseAccessConfiguration {
 
     @Bean
     DataSourceInitializer caseSchemaInitializer(DataSource dataSource) {
-        DataSourceInitializer initializer = new DataSourceInitializer();
-        initializer.setDataSource(dataSource);
-        initializer.setDatabasePopulator(new ResourceDatabasePopulator(new ClassPathResource("org-heard-cases-schema.sql")));
-        return initializer;
+        return Schemas.initializer(dataSource, "org-heard-cases-schema.sql");
     }
 
     /** The caseload read model is updated in the command's own transaction. */

@@ -22,6 +22,7 @@ import org.heard.contracts.persons.EqualityDetailsCorrected;
 import org.heard.contracts.persons.PersonErased;
 import org.heard.contracts.persons.PersonRegistered;
 import org.heard.kit.privacy.PersonalDataVault;
+import org.heard.kit.domain.Dates;
 import org.heard.kit.web.RuleViolation;
 
 /**
@@ -67,7 +68,7 @@ public class Person {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(GiveConsent command, Clock clock) {
         requireNotErased();
-        notInFuture(command.givenOn(), clock);
+        Dates.notInFuture("givenOn", command.givenOn(), clock);
         if (!consents.contains(command.scope())) {
             apply(new ConsentGiven(command.personId(), command.scope(), command.givenOn()));
         }
@@ -76,7 +77,7 @@ public class Person {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(WithdrawConsent command, Clock clock) {
-        notInFuture(command.withdrawnOn(), clock);
+        Dates.notInFuture("withdrawnOn", command.withdrawnOn(), clock);
         if (!consents.contains(command.scope())) {
             throw new RuleViolation("consent-not-given", "there is no " + command.scope() + " consent to withdraw");
         }
@@ -89,11 +90,6 @@ public class Person {
         }
     }
 
-    private static void notInFuture(LocalDate date, Clock clock) {
-        if (date.isAfter(LocalDate.now(clock))) {
-            throw new RuleViolation("date-in-future", "the date cannot lie in the future");
-        }
-    }
 
     /** Erasure applies to anyone Heard has a pseudonymous id for, registered or not. */
     @CommandHandler

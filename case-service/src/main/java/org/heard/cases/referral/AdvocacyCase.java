@@ -34,6 +34,7 @@ import org.heard.contracts.cases.ReferralReceived;
 import org.heard.contracts.involvement.ForumScheduled;
 import org.heard.contracts.involvement.InvolvementCorrected;
 import org.heard.contracts.involvement.InvolvementRecorded;
+import org.heard.kit.domain.Dates;
 import org.heard.kit.web.RuleViolation;
 
 /**
@@ -68,7 +69,7 @@ public class AdvocacyCase {
 
     @CommandHandler
     public AdvocacyCase(ReceiveReferral command, Clock clock) {
-        notInFuture("referredOn", command.referredOn(), clock);
+        Dates.notInFuture("referredOn", command.referredOn(), clock);
         apply(new ReferralReceived(command.caseId(), command.personId(), command.advocacyType(),
                 command.referralSource(), command.referredOn(), command.reason(), command.setting(),
                 command.instructed(), command.referringOrganisation()));
@@ -104,9 +105,9 @@ public class AdvocacyCase {
         LegalStatusCodes.LegalStatus status = LegalStatusCodes.find(command.legalStatusCode())
                 .orElseThrow(() -> new RuleViolation("unknown-legal-status", "legal status code "
                         + command.legalStatusCode() + " is not one Heard knows"));
-        notInFuture("startedOn", command.startedOn(), clock);
+        Dates.notInFuture("startedOn", command.startedOn(), clock);
         if (command.endedOn() != null) {
-            notInFuture("endedOn", command.endedOn(), clock);
+            Dates.notInFuture("endedOn", command.endedOn(), clock);
             if (command.endedOn().isBefore(command.startedOn())) {
                 throw new RuleViolation("date-order", "endedOn cannot lie before startedOn");
             }
@@ -121,7 +122,7 @@ public class AdvocacyCase {
         if (firstContactInThisOpening) {
             throw new RuleViolation("first-contact-recorded", "first contact is already recorded for this opening");
         }
-        notInFuture("contactOn", command.contactOn(), clock);
+        Dates.notInFuture("contactOn", command.contactOn(), clock);
         if (command.contactOn().isBefore(openedOn)) {
             throw new RuleViolation("date-before-opening", "contactOn cannot lie before the case was opened");
         }
@@ -144,7 +145,7 @@ public class AdvocacyCase {
     @CommandHandler
     public void handle(ReopenCase command, Clock clock) {
         requireStatus(Status.CLOSED, "case-not-closed", "only a closed case can be reopened");
-        notInFuture("reopenedOn", command.reopenedOn(), clock);
+        Dates.notInFuture("reopenedOn", command.reopenedOn(), clock);
         if (command.reopenedOn().isBefore(closedOn)) {
             throw new RuleViolation("date-before-closure", "reopenedOn cannot lie before the closure");
         }
@@ -242,15 +243,10 @@ public class AdvocacyCase {
         }
     }
 
-    private static void notInFuture(String field, LocalDate date, Clock clock) {
-        if (date.isAfter(LocalDate.now(clock))) {
-            throw new RuleViolation("date-in-future", field + " cannot lie in the future");
-        }
-    }
 
     /** Not in the future and not before the referral. */
     private void validDate(String field, LocalDate date, Clock clock) {
-        notInFuture(field, date, clock);
+        Dates.notInFuture(field, date, clock);
         if (date.isBefore(referredOn)) {
             throw new RuleViolation("date-before-referral", field + " cannot lie before the referral date");
         }

@@ -8,12 +8,11 @@ import javax.sql.DataSource;
 
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.heard.kit.axon.Schemas;
 import org.heard.kit.security.AccessRules;
 import org.heard.outcomes.framework.FrameworkCatalogue;
 import org.heard.outcomes.impact.KnownCases;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.init.DataSourceInitializer;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -38,11 +37,7 @@ public class OutcomeAccessConfiguration {
 
     @Bean
     DataSourceInitializer outcomeSchemaInitializer(DataSource dataSource) {
-        DataSourceInitializer initializer = new DataSourceInitializer();
-        initializer.setDataSource(dataSource);
-        initializer.setDatabasePopulator(
-                new ResourceDatabasePopulator(new ClassPathResource("org-heard-outcomes-schema.sql")));
-        return initializer;
+        return Schemas.initializer(dataSource, "org-heard-outcomes-schema.sql");
     }
 
     /** The framework catalogue and known cases are updated in the command's own transaction. */

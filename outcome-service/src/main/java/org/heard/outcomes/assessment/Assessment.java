@@ -10,7 +10,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.heard.contracts.outcomes.AssessmentCompleted;
-import org.heard.kit.web.RuleViolation;
+import org.heard.kit.domain.Dates;
 
 /** One completed assessment of a person with an evaluation framework version. */
 @Aggregate(cache = "aggregateCache")
@@ -25,9 +25,7 @@ public class Assessment {
 
     @CommandHandler
     public Assessment(RecordAssessment command, Clock clock) {
-        if (command.completedOn().isAfter(LocalDate.now(clock))) {
-            throw new RuleViolation("date-in-future", "completedOn cannot lie in the future");
-        }
+        Dates.notInFuture("completedOn", command.completedOn(), clock);
         apply(new AssessmentCompleted(command.assessmentId(), command.personId(), command.caseId(),
                 command.frameworkId(), command.frameworkVersion(), command.timepoint(), command.score(),
                 command.completedOn(), command.completedBy(), command.responses(), command.subscaleScores()));

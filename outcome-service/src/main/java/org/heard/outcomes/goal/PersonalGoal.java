@@ -14,6 +14,7 @@ import org.heard.contracts.outcomes.GoalDropped;
 import org.heard.contracts.outcomes.GoalRated;
 import org.heard.contracts.outcomes.GoalScale;
 import org.heard.contracts.outcomes.GoalSet;
+import org.heard.kit.domain.Dates;
 import org.heard.kit.web.RuleViolation;
 import org.heard.outcomes.goal.GoalCommands.AchieveGoal;
 import org.heard.outcomes.goal.GoalCommands.DropGoal;
@@ -40,7 +41,7 @@ public class PersonalGoal {
 
     @CommandHandler
     public PersonalGoal(SetGoal command, Clock clock) {
-        notInFuture("setOn", command.setOn(), clock);
+        Dates.notInFuture("setOn", command.setOn(), clock);
         apply(new GoalSet(command.goalId(), command.personId(), command.caseId(), command.domain(),
                 command.description(), command.scale(), command.setOn()));
     }
@@ -78,17 +79,12 @@ public class PersonalGoal {
     }
 
     private void dated(String field, LocalDate date, Clock clock) {
-        notInFuture(field, date, clock);
+        Dates.notInFuture(field, date, clock);
         if (date.isBefore(setOn)) {
             throw new RuleViolation("date-before-goal", field + " cannot lie before the goal was set");
         }
     }
 
-    private static void notInFuture(String field, LocalDate date, Clock clock) {
-        if (date.isAfter(LocalDate.now(clock))) {
-            throw new RuleViolation("date-in-future", field + " cannot lie in the future");
-        }
-    }
 
     @EventSourcingHandler
     void on(GoalSet event) {

@@ -14,6 +14,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.heard.contracts.outcomes.SystemicChangeAchieved;
 import org.heard.contracts.outcomes.SystemicIssueLinkedToCase;
 import org.heard.contracts.outcomes.SystemicIssueLogged;
+import org.heard.kit.domain.Dates;
 import org.heard.kit.web.RuleViolation;
 import org.heard.outcomes.impact.ImpactCommands.LinkCase;
 import org.heard.outcomes.impact.ImpactCommands.LogSystemicIssue;
@@ -37,7 +38,7 @@ public class SystemicIssue {
 
     @CommandHandler
     public SystemicIssue(LogSystemicIssue command, Clock clock) {
-        notInFuture("loggedOn", command.loggedOn(), clock);
+        Dates.notInFuture("loggedOn", command.loggedOn(), clock);
         apply(new SystemicIssueLogged(command.systemicIssueId(), command.level(), command.theme(),
                 command.description(), command.loggedOn()));
     }
@@ -62,17 +63,12 @@ public class SystemicIssue {
     }
 
     private void dated(String field, LocalDate date, Clock clock) {
-        notInFuture(field, date, clock);
+        Dates.notInFuture(field, date, clock);
         if (date.isBefore(loggedOn)) {
             throw new RuleViolation("date-before-issue", field + " cannot lie before the issue was logged");
         }
     }
 
-    private static void notInFuture(String field, LocalDate date, Clock clock) {
-        if (date.isAfter(LocalDate.now(clock))) {
-            throw new RuleViolation("date-in-future", field + " cannot lie in the future");
-        }
-    }
 
     @EventSourcingHandler
     void on(SystemicIssueLogged event) {

@@ -13,6 +13,7 @@ import org.heard.contracts.outcomes.OutcomeRecorded;
 import org.heard.contracts.outcomes.OutcomeRetracted;
 import org.heard.contracts.outcomes.OutcomeRevised;
 import org.heard.contracts.outcomes.Perspective;
+import org.heard.kit.domain.Dates;
 import org.heard.kit.web.RuleViolation;
 import org.heard.outcomes.outcome.OutcomeCommands.Content;
 import org.heard.outcomes.outcome.OutcomeCommands.RecordOutcome;
@@ -40,7 +41,7 @@ public class OutcomeRecord {
 
     @CommandHandler
     public OutcomeRecord(RecordOutcome command, Clock clock) {
-        notInFuture("recordedOn", command.recordedOn(), clock);
+        Dates.notInFuture("recordedOn", command.recordedOn(), clock);
         Content c = command.content();
         apply(new OutcomeRecorded(command.outcomeId(), command.personId(), command.caseId(), c.domain(), c.subType(),
                 c.description(), c.perspective(), c.extentOfChange(), c.advocacyContribution(), c.issueIds(),
@@ -55,7 +56,7 @@ public class OutcomeRecord {
             throw new RuleViolation("perspective-fixed", "an outcome keeps its perspective (" + perspective
                     + "); record the other view as another outcome");
         }
-        notInFuture("revisedOn", command.revisedOn(), clock);
+        Dates.notInFuture("revisedOn", command.revisedOn(), clock);
         if (command.revisedOn().isBefore(recordedOn)) {
             throw new RuleViolation("date-order", "revisedOn cannot lie before the outcome was recorded");
         }
@@ -66,7 +67,7 @@ public class OutcomeRecord {
     @CommandHandler
     public void handle(RetractOutcome command, Clock clock) {
         requireNotRetracted();
-        notInFuture("retractedOn", command.retractedOn(), clock);
+        Dates.notInFuture("retractedOn", command.retractedOn(), clock);
         apply(new OutcomeRetracted(outcomeId, personId, caseId, command.retractedOn()));
     }
 
@@ -76,11 +77,6 @@ public class OutcomeRecord {
         }
     }
 
-    private static void notInFuture(String field, LocalDate date, Clock clock) {
-        if (date.isAfter(LocalDate.now(clock))) {
-            throw new RuleViolation("date-in-future", field + " cannot lie in the future");
-        }
-    }
 
     @EventSourcingHandler
     void on(OutcomeRecorded event) {

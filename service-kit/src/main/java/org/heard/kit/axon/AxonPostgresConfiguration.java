@@ -21,9 +21,7 @@ import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.init.DataSourceInitializer;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -69,11 +67,7 @@ public class AxonPostgresConfiguration {
     /** Creates Axon's tables if missing, before anything reads or writes them. */
     @Bean
     public DataSourceInitializer axonSchemaInitializer(DataSource dataSource) {
-        DataSourceInitializer initializer = new DataSourceInitializer();
-        initializer.setDataSource(dataSource);
-        initializer.setDatabasePopulator(
-                new ResourceDatabasePopulator(new ClassPathResource("org/heard/kit/axon-postgres-schema.sql")));
-        return initializer;
+        return Schemas.initializer(dataSource, "org/heard/kit/axon-postgres-schema.sql");
     }
 
     /**

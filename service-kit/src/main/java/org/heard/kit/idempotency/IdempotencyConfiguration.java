@@ -2,14 +2,13 @@ package org.heard.kit.idempotency;
 
 import javax.sql.DataSource;
 
+import org.heard.kit.axon.Schemas;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.init.DataSourceInitializer;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /** Idempotency keys for every POST of a service with a database, checked after authentication (keys are per caller). */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
@@ -18,11 +17,7 @@ public class IdempotencyConfiguration {
 
     @Bean
     public DataSourceInitializer idempotencySchemaInitializer(DataSource dataSource) {
-        DataSourceInitializer initializer = new DataSourceInitializer();
-        initializer.setDataSource(dataSource);
-        initializer.setDatabasePopulator(
-                new ResourceDatabasePopulator(new ClassPathResource("org/heard/kit/idempotency-postgres-schema.sql")));
-        return initializer;
+        return Schemas.initializer(dataSource, "org/heard/kit/idempotency-postgres-schema.sql");
     }
 
     @Bean

@@ -14,10 +14,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.init.DataSourceInitializer;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
@@ -61,11 +59,7 @@ public class PrivacyConfiguration {
 
     @Bean
     public DataSourceInitializer privacySchemaInitializer(KeyStoreDataSource keyStore) {
-        DataSourceInitializer initializer = new DataSourceInitializer();
-        initializer.setDataSource(keyStore.dataSource());
-        initializer.setDatabasePopulator(
-                new ResourceDatabasePopulator(new ClassPathResource("org/heard/kit/privacy-postgres-schema.sql")));
-        return initializer;
+        return org.heard.kit.axon.Schemas.initializer(keyStore.dataSource(), "org/heard/kit/privacy-postgres-schema.sql");
     }
 
     /** The master key from a Tink JSON keyset file; a deployment with a KMS declares its own bean instead. */
