@@ -18,7 +18,8 @@ import org.heard.reporting.disclosure.PublishedValue;
  * contact, and how many show transformational impact. Every number passes the one disclosure rule.
  *
  * <p>Transformational impact (per person): a follow-up (or, failing that, the latest) reading is above the baseline by
- * at least {@value #SUSTAINED_MARGIN} on at least two subscales — sustained improvement in two outcome domains.
+ * at least {@value #SUSTAINED_MARGIN} on at least two subscales — sustained improvement in two outcome domains — or a
+ * personal outcome on a case that is linked to a systemic issue on which a change was achieved.
  */
 public final class CohortImpact {
 
@@ -44,6 +45,12 @@ public final class CohortImpact {
 
     public List<Row> compute(List<PersonProfile> profiles, String frameworkId, Map<String, String> filter,
                              List<String> groupBy) {
+        return compute(profiles, frameworkId, filter, groupBy, java.util.Set.of());
+    }
+
+    /** @param casesWithSystemicChange cases linked to a systemic issue on which a change was achieved */
+    public List<Row> compute(List<PersonProfile> profiles, String frameworkId, Map<String, String> filter,
+                             List<String> groupBy, java.util.Set<String> casesWithSystemicChange) {
         Map<List<String>, List<PersonProfile>> groups = new TreeMap<>((a, b) -> String.join("\u0000", a)
                 .compareTo(String.join("\u0000", b)));
         for (PersonProfile profile : profiles) {
@@ -58,12 +65,13 @@ public final class CohortImpact {
             for (int i = 0; i < groupBy.size(); i++) {
                 group.put(groupBy.get(i), key.get(i));
             }
-            rows.add(row(group, people, frameworkId));
+            rows.add(row(group, people, frameworkId, casesWithSystemicChange));
         });
         return rows;
     }
 
-    private Row row(Map<String, String> group, List<PersonProfile> people, String frameworkId) {
+    private Row row(Map<String, String> group, List<PersonProfile> people, String frameworkId,
+                    java.util.Set<String> casesWithSystemicChange) {
         int assessed = 0;
         int assessments = 0;
         double baselineSum = 0;
@@ -81,6 +89,7 @@ public final class CohortImpact {
         List<Integer> daysToContact = new ArrayList<>();
         Map<String, Integer> outcomes = new TreeMap<>();
         for (PersonProfile person : people) {
+            boolean sustained = false;
             List<Reading> readings = person.readings().stream().filter(r -> r.frameworkId().equals(frameworkId))
                     .toList();
             assessments += readings.size();
@@ -103,10 +112,13 @@ public final class CohortImpact {
                     }
                     Reading followUp = readings.stream().filter(r -> r.timepoint().equals("FOLLOW_UP"))
                             .reduce((a, b) -> b).orElse(latest);
-                    if (sustainedDomains(baseline, followUp) >= 2) {
-                        transformational++;
-                    }
+                    sustained = sustainedDomains(baseline, followUp) >= 2;
                 }
+            }
+            boolean systemic = !person.outcomes().isEmpty()
+                    && person.caseIds().stream().anyMatch(casesWithSystemicChange::contains);
+            if (sustained || systemic) {
+                transformational++;
             }
             forums += person.forums();
             tookPart += person.forumsTakingPart();

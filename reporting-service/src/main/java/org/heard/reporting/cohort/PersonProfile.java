@@ -29,7 +29,7 @@ public record PersonProfile(String advocacyType, String ethnicGroup, String ageB
                             String legalStatusGroup, String disability, String quarter, LocalDate referredOn,
                             Integer daysToFirstContact, List<Reading> readings, int forums, int forumsTakingPart,
                             int forumsViewsTaken, Map<String, Integer> outcomes, int issuesResolved,
-                            int issuesAchieved) {
+                            int issuesAchieved, java.util.Set<String> caseIds) {
 
     /** One assessment reading. */
     public record Reading(String frameworkId, int version, String timepoint, LocalDate on, BigDecimal score,
@@ -67,6 +67,7 @@ public record PersonProfile(String advocacyType, String ethnicGroup, String ageB
         Map<String, JsonNode> involvements = new LinkedHashMap<>();
         Map<String, String> outcomes = new LinkedHashMap<>();
         Map<String, String> issues = new LinkedHashMap<>();
+        java.util.Set<String> caseIds = new java.util.TreeSet<>();
         for (PersonTimeline.Entry entry : timeline.entries()) {
             JsonNode data = EventJson.mapper().readTree(entry.dataJson());
             LocalDate on = entry.time().atZone(java.time.ZoneOffset.UTC).toLocalDate();
@@ -84,9 +85,12 @@ public record PersonProfile(String advocacyType, String ethnicGroup, String ageB
                     gender = orElse(text(equality, "gender"), gender);
                     disabled = equality.has("disabilities") && !equality.get("disabilities").isEmpty();
                 }
-            } else if (type.equals(EventCatalogue.REFERRAL_RECEIVED.type()) && referredOn == null) {
-                advocacyType = data.get("advocacyType").asString();
-                referredOn = LocalDate.parse(data.get("referredOn").asString());
+            } else if (type.equals(EventCatalogue.REFERRAL_RECEIVED.type())) {
+                caseIds.add(data.get("caseId").asString());
+                if (referredOn == null) {
+                    advocacyType = data.get("advocacyType").asString();
+                    referredOn = LocalDate.parse(data.get("referredOn").asString());
+                }
             } else if (type.equals(EventCatalogue.LEGAL_STATUS_RECORDED.type())) {
                 legal = legalGroup(data.get("legalStatusCode").asString());
             } else if (type.equals(EventCatalogue.FIRST_CONTACT_MADE.type()) && daysToFirstContact == null) {
@@ -127,7 +131,7 @@ public record PersonProfile(String advocacyType, String ethnicGroup, String ageB
         return new PersonProfile(advocacyType, ethnicGroup(ethnic), ageBand, gender, legal, disabled ? "YES" : "NO",
                 referredOn == null ? "UNKNOWN" : referredOn.getYear() + "-Q" + ((referredOn.getMonthValue() - 1) / 3 + 1),
                 referredOn, daysToFirstContact, readings, involvements.size(), takingPart, viewsTaken, outcomeCounts,
-                issues.size(), achieved);
+                issues.size(), achieved, caseIds);
     }
 
     /** Weeks from referral to a reading. */

@@ -37,9 +37,15 @@ public class ImpactController {
     private final DatasetPseudonyms pseudonyms;
     private final EvaluationConsent consent;
     private final CohortImpact cohorts;
+    private final org.heard.reporting.wider.WiderImpactStore wider;
+    private final org.heard.reporting.disclosure.Disclosure disclosure;
 
     public ImpactController(ReferralFacts facts, CohortCounts counts, TimelineStore timelines,
-                            DatasetPseudonyms pseudonyms, EvaluationConsent consent, CohortImpact cohorts) {
+                            DatasetPseudonyms pseudonyms, EvaluationConsent consent, CohortImpact cohorts,
+                            org.heard.reporting.wider.WiderImpactStore wider,
+                            org.heard.reporting.disclosure.Disclosure disclosure) {
+        this.wider = wider;
+        this.disclosure = disclosure;
         this.facts = facts;
         this.counts = counts;
         this.timelines = timelines;
@@ -82,7 +88,25 @@ public class ImpactController {
             String since = withdrawn.get(timeline.personId());
             profiles.add(PersonProfile.of(timeline, since == null ? null : java.time.LocalDate.parse(since)));
         }
-        return cohorts.compute(profiles, framework == null ? "heard-empowerment" : framework, filter, groupBy);
+        return cohorts.compute(profiles, framework == null ? "heard-empowerment" : framework, filter, groupBy,
+                wider.casesWithChangeAchieved());
+    }
+
+    /** One systemic issue as analysts see it: no case ids, the number of linked cases through the disclosure rule. */
+    public record WiderImpactRow(String systemicIssueId, String level, String theme, String loggedOn,
+                                 org.heard.reporting.disclosure.PublishedValue linkedCases,
+                                 List<org.heard.reporting.wider.WiderImpact.Change> changesAchieved) {
+    }
+
+    /** Wider impact: systemic issues, how many cases raised each, and the changes achieved in regimes and policies. */
+    @GetMapping("/wider")
+    public List<WiderImpactRow> wider() {
+        return wider.all().stream()
+                .sorted(java.util.Comparator.comparing(org.heard.reporting.wider.WiderImpact::loggedOn,
+                        java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())))
+                .map(v -> new WiderImpactRow(v.systemicIssueId(), v.level(), v.theme(), v.loggedOn(),
+                        disclosure.count(v.caseIds().size()), v.changes()))
+                .toList();
     }
 
     /**

@@ -27,15 +27,20 @@ public class ReportingAccessConfiguration {
                 .requestMatchers(HttpMethod.GET, "/api/impact/**").hasRole(ANALYST);
     }
 
+    /** The one disclosure rule of this deployment, used by every analyst output. */
     @Bean
-    CohortCounts cohortCounts(AnalyticsProperties properties) {
-        return new CohortCounts(new Disclosure(new DisclosureRule(properties.suppressUpTo(), properties.roundingBase())));
+    Disclosure disclosure(AnalyticsProperties properties) {
+        return new Disclosure(new DisclosureRule(properties.suppressUpTo(), properties.roundingBase()));
     }
 
     @Bean
-    org.heard.reporting.cohort.CohortImpact cohortImpact(AnalyticsProperties properties) {
-        return new org.heard.reporting.cohort.CohortImpact(
-                new Disclosure(new DisclosureRule(properties.suppressUpTo(), properties.roundingBase())));
+    CohortCounts cohortCounts(Disclosure disclosure) {
+        return new CohortCounts(disclosure);
+    }
+
+    @Bean
+    org.heard.reporting.cohort.CohortImpact cohortImpact(Disclosure disclosure) {
+        return new org.heard.reporting.cohort.CohortImpact(disclosure);
     }
 
     @Bean

@@ -20,6 +20,7 @@ import org.heard.reporting.timeline.TimelineStore;
 import org.heard.reporting.erasure.ErasureStore;
 import org.heard.reporting.impact.EvaluationConsent;
 import org.heard.reporting.impact.ReferralFacts;
+import org.heard.reporting.wider.WiderImpactStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -63,6 +64,11 @@ public class IngestConfiguration {
         return new EvaluationConsent(database);
     }
 
+    @Bean
+    WiderImpactStore widerImpactStore(MongoDatabase database) {
+        return new WiderImpactStore(database);
+    }
+
     @Bean(destroyMethod = "close")
     Producer<String, byte[]> deadLetterProducer(ReportingProperties properties) {
         Map<String, Object> config = new HashMap<>(properties.kafka().client());
@@ -75,7 +81,7 @@ public class IngestConfiguration {
 
     @Bean
     ProjectionConsumer projectionConsumer(ReportingProperties properties, TimelineStore store, ErasureStore erasures,
-                                          ReferralFacts facts, EvaluationConsent consent,
+                                          ReferralFacts facts, EvaluationConsent consent, WiderImpactStore wider,
                                           Producer<String, byte[]> deadLetterProducer,
                                           MeterRegistry meters, Clock clock) {
         ReportingProperties.Kafka kafka = properties.kafka();
@@ -93,7 +99,7 @@ public class IngestConfiguration {
         config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, kafka.groupId());
         KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-        return new ProjectionConsumer(consumer, new ProjectionWriter(store, erasures, facts, consent, clock),
+        return new ProjectionConsumer(consumer, new ProjectionWriter(store, erasures, facts, consent, wider, clock),
                 new DeadLetters(deadLetterProducer, kafka.groupId()), meters, kafka.retryBackoff());
     }
 }

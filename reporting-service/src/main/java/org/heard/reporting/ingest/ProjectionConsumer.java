@@ -40,6 +40,10 @@ public class ProjectionConsumer implements SmartLifecycle, Runnable {
     private final Duration retryBackoff;
     private volatile boolean running;
     private Thread thread;
+    private final java.util.concurrent.atomic.AtomicLong lastEventMillis = new java.util.concurrent.atomic.AtomicLong();
+    private final Map<TopicPartition, java.util.concurrent.atomic.AtomicLong> lag =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private long lagMeasuredAt;
 
     public ProjectionConsumer(Consumer<String, byte[]> consumer, ProjectionWriter writer, DeadLetters deadLetters,
                               MeterRegistry meters, Duration retryBackoff) {
@@ -48,6 +52,8 @@ public class ProjectionConsumer implements SmartLifecycle, Runnable {
         this.deadLetters = deadLetters;
         this.meters = meters;
         this.retryBackoff = retryBackoff;
+        meters.gauge("heard.reporting.freshness.seconds", lastEventMillis,
+                last -> last.get() == 0 ? 0 : (System.currentTimeMillis() - last.get()) / 1000.0);
     }
 
     @Override
@@ -106,8 +112,14 @@ public class ProjectionConsumer implements SmartLifecycle, Runnable {
                 }
                 int applied = writer.apply(batch);
                 consumer.commitSync(nextOffsets(records));
-                meters.counter("heard.reporting.events.received").increment(records.count());
+                for (EventEnvelope event : batch) {
+                    meters.counter("heard.reporting.events.received", "topic",
+                            event.eventType().map(t -> t.topic().topicName()).orElse("unknown"), "type", event.type())
+                            .increment();
+                    lastEventMillis.accumulateAndGet(event.time().toInstant().toEpochMilli(), Math::max);
+                }
                 meters.counter("heard.reporting.events.applied").increment(applied);
+                measureLag();
                 return;
             } catch (WakeupException e) {
                 throw e;
@@ -117,6 +129,23 @@ public class ProjectionConsumer implements SmartLifecycle, Runnable {
                         e.getClass().getSimpleName(), retryBackoff.toMillis());
                 Thread.sleep(retryBackoff.toMillis());
             }
+        }
+    }
+
+    /** Consumer lag per partition (end offset minus position), measured at most every five seconds. */
+    private void measureLag() {
+        long now = System.currentTimeMillis();
+        if (now - lagMeasuredAt < 5000) {
+            return;
+        }
+        lagMeasuredAt = now;
+        java.util.Set<TopicPartition> assigned = consumer.assignment();
+        Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, Duration.ofSeconds(2));
+        for (TopicPartition partition : assigned) {
+            java.util.concurrent.atomic.AtomicLong gauge = lag.computeIfAbsent(partition, p -> meters.gauge(
+                    "heard.reporting.consumer.lag", io.micrometer.core.instrument.Tags.of("topic", p.topic(),
+                            "partition", Integer.toString(p.partition())), new java.util.concurrent.atomic.AtomicLong()));
+            gauge.set(Math.max(0, ends.getOrDefault(partition, 0L) - consumer.position(partition, Duration.ofSeconds(2))));
         }
     }
 

@@ -19,6 +19,8 @@ import org.heard.contracts.cases.ConsentScope;
 import org.heard.contracts.cases.ConsentWithdrawn;
 import org.heard.reporting.impact.EvaluationConsent;
 import org.heard.reporting.impact.ReferralFacts;
+import org.heard.reporting.wider.WiderImpact;
+import org.heard.reporting.wider.WiderImpactStore;
 import org.heard.reporting.timeline.PersonTimeline;
 import org.heard.reporting.timeline.TimelineProjection;
 import org.heard.reporting.timeline.TimelineStore;
@@ -34,14 +36,16 @@ public class ProjectionWriter {
     private final ErasureStore erasures;
     private final ReferralFacts facts;
     private final EvaluationConsent consent;
+    private final WiderImpactStore wider;
     private final Clock clock;
 
     public ProjectionWriter(TimelineStore timelines, ErasureStore erasures, ReferralFacts facts,
-                            EvaluationConsent consent, Clock clock) {
+                            EvaluationConsent consent, WiderImpactStore wider, Clock clock) {
         this.timelines = timelines;
         this.erasures = erasures;
         this.facts = facts;
         this.consent = consent;
+        this.wider = wider;
         this.clock = clock;
     }
 
@@ -61,6 +65,18 @@ public class ProjectionWriter {
         Map<String, String> withdrawnSince = new java.util.HashMap<>(consent.withdrawnSince(people));
         List<ConsentChange> consentChanges = new ArrayList<>();
         int applied = 0;
+        List<EventEnvelope> systemic = batch.stream().filter(e -> WiderImpact.concerns(e.type())).toList();
+        Map<String, WiderImpact> widerBefore = wider.findAll(systemic.stream().map(EventEnvelope::personId)
+                .distinct().toList());
+        Map<String, WiderImpact> widerAfter = new LinkedHashMap<>();
+        for (EventEnvelope event : systemic) {
+            WiderImpact current = widerAfter.getOrDefault(event.personId(),
+                    widerBefore.getOrDefault(event.personId(), WiderImpact.empty(event.personId())));
+            WiderImpact next = current.apply(event);
+            if (next != current) {
+                widerAfter.put(event.personId(), next);
+            }
+        }
         for (EventEnvelope event : batch) {
             if (!event.eventType().map(EventType::aboutAPerson).orElse(true)) {
                 continue; // frameworks and systemic issues are about no one person: not on a timeline
@@ -106,6 +122,8 @@ public class ProjectionWriter {
         consent.deleteAll(erasedNow);
         timelines.saveAll(new ArrayList<>(after.values()));
         facts.saveAll(newFacts.values());
+        wider.saveAll(widerAfter.values());
+        applied += widerAfter.size();
         for (ConsentChange change : consentChanges) {
             if (change.withdrawn()) {
                 consent.withdraw(change.personId(), change.from());

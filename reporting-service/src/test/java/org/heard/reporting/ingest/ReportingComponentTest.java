@@ -404,4 +404,36 @@ class ReportingComponentTest {
                 .isEqualTo("groupBy");
         assertThat(get("/api/impact/cohorts", TestKeys.token(Caller.ADVOCATE)).statusCode()).isEqualTo(403);
     }
+
+    @Test
+    void theWiderImpactViewCountsLinkedCasesAndHealthShowsKafkaAndMongo() throws Exception {
+        String issue = UUID.randomUUID().toString();
+        send(record(new org.heard.contracts.outcomes.SystemicIssueLogged(issue,
+                org.heard.contracts.outcomes.ImpactLevel.TRUST, "restraint", null, LocalDate.parse("2026-02-01")),
+                "SystemicIssue", issue, 0, "2026-02-01T09:00:00Z"));
+        for (int i = 0; i < 9; i++) {
+            send(record(new org.heard.contracts.outcomes.SystemicIssueLinkedToCase(issue, UUID.randomUUID().toString(),
+                    LocalDate.parse("2026-02-02")), "SystemicIssue", issue, i + 1, "2026-02-02T09:00:00Z"));
+        }
+        String analyst = TestKeys.token(Caller.ANALYST);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode rows = EventJson.mapper().readTree(get("/api/impact/wider", analyst).body());
+            JsonNode mine = null;
+            for (JsonNode row : rows) {
+                if (row.get("systemicIssueId").asString().equals(issue)) {
+                    mine = row;
+                }
+            }
+            assertThat(mine).isNotNull();
+            assertThat(mine.get("linkedCases").asInt()).isEqualTo(10); // 9 rounded to the nearest 5
+            assertThat(mine.get("theme").asString()).isEqualTo("restraint");
+        });
+        assertThat(store.find(issue)).isEmpty(); // not a person: no timeline
+
+        String healthBody = get("/actuator/health", null).body();
+        JsonNode health = EventJson.mapper().readTree(healthBody);
+        assertThat(health.has("components")).as(healthBody).isTrue();
+        assertThat(health.get("components").get("kafka").get("status").asString()).isEqualTo("UP");
+        assertThat(health.get("components").get("mongo").get("status").asString()).isEqualTo("UP");
+    }
 }
