@@ -212,6 +212,16 @@ class LocalStackIT {
             people.add(refer(i % 2 == 0 ? "COMMUNITY_CULTURALLY_SPECIFIC" : "CAMHS").get("personId").asString());
         }
         assertThat(timeline(people.get(0)).statusCode()).isEqualTo(404);
+        // personal data is not served while the audit stream cannot record the read
+        String caseId = refer("IMHA").get("caseId").asString();
+        assertThat(post(stack.caseUrl() + "/api/cases/" + caseId + "/acceptance", "{\"on\":\"2026-01-06\"}")
+                .statusCode()).isEqualTo(204);
+        assertThat(post(stack.caseUrl() + "/api/cases/" + caseId + "/advocate", "{\"advocateId\":\"" + ADVOCATE
+                + "\"}").statusCode()).isEqualTo(204);
+        HttpResponse<String> unaudited = send("GET", stack.caseUrl() + "/api/cases/" + caseId, null,
+                token("advocate", ADVOCATE, null));
+        assertThat(unaudited.statusCode()).isEqualTo(503);
+        assertThat(unaudited.body()).contains("audit stream");
 
         stack.startKafka();
 

@@ -32,7 +32,7 @@ public interface AuditTrail {
     /**
      * Records a read of personal data. Returns only once the record is durable: no audit, no personal data.
      *
-     * @throws IllegalStateException when the audit stream cannot take it
+     * @throws org.heard.kit.web.Unavailable when the audit stream cannot take it (answered 503)
      */
     void personalDataRead(Caller caller, String resource, String purpose);
 

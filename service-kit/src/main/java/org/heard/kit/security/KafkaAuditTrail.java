@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.heard.contracts.Topic;
 import org.heard.contracts.envelope.EventJson;
+import org.heard.kit.web.Unavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,10 +33,10 @@ public class KafkaAuditTrail implements AuditTrail, AutoCloseable {
         try {
             producer.send(record(caller, "PERSONAL_DATA_READ", resource, purpose)).get(5, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the audit stream is unavailable; personal data is not served without it");
+            throw new Unavailable("the audit stream is unavailable; personal data is not served without it");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while auditing");
+            throw new Unavailable("interrupted while auditing");
         }
     }
 

@@ -78,8 +78,8 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, RULE, "Rule violated", ex.getMessage(), Map.of("rule", ex.rule()));
     }
 
-    @ExceptionHandler(IllegalStateException.class)
-    ResponseEntity<Object> unavailable(IllegalStateException ex) {
+    @ExceptionHandler(Unavailable.class)
+    ResponseEntity<Object> unavailable(Unavailable ex) {
         // e.g. the audit stream is down: the message is ours and carries no personal data
         return problem(HttpStatus.SERVICE_UNAVAILABLE, URI.create("https://heard.org/problems/unavailable"),
                 "Service unavailable", ex.getMessage(), Map.of());
