@@ -135,6 +135,12 @@ public final class CohortImpact {
                 / Math.max(1, changes.size() - 1));
         double halfWidth = changes.size() > 1 ? 1.96 * sd / Math.sqrt(changes.size()) : 0;
         Map<String, PublishedValue> publishedOutcomes = new LinkedHashMap<>();
+        if (disclosure.count(people.size()).isSuppressed()) {
+            // every figure of a group too small to show is withheld, whatever its own count
+            PublishedValue x = disclosure.withheld();
+            outcomes.keySet().forEach(key -> publishedOutcomes.put(key, x));
+            return new Row(group, x, x, x, x, x, x, x, x, x, x, x, x, x, x, publishedOutcomes, x, x, x, x);
+        }
         outcomes.forEach((key, count) -> publishedOutcomes.put(key, disclosure.count(count)));
         int changed = changes.size();
         return new Row(group, disclosure.count(people.size()), disclosure.count(assessed),

@@ -60,6 +60,11 @@ public final class Disclosure {
         return PublishedValue.of(BigDecimal.valueOf(sum).divide(BigDecimal.valueOf(n), 2, RoundingMode.HALF_UP));
     }
 
+    /** A withheld cell ("*"), for every figure of a group whose own size is suppressed. */
+    public PublishedValue withheld() {
+        return PublishedValue.suppressed();
+    }
+
     /**
      * Any other statistic of a group of {@code n} (a median, a confidence limit), to 2 decimals; withheld on the same
      * terms as a mean.

@@ -174,6 +174,22 @@ class CohortImpactTest {
         assertThat(v(community.changeCi95Low())).isEqualTo("*");
         assertThat(v(community.improvedPercent())).isEqualTo("*");
         assertThat(v(community.medianDaysToFirstContact())).isEqualTo("*");
+        // figures whose own counts would show are withheld too: the group they describe is too small
+        assertThat(v(community.forums())).isEqualTo("*");
+        assertThat(v(community.tookPartPercent())).isEqualTo("*");
+        assertThat(community.outcomesByDomainAndPerspective().values()).allSatisfy(o -> assertThat(v(o)).isEqualTo("*"));
+    }
+
+    @Test
+    void aSmallGroupWithManyForumsStillShowsNoShareOfThem() {
+        CohortImpact impact = new CohortImpact(new Disclosure(DisclosureRule.standard()));
+        PersonProfile busy = new PersonProfile("CAMHS", "WHITE", "16-17", "WOMAN", "NONE", "NO", "2026-Q1",
+                LocalDate.parse("2026-01-10"), 3, List.of(), 12, 12, 12, Map.of(), 0, 0, java.util.Set.of());
+
+        CohortImpact.Row row = impact.compute(List.of(busy), F, Map.of(), List.of()).get(0);
+
+        assertThat(v(row.forums())).isEqualTo("*");
+        assertThat(v(row.tookPartPercent())).isEqualTo("*");
     }
 
     @Test

@@ -45,6 +45,9 @@ public final class DemoScenario {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final LocalDate today = LocalDate.now(ZoneId.of("Europe/London"));
+    /** Where this run's NHS numbers start in the 999 range, so that a second run into the same stack does not
+     * register the same numbers again (the rest of the scenario follows the seed). */
+    private final int nhsOffset;
 
     /** One synthetic person of the scenario. */
     record Person(int number, String cohort, String advocacyType, String ethnicCategory, String gender,
@@ -58,6 +61,11 @@ public final class DemoScenario {
         this.seed = seed;
         this.size = size;
         this.out = out;
+        int room = 899_000 - (int) Math.ceil(130 * size * 11) - 20;
+        if (room < 1) {
+            throw new IllegalArgumentException("size " + size + " needs more NHS test numbers than the 999 range has");
+        }
+        this.nhsOffset = new Random().nextInt(room);
     }
 
     /** The people of the scenario, by cohort, at this size. */
@@ -139,7 +147,7 @@ public final class DemoScenario {
         String personId = id(call("POST", caseUrl + "/api/persons", """
                 {"name":"Person %04d Synthetic","nhsNumber":"%s","dateOfBirth":"%s","contact":"07700 900%03d",
                  "equality":{"ethnicCategory":"%s","gender":"%s","preferredLanguage":"en",
-                 "interpreterNeeded":%s,"disabilities":%s}}""".formatted(p.number(), nhsNumber(p.number()),
+                 "interpreterNeeded":%s,"disabilities":%s}}""".formatted(p.number(), nhsNumber(nhsOffset + p.number() * 11),
                 p.dateOfBirth(), p.number() % 1000, p.ethnicCategory(), p.gender(), random.nextInt(10) == 0,
                 random.nextInt(8) == 0 ? "[\"AUTISM\"]" : "[]"), advocate, 201));
         String caseId = id(call("POST", caseUrl + "/api/cases", """
@@ -259,10 +267,9 @@ public final class DemoScenario {
         }
     }
 
-    /** The n-th valid NHS number of the 999 test range, from a deterministic walk. */
-    static String nhsNumber(int n) {
-        int found = 0;
-        for (int body = 100_000; ; body++) {
+    /** The first valid NHS number of the 999 test range at or after 999 + (100000 + start) + check digit. */
+    static String nhsNumber(int start) {
+        for (int body = 100_000 + start; ; body++) {
             String nine = "999" + body;
             int sum = 0;
             for (int i = 0; i < 9; i++) {
@@ -272,7 +279,7 @@ public final class DemoScenario {
             if (check == 11) {
                 check = 0;
             }
-            if (check != 10 && ++found == n) {
+            if (check != 10) {
                 return nine + check;
             }
         }
