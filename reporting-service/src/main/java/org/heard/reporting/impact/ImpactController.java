@@ -61,11 +61,13 @@ public class ImpactController {
      * latest and change with a 95% confidence interval, shares improved / unchanged / worse, involvement, outcomes by
      * domain and perspective, issues, median days to first contact, transformational impact. Every figure passes the
      * disclosure rule; people who withdrew consent to evaluation count only with data from before the withdrawal.
+     * {@code asOf} (an ISO date) gives the figures as they stood at the end of that day (event time).
      */
     @GetMapping("/cohorts")
     public List<CohortImpact.Row> cohorts(@RequestParam Map<String, String> parameters) {
         Map<String, String> filter = new LinkedHashMap<>(parameters);
         String framework = filter.remove("framework");
+        java.time.LocalDate asOf = org.heard.reporting.timeline.AsOf.parse(filter.remove("asOf"));
         String groupByText = filter.remove("groupBy");
         List<String> groupBy = new ArrayList<>();
         if (groupByText != null && !groupByText.isBlank()) {
@@ -78,7 +80,7 @@ public class ImpactController {
         }
         for (String name : filter.keySet()) {
             if (!PersonProfile.DIMENSIONS.contains(name)) {
-                throw new InvalidInput(name, "unknown filter; use framework, groupBy or one of "
+                throw new InvalidInput(name, "unknown filter; use framework, asOf, groupBy or one of "
                         + PersonProfile.DIMENSIONS);
             }
         }
@@ -86,7 +88,10 @@ public class ImpactController {
         List<PersonProfile> profiles = new ArrayList<>();
         for (PersonTimeline timeline : timelines.all()) {
             String since = withdrawn.get(timeline.personId());
-            profiles.add(PersonProfile.of(timeline, since == null ? null : java.time.LocalDate.parse(since)));
+            PersonTimeline asItStood = asOf == null ? timeline : timeline.asOf(asOf);
+            if (!asItStood.entries().isEmpty()) {
+                profiles.add(PersonProfile.of(asItStood, since == null ? null : java.time.LocalDate.parse(since)));
+            }
         }
         return cohorts.compute(profiles, framework == null ? "heard-empowerment" : framework, filter, groupBy,
                 wider.casesWithChangeAchieved());

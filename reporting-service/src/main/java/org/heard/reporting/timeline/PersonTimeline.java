@@ -23,6 +23,13 @@ public record PersonTimeline(String personId, long version, Map<String, Long> ap
         advocates = Map.copyOf(advocates);
     }
 
+    /** The timeline as it stood at the end of a date (UTC event time): later events left out. */
+    public PersonTimeline asOf(java.time.LocalDate date) {
+        java.time.Instant end = date.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        return new PersonTimeline(personId, version, applied,
+                entries.stream().filter(e -> e.time().isBefore(end)).toList(), advocates);
+    }
+
     public static PersonTimeline empty(String personId) {
         return new PersonTimeline(personId, 0, Map.of(), List.of(), Map.of());
     }

@@ -39,11 +39,14 @@ public class TimelineController {
     }
 
     /**
-     * The person's timeline, for the advocate of one of their cases or for themselves; 404 problem+json when no
+     * The person's timeline (as it stood at the end of {@code asOf}, an ISO date, when given), for the advocate of one of their cases or for themselves; 404 problem+json when no
      * event of theirs has arrived (or they were erased). The read is audited.
      */
     @GetMapping("/api/persons/{personId}/timeline")
-    public TimelineView timeline(@PathVariable String personId, Authentication authentication) {
+    public TimelineView timeline(@PathVariable String personId,
+                                 @org.springframework.web.bind.annotation.RequestParam(required = false) String asOf,
+                                 Authentication authentication) {
+        java.time.LocalDate asOfDate = AsOf.parse(asOf);
         Caller caller = Caller.of(authentication);
         java.util.Optional<PersonTimeline> found = store.find(personId);
         boolean ownAdvocate = caller.has(Caller.ADVOCATE) && found.isPresent()
@@ -58,6 +61,9 @@ public class TimelineController {
             return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
         });
         audit.personalDataRead(caller, "person/" + personId, caller.isPerson(personId) ? "own-record" : "casework");
+        if (asOfDate != null) {
+            timeline = timeline.asOf(asOfDate);
+        }
         return new TimelineView(timeline.personId(), timeline.entries().stream()
                 .map(e -> new EntryView(e.type(), e.time(), e.aggregateId(), e.sequence(), json.readTree(e.dataJson())))
                 .toList());

@@ -398,6 +398,13 @@ class ReportingComponentTest {
             assertThat(rows).hasSize(1);
             assertThat(rows.get(0).get("people").asString()).isEqualTo("*");
         });
+        HttpResponse<String> asOfBefore = get("/api/impact/cohorts?groupBy=advocacyType&advocacyType=CARE_ACT"
+                + "&asOf=2000-01-01", analyst);
+        assertThat(EventJson.mapper().readTree(asOfBefore.body())).isEmpty();
+        HttpResponse<String> badDate = get("/api/impact/cohorts?asOf=yesterday", analyst);
+        assertThat(badDate.statusCode()).isEqualTo(400);
+        assertThat(EventJson.mapper().readTree(badDate.body()).get("errors").get(0).get("field").asString())
+                .isEqualTo("asOf");
         HttpResponse<String> unknown = get("/api/impact/cohorts?groupBy=religion", analyst);
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(EventJson.mapper().readTree(unknown.body()).get("errors").get(0).get("field").asString())

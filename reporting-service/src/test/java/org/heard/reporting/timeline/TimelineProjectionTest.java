@@ -60,4 +60,18 @@ class TimelineProjectionTest {
         assertThat(timeline.entries()).singleElement()
                 .satisfies(e -> assertThat(e.type()).isEqualTo("org.heard.case.SomethingNew.v1"));
     }
+
+    @Test
+    void asOfADateLeavesOutLaterEvents() {
+        PersonTimeline timeline = PersonTimeline.empty(PERSON);
+        timeline = TimelineProjection.apply(timeline,
+                event("e1", "org.heard.case.ReferralReceived.v1", CASE, 0, "2026-03-02T10:00:00Z"));
+        timeline = TimelineProjection.apply(timeline,
+                event("e2", "org.heard.case.CaseClosed.v1", CASE, 1, "2026-06-30T23:59:00Z"));
+
+        assertThat(timeline.asOf(java.time.LocalDate.parse("2026-06-29")).entries()).extracting(
+                PersonTimeline.Entry::eventId).containsExactly("e1");
+        assertThat(timeline.asOf(java.time.LocalDate.parse("2026-06-30")).entries()).hasSize(2);
+        assertThat(timeline.asOf(java.time.LocalDate.parse("2026-03-01")).entries()).isEmpty();
+    }
 }
