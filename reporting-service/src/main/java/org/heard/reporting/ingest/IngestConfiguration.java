@@ -9,12 +9,12 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.heard.contracts.kafka.TopicProvisioner;
+import org.heard.kit.security.KafkaConnection;
 import org.heard.reporting.ReportingProperties;
 import org.heard.reporting.timeline.TimelineStore;
 import org.heard.reporting.erasure.ErasureStore;
@@ -71,11 +71,8 @@ public class IngestConfiguration {
 
     @Bean(destroyMethod = "close")
     Producer<String, byte[]> deadLetterProducer(ReportingProperties properties) {
-        Map<String, Object> config = new HashMap<>(properties.kafka().client());
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, properties.kafka().groupId() + "-deadletters");
+        Map<String, Object> config = KafkaConnection.producerConfig(properties.kafka().bootstrapServers(),
+                properties.kafka().client(), properties.kafka().groupId() + "-deadletters");
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -22,6 +22,7 @@ import org.heard.contracts.EventType;
 import org.heard.contracts.HeardEvent;
 import org.heard.contracts.envelope.EnvelopeCodec;
 import org.heard.contracts.envelope.EventEnvelope;
+import org.heard.kit.security.KafkaConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,17 +65,10 @@ public class KafkaEventPublisher implements AutoCloseable {
     }
 
     static Map<String, Object> producerConfig(PublishingProperties properties) {
-        Map<String, Object> config = new HashMap<>(properties.client());
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers());
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, Object> config = KafkaConnection.producerConfig(properties.bootstrapServers(), properties.client(),
+                "heard-publisher" + properties.source().replace('/', '-'));
         config.putIfAbsent(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        // Fail an attempt within seconds when the broker is away, so the retry loop (not the client) decides.
-        config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
-        config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
-        config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "heard-publisher" + properties.source().replace('/', '-'));
         return config;
     }
 

@@ -20,6 +20,16 @@ public record KafkaConnection(@DefaultValue("localhost:9092") String bootstrapSe
 
     /** Settings of an idempotent, acks=all producer. */
     public Map<String, Object> producerConfig(String clientId) {
+        return producerConfig(bootstrapServers, client, clientId);
+    }
+
+    /**
+     * The one way Heard configures a producer (publisher, audit, dead letters): idempotent, acks=all, and failing an
+     * attempt within seconds when the broker is away so that the caller's own retry decides; extra client properties
+     * (TLS, SASL) pass through.
+     */
+    public static Map<String, Object> producerConfig(String bootstrapServers, Map<String, String> client,
+                                                     String clientId) {
         Map<String, Object> config = new HashMap<>(client);
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
