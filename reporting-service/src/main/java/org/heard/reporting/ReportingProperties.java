@@ -11,9 +11,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param kafka the brokers and the consumer group
  * @param mongo the MongoDB that holds the projections
+ * @param rebuild how projections are rebuilt from offset zero
  */
 @ConfigurationProperties("heard")
-public record ReportingProperties(@DefaultValue Kafka kafka, @DefaultValue Mongo mongo) {
+public record ReportingProperties(@DefaultValue Kafka kafka, @DefaultValue Mongo mongo, @DefaultValue Rebuild rebuild) {
+
+    /**
+     * How a rebuild reads the topics from offset zero ({@code heard.rebuild.*}).
+     *
+     * @param batchSize      records gathered before one write to MongoDB (larger batches coalesce more events of one
+     *                       person into one write)
+     * @param maxPollRecords records per poll of the rebuild's own consumer
+     * @param logEvery       how often progress is logged
+     */
+    public record Rebuild(
+            @DefaultValue("20000") int batchSize,
+            @DefaultValue("5000") int maxPollRecords,
+            @DefaultValue("5s") Duration logEvery) {
+    }
 
     /**
      * @param bootstrapServers  the brokers

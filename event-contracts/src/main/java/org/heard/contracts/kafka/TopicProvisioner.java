@@ -25,7 +25,8 @@ public final class TopicProvisioner {
     }
 
     /**
-     * Ensures every topic of the catalogue exists.
+     * Ensures every topic of the catalogue exists; topics it creates keep their records for ever (no time or size
+     * retention), since projections are rebuilt from offset zero. Existing topics are left as they are.
      *
      * @return true when all topics exist afterwards; false when the broker could not be reached in time (the caller
      *         carries on: publishing waits for the broker anyway)
@@ -42,7 +43,9 @@ public final class TopicProvisioner {
             List<NewTopic> missing = new ArrayList<>();
             for (Topic topic : Topic.values()) {
                 if (!existing.contains(topic.topicName())) {
-                    missing.add(new NewTopic(topic.topicName(), partitions, replicationFactor));
+                    // Kept for ever: the topics are the record projections are rebuilt from, from offset zero.
+                    missing.add(new NewTopic(topic.topicName(), partitions, replicationFactor)
+                            .configs(Map.of("retention.ms", "-1", "retention.bytes", "-1")));
                 }
             }
             if (!missing.isEmpty()) {

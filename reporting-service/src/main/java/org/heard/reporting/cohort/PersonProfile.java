@@ -46,12 +46,21 @@ public record PersonProfile(String advocacyType, String ethnicGroup, String ageB
             case "legalStatusGroup" -> legalStatusGroup;
             case "disability" -> disability;
             case "quarter" -> quarter;
+            case "month" -> referredOn == null ? "UNKNOWN"
+                    : String.format("%d-%02d", referredOn.getYear(), referredOn.getMonthValue());
             default -> throw new IllegalArgumentException("unknown dimension " + name);
         };
     }
 
     public static final List<String> DIMENSIONS = List.of("advocacyType", "ethnicGroup", "ageBand", "gender",
-            "legalStatusGroup", "disability", "quarter");
+            "legalStatusGroup", "disability", "quarter", "month");
+
+    /** The same profile with only the readings of one framework version. */
+    public PersonProfile withReadingsOf(int version) {
+        return new PersonProfile(advocacyType, ethnicGroup, ageBand, gender, legalStatusGroup, disability, quarter,
+                referredOn, daysToFirstContact, readings.stream().filter(r -> r.version() == version).toList(), forums,
+                forumsTakingPart, forumsViewsTaken, outcomes, issuesResolved, issuesAchieved, caseIds);
+    }
 
     /** Folds a timeline (events in time order) into a profile. */
     public static PersonProfile of(PersonTimeline timeline, LocalDate evaluationWithdrawnSince) {

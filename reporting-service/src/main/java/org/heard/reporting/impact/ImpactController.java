@@ -14,7 +14,10 @@ import org.heard.reporting.cohort.CohortImpact;
 import org.heard.reporting.cohort.PersonProfile;
 import org.heard.reporting.disclosure.CohortCounts;
 import org.heard.reporting.timeline.PersonTimeline;
-import org.heard.reporting.timeline.TimelineStore;
+import org.heard.reporting.cohort.ProfileStore;
+import org.heard.reporting.cohort.Trajectory;
+import org.heard.reporting.projection.LiveProjections;
+import org.heard.reporting.projection.Projections;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -31,26 +34,18 @@ public class ImpactController {
 
     private static final Pattern DATASET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,39}");
 
-    private final ReferralFacts facts;
+    private final LiveProjections projections;
     private final CohortCounts counts;
-    private final TimelineStore timelines;
     private final DatasetPseudonyms pseudonyms;
-    private final EvaluationConsent consent;
     private final CohortImpact cohorts;
-    private final org.heard.reporting.wider.WiderImpactStore wider;
     private final org.heard.reporting.disclosure.Disclosure disclosure;
 
-    public ImpactController(ReferralFacts facts, CohortCounts counts, TimelineStore timelines,
-                            DatasetPseudonyms pseudonyms, EvaluationConsent consent, CohortImpact cohorts,
-                            org.heard.reporting.wider.WiderImpactStore wider,
-                            org.heard.reporting.disclosure.Disclosure disclosure) {
-        this.wider = wider;
+    public ImpactController(LiveProjections projections, CohortCounts counts, DatasetPseudonyms pseudonyms,
+                            CohortImpact cohorts, org.heard.reporting.disclosure.Disclosure disclosure) {
+        this.projections = projections;
         this.disclosure = disclosure;
-        this.facts = facts;
         this.counts = counts;
-        this.timelines = timelines;
         this.pseudonyms = pseudonyms;
-        this.consent = consent;
         this.cohorts = cohorts;
     }
 
@@ -63,12 +58,111 @@ public class ImpactController {
      * disclosure rule; people who withdrew consent to evaluation count only with data from before the withdrawal.
      * {@code asOf} (an ISO date) gives the figures as they stood at the end of that day (event time).
      */
-    @GetMapping("/cohorts")
+    @GetMapping(value = "/cohorts", produces = MediaType.APPLICATION_JSON_VALUE)
     public List<CohortImpact.Row> cohorts(@RequestParam Map<String, String> parameters) {
         Map<String, String> filter = new LinkedHashMap<>(parameters);
         String framework = filter.remove("framework");
+        Integer frameworkVersion = version(filter.remove("frameworkVersion"));
         java.time.LocalDate asOf = org.heard.reporting.timeline.AsOf.parse(filter.remove("asOf"));
-        String groupByText = filter.remove("groupBy");
+        List<String> groupBy = dimensions(filter.remove("groupBy"));
+        for (String name : filter.keySet()) {
+            if (!PersonProfile.DIMENSIONS.contains(name)) {
+                throw new InvalidInput(name, "unknown filter; use framework, frameworkVersion, asOf, groupBy or one of "
+                        + PersonProfile.DIMENSIONS);
+            }
+        }
+        Projections live = projections.live();
+        List<PersonProfile> profiles = new ArrayList<>();
+        if (asOf == null) {
+            // The stored profiles: erased people's anonymous facts count too, as the cohort figures should not change.
+            for (ProfileStore.Stored stored : projections.index().all()) {
+                profiles.add(stored.profile());
+            }
+        } else {
+            // As they stood on a past date: folded from the timelines (erased people are no longer among them).
+            Map<String, String> withdrawn = live.consent().withdrawnSince(null);
+            for (PersonTimeline timeline : live.timelines().all()) {
+                String since = withdrawn.get(timeline.personId());
+                PersonTimeline asItStood = timeline.asOf(asOf);
+                if (!asItStood.entries().isEmpty()) {
+                    profiles.add(PersonProfile.of(asItStood, since == null ? null : java.time.LocalDate.parse(since)));
+                }
+            }
+        }
+        if (frameworkVersion != null) {
+            profiles = profiles.stream().map(p -> p.withReadingsOf(frameworkVersion)).toList();
+        }
+        return cohorts.compute(profiles, framework == null ? "heard-empowerment" : framework, filter, groupBy,
+                live.wider().casesWithChangeAchieved());
+    }
+
+    /** The same cohort table as CSV: the group's dimensions, then every published figure ("*" where withheld). */
+    @GetMapping(value = "/cohorts", produces = "text/csv")
+    public String cohortsCsv(@RequestParam Map<String, String> parameters) {
+        List<CohortImpact.Row> rows = cohorts(parameters);
+        List<String> groupBy = dimensions(parameters.get("groupBy"));
+        java.util.SortedSet<String> outcomeColumns = new TreeSet<>();
+        rows.forEach(row -> outcomeColumns.addAll(row.outcomesByDomainAndPerspective().keySet()));
+        List<String> header = new ArrayList<>(groupBy);
+        header.addAll(List.of("people", "assessedPeople", "assessments", "meanBaseline", "meanLatest", "meanChange",
+                "changeCi95Low", "changeCi95High", "improvedPercent", "unchangedPercent", "worsePercent", "forums",
+                "tookPartPercent", "viewsTakenPercent", "issuesResolved", "issuesAchievedPercent",
+                "medianDaysToFirstContact", "transformational"));
+        outcomeColumns.forEach(column -> header.add("outcomes:" + column));
+        StringBuilder csv = new StringBuilder(String.join(",", header)).append('\n');
+        for (CohortImpact.Row row : rows) {
+            List<String> cells = new ArrayList<>();
+            groupBy.forEach(dimension -> cells.add(row.group().get(dimension)));
+            for (org.heard.reporting.disclosure.PublishedValue value : List.of(row.people(), row.assessedPeople(),
+                    row.assessments(), row.meanBaseline(), row.meanLatest(), row.meanChange(), row.changeCi95Low(),
+                    row.changeCi95High(), row.improvedPercent(), row.unchangedPercent(), row.worsePercent(),
+                    row.forums(), row.tookPartPercent(), row.viewsTakenPercent(), row.issuesResolved(),
+                    row.issuesAchievedPercent(), row.medianDaysToFirstContact(), row.transformational())) {
+                cells.add(value.toCsv());
+            }
+            outcomeColumns.forEach(column -> {
+                org.heard.reporting.disclosure.PublishedValue value = row.outcomesByDomainAndPerspective().get(column);
+                cells.add(value == null ? disclosure.count(0).toCsv() : value.toCsv());
+            });
+            csv.append(String.join(",", cells)).append('\n');
+        }
+        return csv.toString();
+    }
+
+    /** One person's trajectory on one framework version, under the dataset's pseudonym. */
+    public record TrajectoryRow(String pseudonym, String advocacyType, String frameworkId, int version,
+                                List<Trajectory.Point> points, java.math.BigDecimal latestChange) {
+    }
+
+    /**
+     * Person-level trajectories for a named dataset: every assessment reading by framework version, change from
+     * baseline and weeks since referral, each person under the dataset's pseudonym; people who withdrew consent to
+     * evaluation and erased people are left out. {@code framework} narrows to one framework.
+     */
+    @GetMapping("/trajectories")
+    public List<TrajectoryRow> trajectories(@RequestParam String dataset,
+                                            @RequestParam(required = false) String framework) {
+        checkDataset(dataset);
+        java.util.Set<String> withdrawn = projections.live().consent().allWithdrawn();
+        List<TrajectoryRow> rows = new ArrayList<>();
+        for (ProfileStore.Stored stored : projections.index().all()) {
+            if (stored.erased() || withdrawn.contains(stored.personId())) {
+                continue;
+            }
+            String pseudonym = pseudonyms.of(dataset, stored.personId());
+            for (Trajectory trajectory : Trajectory.of(stored.profile())) {
+                if (framework == null || framework.equals(trajectory.frameworkId())) {
+                    rows.add(new TrajectoryRow(pseudonym, stored.profile().advocacyType(), trajectory.frameworkId(),
+                            trajectory.version(), trajectory.points(), trajectory.latestChange()));
+                }
+            }
+        }
+        rows.sort(java.util.Comparator.comparing(TrajectoryRow::pseudonym).thenComparing(TrajectoryRow::frameworkId)
+                .thenComparingInt(TrajectoryRow::version));
+        return rows;
+    }
+
+    private static List<String> dimensions(String groupByText) {
         List<String> groupBy = new ArrayList<>();
         if (groupByText != null && !groupByText.isBlank()) {
             for (String dimension : groupByText.split(",")) {
@@ -78,23 +172,24 @@ public class ImpactController {
                 groupBy.add(dimension.trim());
             }
         }
-        for (String name : filter.keySet()) {
-            if (!PersonProfile.DIMENSIONS.contains(name)) {
-                throw new InvalidInput(name, "unknown filter; use framework, asOf, groupBy or one of "
-                        + PersonProfile.DIMENSIONS);
-            }
+        return groupBy;
+    }
+
+    private static Integer version(String text) {
+        if (text == null) {
+            return null;
         }
-        Map<String, String> withdrawn = consent.withdrawnSince(null);
-        List<PersonProfile> profiles = new ArrayList<>();
-        for (PersonTimeline timeline : timelines.all()) {
-            String since = withdrawn.get(timeline.personId());
-            PersonTimeline asItStood = asOf == null ? timeline : timeline.asOf(asOf);
-            if (!asItStood.entries().isEmpty()) {
-                profiles.add(PersonProfile.of(asItStood, since == null ? null : java.time.LocalDate.parse(since)));
-            }
+        try {
+            return Integer.valueOf(text);
+        } catch (NumberFormatException e) {
+            throw new InvalidInput("frameworkVersion", "a whole number");
         }
-        return cohorts.compute(profiles, framework == null ? "heard-empowerment" : framework, filter, groupBy,
-                wider.casesWithChangeAchieved());
+    }
+
+    private static void checkDataset(String dataset) {
+        if (!DATASET.matcher(dataset).matches()) {
+            throw new InvalidInput("dataset", "letters, digits and dashes, at most 40");
+        }
     }
 
     /** One systemic issue as analysts see it: no case ids, the number of linked cases through the disclosure rule. */
@@ -106,7 +201,7 @@ public class ImpactController {
     /** Wider impact: systemic issues, how many cases raised each, and the changes achieved in regimes and policies. */
     @GetMapping("/wider")
     public List<WiderImpactRow> wider() {
-        return wider.all().stream()
+        return projections.live().wider().all().stream()
                 .sorted(java.util.Comparator.comparing(org.heard.reporting.wider.WiderImpact::loggedOn,
                         java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())))
                 .map(v -> new WiderImpactRow(v.systemicIssueId(), v.level(), v.theme(), v.loggedOn(),
@@ -137,7 +232,7 @@ public class ImpactController {
                 throw new InvalidInput(name, "unknown filter; use groupBy or one of " + ReferralFacts.DIMENSIONS);
             }
         }
-        return counts.count(facts.all(), filter, groupBy);
+        return counts.count(projections.live().facts().all(), filter, groupBy);
     }
 
     /** The same table as CSV: one line per group, the count last. */
@@ -170,12 +265,10 @@ public class ImpactController {
      */
     @GetMapping("/people")
     public List<PersonRow> people(@RequestParam String dataset) {
-        if (!DATASET.matcher(dataset).matches()) {
-            throw new InvalidInput("dataset", "letters, digits and dashes, at most 40");
-        }
+        checkDataset(dataset);
         List<PersonRow> rows = new ArrayList<>();
-        java.util.Set<String> withdrawn = consent.allWithdrawn();
-        for (PersonTimeline timeline : timelines.all()) {
+        java.util.Set<String> withdrawn = projections.live().consent().allWithdrawn();
+        for (PersonTimeline timeline : projections.live().timelines().all()) {
             if (withdrawn.contains(timeline.personId())) {
                 continue;
             }

@@ -21,7 +21,7 @@ import com.mongodb.client.model.WriteModel;
 /**
  * {@code referral_fact}: one document per referral with non-identifying facts (advocacy type, source, month and
  * quarter), addressed by case id, and the person's pseudonymous id only to honour a withdrawal of consent. They hold no
- * personal data, so they stay after a person's erasure and cohort counts do not change.
+ * personal data, so they stay after a person's erasure (without the person id) and cohort counts do not change.
  */
 public class ReferralFacts {
 
@@ -70,6 +70,13 @@ public class ReferralFacts {
     public void setExcluded(String personId, String fromDate, boolean excluded) {
         collection.updateMany(Filters.and(Filters.eq("personId", personId), Filters.gte("referredOn", fromDate)),
                 new Document("$set", new Document("excluded", excluded)));
+    }
+
+    /** Erasure: the facts stay for the cohort counts, without the person's id. */
+    public void forgetPeople(Collection<String> personIds) {
+        if (!personIds.isEmpty()) {
+            collection.updateMany(Filters.in("personId", personIds), new Document("$unset", new Document("personId", "")));
+        }
     }
 
     /** Every referral that may be counted, as a fact row for the cohort counts. */

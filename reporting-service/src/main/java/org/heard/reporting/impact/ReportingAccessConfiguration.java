@@ -2,6 +2,7 @@ package org.heard.reporting.impact;
 
 import static org.heard.kit.security.Caller.ADVOCATE;
 import static org.heard.kit.security.Caller.ANALYST;
+import static org.heard.kit.security.Caller.OPERATIONS;
 import static org.heard.kit.security.Caller.SERVICE_USER;
 
 import org.heard.kit.privacy.Pseudonyms;
@@ -24,7 +25,9 @@ public class ReportingAccessConfiguration {
     AccessRules reportingServiceAccess() {
         return rules -> rules
                 .requestMatchers(HttpMethod.GET, "/api/persons/*/timeline").hasAnyRole(ADVOCATE, SERVICE_USER)
-                .requestMatchers(HttpMethod.GET, "/api/impact/**").hasRole(ANALYST);
+                .requestMatchers(HttpMethod.GET, "/api/persons/*/trajectories").hasAnyRole(ADVOCATE, SERVICE_USER)
+                .requestMatchers(HttpMethod.GET, "/api/impact/**").hasRole(ANALYST)
+                .requestMatchers("/api/operations/**").hasRole(OPERATIONS);
     }
 
     /** The one disclosure rule of this deployment, used by every analyst output. */

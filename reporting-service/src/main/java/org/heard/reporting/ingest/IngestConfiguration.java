@@ -16,11 +16,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.heard.contracts.kafka.TopicProvisioner;
 import org.heard.kit.security.KafkaConnection;
 import org.heard.reporting.ReportingProperties;
-import org.heard.reporting.timeline.TimelineStore;
-import org.heard.reporting.erasure.ErasureStore;
-import org.heard.reporting.impact.EvaluationConsent;
-import org.heard.reporting.impact.ReferralFacts;
-import org.heard.reporting.wider.WiderImpactStore;
+import org.heard.reporting.projection.LiveProjections;
+import org.heard.reporting.projection.Rebuild;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -45,28 +42,14 @@ public class IngestConfiguration {
     }
 
     @Bean
-    TimelineStore timelineStore(MongoDatabase database) {
-        return new TimelineStore(database);
+    LiveProjections liveProjections(MongoClient client, ReportingProperties properties) {
+        return new LiveProjections(client, properties.mongo().database());
     }
 
     @Bean
-    ErasureStore erasureStore(MongoDatabase database) {
-        return new ErasureStore(database);
-    }
-
-    @Bean
-    ReferralFacts referralFacts(MongoDatabase database) {
-        return new ReferralFacts(database);
-    }
-
-    @Bean
-    EvaluationConsent evaluationConsent(MongoDatabase database) {
-        return new EvaluationConsent(database);
-    }
-
-    @Bean
-    WiderImpactStore widerImpactStore(MongoDatabase database) {
-        return new WiderImpactStore(database);
+    Rebuild rebuild(ReportingProperties properties, LiveProjections projections, ProjectionConsumer consumer,
+                    MeterRegistry meters, Clock clock) {
+        return new Rebuild(properties, projections, consumer, meters, clock);
     }
 
     @Bean(destroyMethod = "close")
@@ -77,8 +60,7 @@ public class IngestConfiguration {
     }
 
     @Bean
-    ProjectionConsumer projectionConsumer(ReportingProperties properties, TimelineStore store, ErasureStore erasures,
-                                          ReferralFacts facts, EvaluationConsent consent, WiderImpactStore wider,
+    ProjectionConsumer projectionConsumer(ReportingProperties properties, LiveProjections projections,
                                           Producer<String, byte[]> deadLetterProducer,
                                           MeterRegistry meters, Clock clock) {
         ReportingProperties.Kafka kafka = properties.kafka();
@@ -96,7 +78,7 @@ public class IngestConfiguration {
         config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, kafka.groupId());
         KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-        return new ProjectionConsumer(consumer, new ProjectionWriter(store, erasures, facts, consent, wider, clock),
+        return new ProjectionConsumer(consumer, new ProjectionWriter(projections.live(), projections.index(), clock),
                 new DeadLetters(deadLetterProducer, kafka.groupId()), meters, kafka.retryBackoff());
     }
 }

@@ -34,7 +34,9 @@ public class ProjectionConsumer implements SmartLifecycle, Runnable {
     private static final Logger log = LoggerFactory.getLogger(ProjectionConsumer.class);
 
     private final Consumer<String, byte[]> consumer;
-    private final ProjectionWriter writer;
+    private volatile ProjectionWriter writer;
+    private final java.util.concurrent.locks.ReentrantLock batchLock = new java.util.concurrent.locks.ReentrantLock();
+    private final io.micrometer.core.instrument.Timer delay;
     private final DeadLetters deadLetters;
     private final MeterRegistry meters;
     private final Duration retryBackoff;
@@ -54,6 +56,28 @@ public class ProjectionConsumer implements SmartLifecycle, Runnable {
         this.retryBackoff = retryBackoff;
         meters.gauge("heard.reporting.freshness.seconds", lastEventMillis,
                 last -> last.get() == 0 ? 0 : (System.currentTimeMillis() - last.get()) / 1000.0);
+        this.delay = io.micrometer.core.instrument.Timer.builder("heard.reporting.projection.delay")
+                .description("From an event's time (when its command was accepted) to its batch committed here")
+                .publishPercentiles(0.5, 0.95, 0.99).publishPercentileHistogram()
+                .distributionStatisticExpiry(Duration.ofMinutes(1)).register(meters);
+    }
+
+    /**
+     * Runs an action between two batches, with the live consumer held: nothing is written or committed meanwhile.
+     * A rebuild uses it to catch up with the group's committed offsets and switch generations.
+     */
+    public <T> T betweenBatches(java.util.concurrent.Callable<T> action) throws Exception {
+        batchLock.lock();
+        try {
+            return action.call();
+        } finally {
+            batchLock.unlock();
+        }
+    }
+
+    /** From the next batch on, writes go to this writer (called between batches, after a rebuild). */
+    public void use(ProjectionWriter next) {
+        this.writer = next;
     }
 
     @Override
@@ -102,33 +126,51 @@ public class ProjectionConsumer implements SmartLifecycle, Runnable {
 
     private void process(ConsumerRecords<String, byte[]> records) throws InterruptedException {
         while (running) {
+            boolean done;
+            batchLock.lock();
             try {
-                List<EventEnvelope> batch = new ArrayList<>(records.count());
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    EventEnvelope envelope = read(record);
-                    if (envelope != null) {
-                        batch.add(envelope);
-                    }
-                }
-                int applied = writer.apply(batch);
-                consumer.commitSync(nextOffsets(records));
-                for (EventEnvelope event : batch) {
-                    meters.counter("heard.reporting.events.received", "topic",
-                            event.eventType().map(t -> t.topic().topicName()).orElse("unknown"), "type", event.type())
-                            .increment();
-                    lastEventMillis.accumulateAndGet(event.time().toInstant().toEpochMilli(), Math::max);
-                }
-                meters.counter("heard.reporting.events.applied").increment(applied);
-                measureLag();
-                return;
-            } catch (WakeupException e) {
-                throw e;
-            } catch (RuntimeException | ExecutionException e) {
-                meters.counter("heard.reporting.batch.failures").increment();
-                log.warn("Batch of {} records not applied ({}); retrying in {} ms", records.count(),
-                        e.getClass().getSimpleName(), retryBackoff.toMillis());
-                Thread.sleep(retryBackoff.toMillis());
+                done = applyAndCommit(records);
+            } finally {
+                batchLock.unlock();
             }
+            if (done) {
+                return;
+            }
+            Thread.sleep(retryBackoff.toMillis());
+        }
+    }
+
+    /** @return false when the batch could not be written (it is tried again after the back-off) */
+    private boolean applyAndCommit(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+        try {
+            List<EventEnvelope> batch = new ArrayList<>(records.count());
+            for (ConsumerRecord<String, byte[]> record : records) {
+                EventEnvelope envelope = read(record);
+                if (envelope != null) {
+                    batch.add(envelope);
+                }
+            }
+            int applied = writer.apply(batch);
+            consumer.commitSync(nextOffsets(records));
+            long now = System.currentTimeMillis();
+            for (EventEnvelope event : batch) {
+                meters.counter("heard.reporting.events.received", "topic",
+                        event.eventType().map(t -> t.topic().topicName()).orElse("unknown"), "type", event.type())
+                        .increment();
+                long eventMillis = event.time().toInstant().toEpochMilli();
+                lastEventMillis.accumulateAndGet(eventMillis, Math::max);
+                delay.record(Math.max(0, now - eventMillis), java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+            meters.counter("heard.reporting.events.applied").increment(applied);
+            measureLag();
+            return true;
+        } catch (WakeupException e) {
+            throw e;
+        } catch (RuntimeException | ExecutionException e) {
+            meters.counter("heard.reporting.batch.failures").increment();
+            log.warn("Batch of {} records not applied ({}); retrying in {} ms", records.count(),
+                    e.getClass().getSimpleName(), retryBackoff.toMillis());
+            return false;
         }
     }
 

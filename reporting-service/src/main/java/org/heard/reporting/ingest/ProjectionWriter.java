@@ -13,7 +13,11 @@ import org.heard.contracts.EventCatalogue;
 import org.heard.contracts.EventType;
 import org.heard.contracts.envelope.EventEnvelope;
 import org.heard.contracts.envelope.EventJson;
+import org.heard.reporting.cohort.PersonProfile;
+import org.heard.reporting.cohort.ProfileIndex;
+import org.heard.reporting.cohort.ProfileStore;
 import org.heard.reporting.erasure.ErasureStore;
+import org.heard.reporting.projection.Projections;
 import org.heard.contracts.cases.ConsentGiven;
 import org.heard.contracts.cases.ConsentScope;
 import org.heard.contracts.cases.ConsentWithdrawn;
@@ -28,25 +32,44 @@ import org.heard.reporting.timeline.TimelineStore;
 /**
  * Applies a batch of events to every projection: one read of the batch's people, the pure rules per event, and one
  * bulk write per collection (several events of one person coalesce into one write). A {@code PersonErased} deletes the
- * person's person-level documents and records a tombstone, and no later event of theirs builds them again.
+ * person's person-level documents and records a tombstone, and no later event of theirs builds them again; their cohort
+ * profile is kept as an anonymous fact. Profiles are refolded from the timeline of each person the batch changed.
  */
 public class ProjectionWriter {
 
+    private final Projections projections;
     private final TimelineStore timelines;
     private final ErasureStore erasures;
     private final ReferralFacts facts;
     private final EvaluationConsent consent;
     private final WiderImpactStore wider;
+    private final ProfileStore profiles;
+    private final ProfileIndex index;
     private final Clock clock;
 
-    public ProjectionWriter(TimelineStore timelines, ErasureStore erasures, ReferralFacts facts,
-                            EvaluationConsent consent, WiderImpactStore wider, Clock clock) {
-        this.timelines = timelines;
-        this.erasures = erasures;
-        this.facts = facts;
-        this.consent = consent;
-        this.wider = wider;
+    /**
+     * @param index the in-memory index to keep in step with the profiles written, or null (a rebuild's generation is
+     *              indexed when it is switched to)
+     */
+    public ProjectionWriter(Projections projections, ProfileIndex index, Clock clock) {
+        this.projections = projections;
+        this.timelines = projections.timelines();
+        this.erasures = projections.erasures();
+        this.facts = projections.facts();
+        this.consent = projections.consent();
+        this.wider = projections.wider();
+        this.profiles = projections.profiles();
+        this.index = index;
         this.clock = clock;
+    }
+
+    /** The generation this writer writes to. */
+    public Projections projections() {
+        return projections;
+    }
+
+    private static java.time.LocalDate date(String isoDate) {
+        return isoDate == null ? null : java.time.LocalDate.parse(isoDate);
     }
 
     /** A change of evaluation consent, applied to stored facts after the batch's new facts are written. */
@@ -69,6 +92,7 @@ public class ProjectionWriter {
         Map<String, WiderImpact> widerBefore = wider.findAll(systemic.stream().map(EventEnvelope::personId)
                 .distinct().toList());
         Map<String, WiderImpact> widerAfter = new LinkedHashMap<>();
+        List<ProfileStore.Stored> anonymousFacts = new ArrayList<>();
         for (EventEnvelope event : systemic) {
             WiderImpact current = widerAfter.getOrDefault(event.personId(),
                     widerBefore.getOrDefault(event.personId(), WiderImpact.empty(event.personId())));
@@ -83,6 +107,12 @@ public class ProjectionWriter {
             }
             String person = event.personId();
             if (EventCatalogue.PERSON_ERASED.type().equals(event.type())) {
+                PersonTimeline last = after.containsKey(person) ? after.get(person) : before.get(person);
+                if (last != null && !erased.contains(person)) {
+                    // Their cohort facts stay, anonymous: keyed by the erasure event, without the person id.
+                    anonymousFacts.add(new ProfileStore.Stored(event.id(), null,
+                            PersonProfile.of(last, date(withdrawnSince.get(person)))));
+                }
                 erased.add(person);
                 erasedNow.add(person);
                 after.remove(person);
@@ -116,11 +146,20 @@ public class ProjectionWriter {
                 applied++;
             }
         }
-        // Tombstones first: should the rest fail, the retry still knows who is erased.
+        List<ProfileStore.Stored> changedProfiles = new ArrayList<>(anonymousFacts);
+        for (PersonTimeline timeline : after.values()) {
+            changedProfiles.add(new ProfileStore.Stored(timeline.personId(), timeline.personId(),
+                    PersonProfile.of(timeline, date(withdrawnSince.get(timeline.personId())))));
+        }
+        // Anonymous facts before tombstones (a retry after a failure in between still has the timeline to fold),
+        // tombstones before the rest (should the rest fail, the retry still knows who is erased).
+        profiles.write(changedProfiles, erasedNow);
         erasures.record(erasedNow, clock.instant());
         timelines.deleteAll(erasedNow);
         consent.deleteAll(erasedNow);
         timelines.saveAll(new ArrayList<>(after.values()));
+        newFacts.values().stream().filter(fact -> erased.contains(fact.getString("personId")))
+                .forEach(fact -> fact.remove("personId"));
         facts.saveAll(newFacts.values());
         wider.saveAll(widerAfter.values());
         applied += widerAfter.size();
@@ -131,6 +170,10 @@ public class ProjectionWriter {
                 consent.give(change.personId());
             }
             facts.setExcluded(change.personId(), change.from(), change.withdrawn());
+        }
+        facts.forgetPeople(erasedNow);
+        if (index != null) {
+            index.update(changedProfiles, erasedNow);
         }
         return applied;
     }

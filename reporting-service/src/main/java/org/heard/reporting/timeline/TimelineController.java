@@ -5,6 +5,9 @@ import java.util.List;
 
 import org.heard.kit.security.AuditTrail;
 import org.heard.kit.security.Caller;
+import org.heard.reporting.cohort.PersonProfile;
+import org.heard.reporting.cohort.Trajectory;
+import org.heard.reporting.projection.LiveProjections;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
@@ -21,12 +24,12 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 public class TimelineController {
 
-    private final TimelineStore store;
+    private final LiveProjections projections;
     private final AuditTrail audit;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public TimelineController(TimelineStore store, AuditTrail audit) {
-        this.store = store;
+    public TimelineController(LiveProjections projections, AuditTrail audit) {
+        this.projections = projections;
         this.audit = audit;
     }
 
@@ -47,8 +50,34 @@ public class TimelineController {
                                  @org.springframework.web.bind.annotation.RequestParam(required = false) String asOf,
                                  Authentication authentication) {
         java.time.LocalDate asOfDate = AsOf.parse(asOf);
+        PersonTimeline timeline = readable(personId, authentication);
+        if (asOfDate != null) {
+            timeline = timeline.asOf(asOfDate);
+        }
+        return new TimelineView(timeline.personId(), timeline.entries().stream()
+                .map(e -> new EntryView(e.type(), e.time(), e.aggregateId(), e.sequence(), json.readTree(e.dataJson())))
+                .toList());
+    }
+
+    /** A person's trajectories: every assessment reading by framework version, change from baseline, weeks since referral. */
+    public record TrajectoriesView(String personId, List<Trajectory> trajectories) {
+    }
+
+    /**
+     * The person's trajectories on every framework version they were assessed with (every reading, its change from
+     * the baseline and the weeks since referral), for the same callers as the timeline; the read is audited.
+     */
+    @GetMapping("/api/persons/{personId}/trajectories")
+    public TrajectoriesView trajectories(@PathVariable String personId, Authentication authentication) {
+        PersonTimeline timeline = readable(personId, authentication);
+        // Their own casework view: folded from the whole timeline, consent to evaluation does not apply here.
+        return new TrajectoriesView(personId, Trajectory.of(PersonProfile.of(timeline, null)));
+    }
+
+    /** The person's timeline if the caller may read it (their advocate, or the person); the read is audited. */
+    private PersonTimeline readable(String personId, Authentication authentication) {
         Caller caller = Caller.of(authentication);
-        java.util.Optional<PersonTimeline> found = store.find(personId);
+        java.util.Optional<PersonTimeline> found = projections.live().timelines().find(personId);
         boolean ownAdvocate = caller.has(Caller.ADVOCATE) && found.isPresent()
                 && found.get().advocates().containsValue(caller.subject());
         if (!ownAdvocate && !caller.isPerson(personId)) {
@@ -61,11 +90,6 @@ public class TimelineController {
             return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
         });
         audit.personalDataRead(caller, "person/" + personId, caller.isPerson(personId) ? "own-record" : "casework");
-        if (asOfDate != null) {
-            timeline = timeline.asOf(asOfDate);
-        }
-        return new TimelineView(timeline.personId(), timeline.entries().stream()
-                .map(e -> new EntryView(e.type(), e.time(), e.aggregateId(), e.sequence(), json.readTree(e.dataJson())))
-                .toList());
+        return timeline;
     }
 }

@@ -46,7 +46,7 @@ import org.heard.contracts.envelope.EventEnvelope;
 import org.heard.contracts.envelope.EventJson;
 import org.heard.contracts.testing.TestKafka;
 import org.heard.reporting.timeline.PersonTimeline;
-import org.heard.reporting.timeline.TimelineStore;
+import org.heard.reporting.projection.LiveProjections;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,6 +65,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ReportingComponentTest {
 
+    private static final String GROUP_ID = "reporting-test-" + UUID.randomUUID();
     private static TestMongo mongo;
     private static KafkaProducer<String, byte[]> producer;
 
@@ -73,7 +74,7 @@ class ReportingComponentTest {
         mongo = new TestMongo();
         registry.add("heard.mongo.uri", mongo::uri);
         registry.add("heard.kafka.bootstrap-servers", TestKafka::bootstrapServers);
-        registry.add("heard.kafka.group-id", () -> "reporting-test-" + UUID.randomUUID());
+        registry.add("heard.kafka.group-id", () -> GROUP_ID);
         TestKeys.register(registry);
     }
 
@@ -95,7 +96,7 @@ class ReportingComponentTest {
     int port;
 
     @Autowired
-    TimelineStore store;
+    LiveProjections projections;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -138,7 +139,7 @@ class ReportingComponentTest {
         send(referral(person, caseId, AdvocacyType.IMCA, "2025-05-02"));
         send(record(new AdvocateAssigned(caseId, person, "advocate-9"), "AdvocacyCase", caseId, 1,
                 "2025-05-03T09:00:00Z"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> store.find(person).isPresent());
+        await().atMost(Duration.ofSeconds(30)).until(() -> projections.live().timelines().find(person).isPresent());
         String analyst = TestKeys.token(Caller.ANALYST);
         String before = get("/api/impact/referrals?month=2025-05", analyst).body();
 
@@ -151,11 +152,140 @@ class ReportingComponentTest {
                 UUID.randomUUID().toString(), 0, "2025-05-20T09:00:00Z"));
         String marker = UUID.randomUUID().toString();
         send(referral(marker, UUID.randomUUID().toString(), AdvocacyType.IMCA, "2025-04-01"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> store.find(marker).isPresent());
-        await().atMost(Duration.ofSeconds(30)).until(() -> store.find(person).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> projections.live().timelines().find(marker).isPresent());
+        await().atMost(Duration.ofSeconds(30)).until(() -> projections.live().timelines().find(person).isEmpty());
 
         assertThat(get("/api/persons/" + person + "/timeline").statusCode()).isEqualTo(404);
         assertThat(get("/api/impact/referrals?month=2025-05", analyst).body()).isEqualTo(before);
+        // Their cohort profile stays as an anonymous fact: no person id, same categories, still counted.
+        assertThat(projections.live().profiles().find(person)).isEmpty();
+        List<org.heard.reporting.cohort.ProfileStore.Stored> anonymous = projections.index().all().stream()
+                .filter(stored -> stored.erased() && stored.profile().caseIds().contains(caseId)).toList();
+        assertThat(anonymous).hasSize(1);
+        assertThat(anonymous.get(0).personId()).isNull();
+        assertThat(anonymous.get(0).profile().advocacyType()).isEqualTo("IMCA");
+        assertThat(projections.live().database().getCollection("cohort_profile")
+                .find(com.mongodb.client.model.Filters.eq("_id", anonymous.get(0).id())).first().toJson())
+                .doesNotContain(person);
+        assertThat(projections.live().database().getCollection("referral_fact")
+                .find(com.mongodb.client.model.Filters.eq("_id", caseId)).first().toJson()).doesNotContain(person);
+    }
+
+    @Test
+    void trajectoriesKeepEveryReadingForThePersonAndUnderPseudonymsForAnalysts() throws Exception {
+        String person = UUID.randomUUID().toString();
+        String caseId = UUID.randomUUID().toString();
+        send(referral(person, caseId, AdvocacyType.IMHA, "2026-01-05"));
+        String[][] readings = {{"BASELINE", "2026-01-12", "2.5"}, {"REVIEW", "2026-02-23", "2.9"},
+                {"CLOSURE", "2026-04-06", "3.5"}};
+        for (String[] r : readings) {
+            send(record(new AssessmentCompleted(UUID.randomUUID().toString(), person, caseId, "heard-empowerment", 1,
+                    Timepoint.valueOf(r[0]), new java.math.BigDecimal(r[2]), LocalDate.parse(r[1]), null, null, null),
+                    "Assessment", UUID.randomUUID().toString(), 0, r[1] + "T09:00:00Z"));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> response = get("/api/persons/" + person + "/trajectories");
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonNode points = EventJson.mapper().readTree(response.body()).get("trajectories").get(0).get("points");
+            assertThat(points).hasSize(3);
+            assertThat(points.get(2).get("changeFromBaseline").decimalValue()).isEqualByComparingTo("1.0");
+            assertThat(points.get(2).get("weeksSinceReferral").asInt()).isEqualTo(13);
+        });
+        assertThat(get("/api/persons/" + person + "/trajectories",
+                TestKeys.token(Caller.SERVICE_USER, "su", UUID.randomUUID().toString())).statusCode()).isEqualTo(403);
+
+        String analyst = TestKeys.token(Caller.ANALYST);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String body = get("/api/impact/trajectories?dataset=study-a&framework=heard-empowerment", analyst).body();
+            assertThat(body).doesNotContain(person).contains("\"latestChange\":1.0");
+        });
+        HttpResponse<String> csv = getCsv("/api/impact/cohorts?groupBy=advocacyType&advocacyType=IMHA", analyst);
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        assertThat(csv.body().lines().findFirst().orElse("")).startsWith("advocacyType,people,assessedPeople,");
+        assertThat(csv.body().lines().skip(1).findFirst().orElse("")).startsWith("IMHA,");
+        assertThat(get("/api/impact/trajectories?dataset=no%20spaces", analyst).statusCode()).isEqualTo(400);
+    }
+
+    /** Waits until the live consumer has committed up to the end of every event topic. */
+    private void awaitCaughtUp() {
+        Map<String, Object> config = Map.of("bootstrap.servers", TestKafka.bootstrapServers());
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(config);
+             KafkaConsumer<String, byte[]> probe = new KafkaConsumer<>(Map.of("bootstrap.servers",
+                     TestKafka.bootstrapServers()), new org.apache.kafka.common.serialization.StringDeserializer(),
+                     new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
+            for (Topic topic : Topic.eventTopics()) {
+                probe.partitionsFor(topic.topicName()).forEach(info -> partitions.add(
+                        new org.apache.kafka.common.TopicPartition(info.topic(), info.partition())));
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                var committed = admin.listConsumerGroupOffsets(GROUP_ID).partitionsToOffsetAndMetadata().get();
+                var ends = probe.endOffsets(partitions);
+                return partitions.stream().allMatch(p -> ends.get(p) == 0 || (committed.get(p) != null
+                        && committed.get(p).offset() >= ends.get(p)));
+            });
+        }
+    }
+
+    /** Every document of every projection collection of the live generation, by collection and id, made comparable. */
+    private Map<String, List<String>> snapshot() {
+        Map<String, List<String>> snapshot = new java.util.TreeMap<>();
+        for (String collection : org.heard.reporting.projection.Projections.COLLECTIONS) {
+            List<String> documents = new ArrayList<>();
+            for (org.bson.Document document : projections.live().database().getCollection(collection).find()) {
+                document.remove("version");  // how many writes made a timeline, not what it holds
+                document.remove("erasedAt"); // when the tombstone was written
+                documents.add(document.toJson());
+            }
+            java.util.Collections.sort(documents);
+            snapshot.put(collection, documents);
+        }
+        return snapshot;
+    }
+
+    @Test
+    void aRebuildFromOffsetZeroEndsIdenticalToTheLiveProjectionsAndIsSwitchedTo() throws Exception {
+        String withdrawing = UUID.randomUUID().toString();
+        String caseId = UUID.randomUUID().toString();
+        send(referral(withdrawing, caseId, AdvocacyType.COMMUNITY, "2025-09-01"));
+        send(record(new ConsentWithdrawn(withdrawing, ConsentScope.EVALUATION, LocalDate.parse("2025-10-01")), "Person",
+                withdrawing, 0, "2025-10-01T09:00:00Z"));
+        String erased = UUID.randomUUID().toString();
+        send(referral(erased, UUID.randomUUID().toString(), AdvocacyType.COMMUNITY, "2025-09-02"));
+        send(record(new PersonErased(erased, ErasureReason.PERSON_REQUEST, LocalDate.parse("2025-11-01")), "Person",
+                erased, 1, "2025-11-01T09:00:00Z"));
+        awaitCaughtUp();
+        Map<String, List<String>> live = snapshot();
+        assertThat(live.get("person_timeline")).isNotEmpty();
+        assertThat(live.get("cohort_profile")).isNotEmpty();
+        int generation = projections.live().generation();
+        String operations = TestKeys.token(Caller.OPERATIONS);
+
+        assertThat(post("/api/operations/projections/rebuild", TestKeys.token(Caller.ANALYST)).statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> started = post("/api/operations/projections/rebuild", operations);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode view = EventJson.mapper().readTree(get("/api/operations/projections", operations).body());
+            assertThat(view.get("rebuild").get("state").asString()).isEqualTo("SWITCHED");
+            assertThat(view.get("liveGeneration").asInt()).isEqualTo(generation + 1);
+            assertThat(view.get("rebuild").get("percent").asDouble()).isEqualTo(100.0);
+        });
+
+        assertThat(projections.live().generation()).isEqualTo(generation + 1);
+        assertThat(snapshot()).isEqualTo(live);
+        String newcomer = UUID.randomUUID().toString();
+        send(referral(newcomer, UUID.randomUUID().toString(), AdvocacyType.IMHA, "2026-03-01"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> projections.live().timelines().find(newcomer).isPresent());
+        String metrics = get("/actuator/prometheus", operations).body();
+        assertThat(metrics).contains("heard_reporting_rebuild_progress").contains("heard_reporting_projection_delay");
+    }
+
+    private HttpResponse<String> post(String path, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .POST(HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -190,7 +320,7 @@ class ReportingComponentTest {
     void personLevelRowsCarryPerDatasetPseudonymsOnly() throws Exception {
         String person = UUID.randomUUID().toString();
         send(referral(person, UUID.randomUUID().toString(), AdvocacyType.CARE_ACT, "2024-03-01"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> store.find(person).isPresent());
+        await().atMost(Duration.ofSeconds(30)).until(() -> projections.live().timelines().find(person).isPresent());
         String analyst = TestKeys.token(Caller.ANALYST);
 
         String a1 = get("/api/impact/people?dataset=commissioner-2024", analyst).body();
@@ -214,7 +344,7 @@ class ReportingComponentTest {
         send(record(new AdvocateAssigned(caseId, person, "advocate-42"), "AdvocacyCase", caseId, 1,
                 "2024-04-02T09:00:00Z"));
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> store.find(person).map(t -> !t.advocates().isEmpty()).orElse(false));
+                .until(() -> projections.live().timelines().find(person).map(t -> !t.advocates().isEmpty()).orElse(false));
 
         Map<String, String> tokens = Map.of(
                 Caller.ADVOCATE, TestKeys.token(Caller.ADVOCATE, "advocate-42", null),
@@ -224,8 +354,13 @@ class ReportingComponentTest {
                 Caller.INTEGRATION, TestKeys.token(Caller.INTEGRATION));
         Map<String, List<String>> allowed = Map.of(
                 "/api/persons/" + person + "/timeline", List.of(Caller.ADVOCATE, Caller.SERVICE_USER),
+                "/api/persons/" + person + "/trajectories", List.of(Caller.ADVOCATE, Caller.SERVICE_USER),
                 "/api/impact/referrals?groupBy=advocacyType", List.of(Caller.ANALYST),
                 "/api/impact/people?dataset=d1", List.of(Caller.ANALYST),
+                "/api/impact/cohorts?groupBy=advocacyType", List.of(Caller.ANALYST),
+                "/api/impact/trajectories?dataset=d1", List.of(Caller.ANALYST),
+                "/api/impact/wider", List.of(Caller.ANALYST),
+                "/api/operations/projections", List.of(Caller.OPERATIONS),
                 "/actuator/prometheus", List.of(Caller.OPERATIONS));
         for (Map.Entry<String, List<String>> endpoint : allowed.entrySet()) {
             for (Map.Entry<String, String> role : tokens.entrySet()) {
@@ -293,8 +428,8 @@ class ReportingComponentTest {
             send(record);
         }
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> store.find(person).map(t -> t.entries().size()).orElse(0) == 2);
-        PersonTimeline once = store.find(person).orElseThrow();
+                .until(() -> projections.live().timelines().find(person).map(t -> t.entries().size()).orElse(0) == 2);
+        PersonTimeline once = projections.live().timelines().find(person).orElseThrow();
 
         for (ProducerRecord<String, byte[]> record : records) {
             send(record);
@@ -303,9 +438,9 @@ class ReportingComponentTest {
         // the duplicates have been consumed.
         send(closure(person, caseId, 2, "2026-03-01"));
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> store.find(person).map(t -> t.applied().get(caseId)).orElse(-1L) == 2L);
+                .until(() -> projections.live().timelines().find(person).map(t -> t.applied().get(caseId)).orElse(-1L) == 2L);
 
-        PersonTimeline twice = store.find(person).orElseThrow();
+        PersonTimeline twice = projections.live().timelines().find(person).orElseThrow();
         assertThat(twice.entries()).hasSize(3);
         assertThat(twice.entries().subList(0, 2)).isEqualTo(once.entries());
     }
@@ -319,7 +454,7 @@ class ReportingComponentTest {
         send(referral(person, caseId, 0, UUID.randomUUID().toString()));
 
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> store.find(person).map(t -> t.entries().size()).orElse(0) == 1);
+                .until(() -> projections.live().timelines().find(person).map(t -> t.entries().size()).orElse(0) == 1);
 
         try (KafkaConsumer<String, byte[]> dlt = TestKafka.consumer(Topic.DEAD_LETTER)) {
             List<ConsumerRecord<String, byte[]>> parked = new ArrayList<>();
@@ -362,7 +497,7 @@ class ReportingComponentTest {
         }
         String marker = UUID.randomUUID().toString();
         send(referral(withdrawing, marker, AdvocacyType.IMCA, "2023-09-29"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> store.find(withdrawing)
+        await().atMost(Duration.ofSeconds(30)).until(() -> projections.live().timelines().find(withdrawing)
                 .map(t -> t.applied().containsKey(marker)).orElse(false));
 
         // 9 others + 1 before the withdrawal = 10; the 4 after it are not counted (14 would publish as 15)
@@ -435,7 +570,7 @@ class ReportingComponentTest {
             assertThat(mine.get("linkedCases").asInt()).isEqualTo(10); // 9 rounded to the nearest 5
             assertThat(mine.get("theme").asString()).isEqualTo("restraint");
         });
-        assertThat(store.find(issue)).isEmpty(); // not a person: no timeline
+        assertThat(projections.live().timelines().find(issue)).isEmpty(); // not a person: no timeline
 
         String healthBody = get("/actuator/health", null).body();
         JsonNode health = EventJson.mapper().readTree(healthBody);

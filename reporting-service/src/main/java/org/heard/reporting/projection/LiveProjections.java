@@ -1,0 +1,81 @@
+package org.heard.reporting.projection;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.bson.Document;
+import org.heard.reporting.cohort.ProfileIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+
+/**
+ * Which generation of the projections is live, recorded in {@code projection_generation} of the configured database
+ * so that a restart serves the generation last switched to. Queries read {@link #live()}; a rebuild fills
+ * {@link #prepareNext()} and then {@link #switchTo switches}, after which the old generation is dropped.
+ */
+public class LiveProjections {
+
+    public static final String CONTROL = "projection_generation";
+    private static final Logger log = LoggerFactory.getLogger(LiveProjections.class);
+
+    private final MongoClient client;
+    private final String base;
+    private final MongoCollection<Document> control;
+    private final AtomicReference<Projections> live = new AtomicReference<>();
+    private final ProfileIndex index = new ProfileIndex();
+
+    public LiveProjections(MongoClient client, String baseDatabase) {
+        this.client = client;
+        this.base = baseDatabase;
+        this.control = client.getDatabase(baseDatabase).getCollection(CONTROL);
+        Document current = control.find(Filters.eq("_id", "live")).first();
+        int generation = current == null ? 0 : current.getInteger("generation", 0);
+        Projections projections = open(generation);
+        index.loadFrom(projections.profiles());
+        live.set(projections);
+    }
+
+    /** The generation that serves queries and takes new events. */
+    public Projections live() {
+        return live.get();
+    }
+
+    /** The in-memory index of the live generation's cohort profiles. */
+    public ProfileIndex index() {
+        return index;
+    }
+
+    /** An empty next generation for a rebuild (anything left there by an abandoned rebuild is dropped first). */
+    public Projections prepareNext() {
+        Projections next = open(live.get().generation() + 1);
+        drop(next);
+        return open(next.generation());
+    }
+
+    /** Makes a rebuilt generation live and drops the one it replaces. */
+    public synchronized void switchTo(Projections next) {
+        index.loadFrom(next.profiles());
+        control.replaceOne(Filters.eq("_id", "live"), new Document("_id", "live")
+                .append("generation", next.generation()), new ReplaceOptions().upsert(true));
+        Projections old = live.getAndSet(next);
+        drop(old);
+        log.info("Projections switched to generation {} (database {}); generation {} dropped", next.generation(),
+                next.database().getName(), old.generation());
+    }
+
+    private Projections open(int generation) {
+        return Projections.in(generation, client.getDatabase(Projections.databaseName(base, generation)));
+    }
+
+    private void drop(Projections projections) {
+        if (projections.generation() == 0) {
+            Projections.COLLECTIONS.forEach(name -> projections.database().getCollection(name).drop());
+        } else {
+            projections.database().drop();
+        }
+    }
+}
