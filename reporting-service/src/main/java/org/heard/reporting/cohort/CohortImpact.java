@@ -27,9 +27,11 @@ public final class CohortImpact {
     public static final double SUSTAINED_MARGIN = 1.0;
 
     private final Disclosure disclosure;
+    private final org.heard.reporting.disclosure.MarginAudit audit;
 
     public CohortImpact(Disclosure disclosure) {
         this.disclosure = disclosure;
+        this.audit = new org.heard.reporting.disclosure.MarginAudit(disclosure);
     }
 
     /** One group's published figures. */
@@ -60,18 +62,21 @@ public final class CohortImpact {
             }
         }
         List<Row> rows = new ArrayList<>();
+        Map<List<String>, Long> sizes = new LinkedHashMap<>();
+        groups.forEach((key, people) -> sizes.put(key, (long) people.size()));
+        java.util.Set<List<String>> protecting = groupBy.isEmpty() ? java.util.Set.of() : audit.secondary(sizes);
         groups.forEach((key, people) -> {
             Map<String, String> group = new LinkedHashMap<>();
             for (int i = 0; i < groupBy.size(); i++) {
                 group.put(groupBy.get(i), key.get(i));
             }
-            rows.add(row(group, people, frameworkId, casesWithSystemicChange));
+            rows.add(row(group, people, frameworkId, casesWithSystemicChange, protecting.contains(key)));
         });
         return rows;
     }
 
     private Row row(Map<String, String> group, List<PersonProfile> people, String frameworkId,
-                    java.util.Set<String> casesWithSystemicChange) {
+                    java.util.Set<String> casesWithSystemicChange, boolean protectingAnother) {
         int assessed = 0;
         int assessments = 0;
         double baselineSum = 0;
@@ -135,8 +140,9 @@ public final class CohortImpact {
                 / Math.max(1, changes.size() - 1));
         double halfWidth = changes.size() > 1 ? 1.96 * sd / Math.sqrt(changes.size()) : 0;
         Map<String, PublishedValue> publishedOutcomes = new LinkedHashMap<>();
-        if (disclosure.count(people.size()).isSuppressed()) {
-            // every figure of a group too small to show is withheld, whatever its own count
+        if (disclosure.count(people.size()).isSuppressed() || protectingAnother) {
+            // every figure of a group too small to show (or withheld so that a margin cannot reveal another group)
+            // is withheld, whatever its own count
             PublishedValue x = disclosure.withheld();
             outcomes.keySet().forEach(key -> publishedOutcomes.put(key, x));
             return new Row(group, x, x, x, x, x, x, x, x, x, x, x, x, x, x, publishedOutcomes, x, x, x, x);

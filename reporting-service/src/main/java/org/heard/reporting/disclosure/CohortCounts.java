@@ -6,26 +6,28 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Counts a cohort for the analyst API: the facts that match a filter, optionally split by some dimensions, with every
  * count passed through {@link Disclosure}. Pure and in memory, so what an analyst can ask is exactly what is tested.
  *
- * <p>Each row and the total are published on their own. Subtracting one published number from another never pins a
- * small count under the standard rule, but the total minus two or more rows can: rows of 8, 8 and 1 are published as
- * 10, 10 and "*" with a total of 15, and the "*" can only be 1. Closing that needs more than this rule (secondary
- * suppression that also covers single-cell queries, or perturbation), so it is a known limit, not an accident.
+ * <p>Subtracting one published number from another never pins a small count under the standard rule, but a margin
+ * minus two or more rows could: rows of 8, 8 and 1 would be 10, 10 and "*" with a total of 15, and the "*" could only
+ * be 1. So every table also passes {@link MarginAudit}: there, the smaller 8 is withheld too.
  */
 public final class CohortCounts {
 
     private final Disclosure disclosure;
+    private final MarginAudit audit;
 
     public CohortCounts(Disclosure disclosure) {
         if (disclosure == null) {
             throw new IllegalArgumentException("disclosure is required");
         }
         this.disclosure = disclosure;
+        this.audit = new MarginAudit(disclosure);
     }
 
     /**
@@ -89,7 +91,9 @@ public final class CohortCounts {
             }
         }
         List<Row> rows = new ArrayList<>(counts.size());
-        counts.forEach((values, count) -> rows.add(new Row(zip(groupBy, values), disclosure.count(count))));
+        Set<List<String>> protecting = audit.secondary(counts);
+        counts.forEach((values, count) -> rows.add(new Row(zip(groupBy, values),
+                protecting.contains(values) ? disclosure.withheld() : disclosure.count(count))));
         return new Table(rows, disclosure.count(total));
     }
 

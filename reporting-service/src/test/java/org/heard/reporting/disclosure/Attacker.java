@@ -17,7 +17,7 @@ record Attacker(DisclosureRule rule) {
         }
 
         long size() {
-            return isEmpty() ? 0 : hi - lo + 1;
+            return isEmpty() ? 0 : hi == Long.MAX_VALUE ? Long.MAX_VALUE : hi - lo + 1;
         }
 
         boolean contains(long value) {
@@ -26,7 +26,7 @@ record Attacker(DisclosureRule rule) {
 
         /** Every difference of a count in this range and a count in {@code other} that is not negative. */
         Range minus(Range other) {
-            return new Range(Math.max(0, lo - other.hi), hi - other.lo);
+            return new Range(Math.max(0, lo - other.hi), hi == Long.MAX_VALUE ? hi : hi - other.lo);
         }
 
         Range intersect(Range other) {
@@ -43,10 +43,13 @@ record Attacker(DisclosureRule rule) {
         return new Range(1, rule.suppressUpTo());
     }
 
-    /** "*" means 1..suppressUpTo, 0 means exactly 0, v means every count above the threshold that rounds to v. */
+    /**
+     * "*" means 1..suppressUpTo or a count withheld to protect another (so: 1 or more), 0 means exactly 0, v means every
+     * count above the threshold that rounds to v.
+     */
     Range consistent(PublishedValue published) {
         if (published.isSuppressed()) {
-            return small();
+            return new Range(1, Long.MAX_VALUE);
         }
         long shown = published.number().longValueExact();
         if (shown == 0) {

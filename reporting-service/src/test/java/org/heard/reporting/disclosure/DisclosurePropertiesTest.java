@@ -42,11 +42,10 @@ import net.jqwik.api.statistics.Statistics;
  * <p><b>What is not guaranteed.</b> Inferred ranges may still be narrower than 1..suppressUpTo when the difference
  * group is itself published (total 15 minus a row of "*" leaves the other "*" row 6 or 7). Under other accepted rules a
  * total minus one row can pin a row: 9/5 publishes total 18 with rows 9 and 9 as 20, "*", "*", and each row must be 9.
- * A rule of suppressUpTo 1 or roundingBase 1 protects nothing against differencing. And the total minus the sum of
- * two or more rows can pin a suppressed row even under the standard rule: asserting "never pinned" for that fails
- * within about 50 tries of these generators (17 people in 17 different cells: every row "*", total 15, so every row
- * is exactly 1). That gap is pinned by
- * {@link CohortCountsTest#knownGap_theTotalMinusTwoRoundedRowsCanPinASuppressedRow()}.
+ * A rule of suppressUpTo 1 or roundingBase 1 protects nothing against differencing. The rule alone would let the
+ * total minus the sum of two or more rows pin a suppressed row (17 people in 17 different cells: every row "*",
+ * total 15, so every row exactly 1); {@link MarginAudit} closes that for a table and each of its margins, shown by
+ * {@link MarginAuditPropertiesTest}. A "*" here may therefore also be a count withheld to protect another.
  */
 class DisclosurePropertiesTest {
 
