@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.heard.contracts.EventCatalogue;
-import org.heard.contracts.envelope.EventJson;
 import org.heard.reporting.timeline.PersonTimeline;
 
-import tools.jackson.databind.JsonNode;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
 
 /**
  * What the cohort views need to know about one person, folded from their timeline by a pure function: equality
@@ -73,12 +73,12 @@ public record PersonProfile(String advocacyType, String ethnicGroup, String ageB
         LocalDate referredOn = null;
         Integer daysToFirstContact = null;
         List<Reading> readings = new ArrayList<>();
-        Map<String, JsonNode> involvements = new LinkedHashMap<>();
+        Map<String, BsonDocument> involvements = new LinkedHashMap<>();
         Map<String, String> outcomes = new LinkedHashMap<>();
         Map<String, String> issues = new LinkedHashMap<>();
         java.util.Set<String> caseIds = new java.util.TreeSet<>();
         for (PersonTimeline.Entry entry : timeline.entries()) {
-            JsonNode data = EventJson.mapper().readTree(entry.dataJson());
+            BsonDocument data = entry.data();
             LocalDate on = entry.time().atZone(java.time.ZoneOffset.UTC).toLocalDate();
             if (evaluationWithdrawnSince != null && !on.isBefore(evaluationWithdrawnSince)) {
                 continue;
@@ -86,49 +86,52 @@ public record PersonProfile(String advocacyType, String ethnicGroup, String ageB
             String type = entry.type();
             if (type.equals(EventCatalogue.PERSON_REGISTERED.type()) || type.equals(
                     EventCatalogue.EQUALITY_DETAILS_CORRECTED.type())) {
-                JsonNode equality = type.equals(EventCatalogue.PERSON_REGISTERED.type()) ? data.get("equality")
-                        : data.get("details");
-                if (equality != null && !equality.isNull()) {
+                BsonValue equalityValue = data.get(type.equals(EventCatalogue.PERSON_REGISTERED.type()) ? "equality"
+                        : "details");
+                if (equalityValue != null && equalityValue.isDocument()) {
+                    BsonDocument equality = equalityValue.asDocument();
                     ethnic = text(equality, "ethnicCategory");
                     ageBand = orElse(text(equality, "ageBand"), ageBand);
                     gender = orElse(text(equality, "gender"), gender);
-                    disabled = equality.has("disabilities") && !equality.get("disabilities").isEmpty();
+                    BsonValue disabilities = equality.get("disabilities");
+                    disabled = disabilities != null && disabilities.isArray() && !disabilities.asArray().isEmpty();
                 }
             } else if (type.equals(EventCatalogue.REFERRAL_RECEIVED.type())) {
-                caseIds.add(data.get("caseId").asString());
+                caseIds.add(text(data, "caseId"));
                 if (referredOn == null) {
-                    advocacyType = data.get("advocacyType").asString();
-                    referredOn = LocalDate.parse(data.get("referredOn").asString());
+                    advocacyType = text(data, "advocacyType");
+                    referredOn = LocalDate.parse(text(data, "referredOn"));
                 }
             } else if (type.equals(EventCatalogue.LEGAL_STATUS_RECORDED.type())) {
-                legal = legalGroup(data.get("legalStatusCode").asString());
+                legal = legalGroup(text(data, "legalStatusCode"));
             } else if (type.equals(EventCatalogue.FIRST_CONTACT_MADE.type()) && daysToFirstContact == null) {
-                daysToFirstContact = data.get("daysFromReferral").asInt();
+                daysToFirstContact = data.getNumber("daysFromReferral").intValue();
             } else if (type.equals(EventCatalogue.ASSESSMENT_COMPLETED.type())) {
-                readings.add(new Reading(data.get("frameworkId").asString(), data.get("frameworkVersion").asInt(),
-                        data.get("timepoint").asString(), LocalDate.parse(data.get("completedOn").asString()),
-                        data.get("score").decimalValue(), subscales(data.get("subscaleScores"))));
+                BsonValue scores = data.get("subscaleScores");
+                readings.add(new Reading(text(data, "frameworkId"), data.getNumber("frameworkVersion").intValue(),
+                        text(data, "timepoint"), LocalDate.parse(text(data, "completedOn")),
+                        decimal(data.get("score")), subscales(scores != null && scores.isDocument()
+                                ? scores.asDocument() : null)));
             } else if (type.equals(EventCatalogue.INVOLVEMENT_RECORDED.type())
                     || type.equals(EventCatalogue.INVOLVEMENT_CORRECTED.type())) {
-                involvements.put(data.get("involvementId").asString(), data);
+                involvements.put(text(data, "involvementId"), data);
             } else if (type.equals(EventCatalogue.OUTCOME_RECORDED.type())
                     || type.equals(EventCatalogue.OUTCOME_REVISED.type())) {
-                outcomes.put(data.get("outcomeId").asString(),
-                        data.get("domain").asString() + "/" + data.get("perspective").asString());
+                outcomes.put(text(data, "outcomeId"), text(data, "domain") + "/" + text(data, "perspective"));
             } else if (type.equals(EventCatalogue.OUTCOME_RETRACTED.type())) {
-                outcomes.remove(data.get("outcomeId").asString());
+                outcomes.remove(text(data, "outcomeId"));
             } else if (type.equals(EventCatalogue.ISSUE_RESOLVED.type())) {
-                issues.put(data.get("issueId").asString(), data.get("resolution").asString());
+                issues.put(text(data, "issueId"), text(data, "resolution"));
             }
         }
         readings.sort(Comparator.comparing(Reading::on));
         int takingPart = 0;
         int viewsTaken = 0;
-        for (JsonNode involvement : involvements.values()) {
-            if (!"NOT_INVOLVED".equals(involvement.get("participation").asString())) {
+        for (BsonDocument involvement : involvements.values()) {
+            if (!"NOT_INVOLVED".equals(text(involvement, "participation"))) {
                 takingPart++;
             }
-            String views = involvement.get("viewsTakenIntoAccount").asString();
+            String views = text(involvement, "viewsTakenIntoAccount");
             if ("YES".equals(views) || "PARTLY".equals(views)) {
                 viewsTaken++;
             }
@@ -169,17 +172,26 @@ public record PersonProfile(String advocacyType, String ethnicGroup, String ageB
         };
     }
 
-    private static Map<String, BigDecimal> subscales(JsonNode node) {
+    private static Map<String, BigDecimal> subscales(BsonDocument scores) {
         Map<String, BigDecimal> subscales = new LinkedHashMap<>();
-        if (node != null && node.isObject()) {
-            node.properties().forEach(e -> subscales.put(e.getKey(), e.getValue().decimalValue()));
+        if (scores != null) {
+            scores.forEach((name, value) -> subscales.put(name, decimal(value)));
         }
         return subscales;
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asString();
+    private static BigDecimal decimal(BsonValue value) {
+        return switch (value.getBsonType()) {
+            case INT32 -> BigDecimal.valueOf(value.asInt32().getValue());
+            case INT64 -> BigDecimal.valueOf(value.asInt64().getValue());
+            case DECIMAL128 -> value.asDecimal128().getValue().bigDecimalValue();
+            default -> new BigDecimal(Double.toString(value.asDouble().getValue()));
+        };
+    }
+
+    private static String text(BsonDocument document, String field) {
+        BsonValue value = document.get(field);
+        return value == null || !value.isString() ? null : value.asString().getValue();
     }
 
     private static String orElse(String value, String fallback) {

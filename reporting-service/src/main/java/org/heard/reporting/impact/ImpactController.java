@@ -275,7 +275,7 @@ public class ImpactController {
             TreeSet<String> types = new TreeSet<>();
             for (PersonTimeline.Entry entry : timeline.entries()) {
                 if (EventCatalogue.REFERRAL_RECEIVED.type().equals(entry.type())) {
-                    types.add(EventJson.mapper().readTree(entry.dataJson()).get("advocacyType").asString());
+                    types.add(entry.data().getString("advocacyType").getValue());
                 }
             }
             rows.add(new PersonRow(pseudonyms.of(dataset, timeline.personId()), List.copyOf(types),

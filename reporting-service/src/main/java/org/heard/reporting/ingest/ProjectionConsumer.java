@@ -166,6 +166,14 @@ public class ProjectionConsumer implements SmartLifecycle, Runnable {
             return true;
         } catch (WakeupException e) {
             throw e;
+        } catch (org.apache.kafka.clients.consumer.CommitFailedException
+                 | org.apache.kafka.common.errors.RebalanceInProgressException e) {
+            // Written but not committed: the group moved on (a rebalance, or a batch slower than max.poll.interval.ms).
+            // Poll again to rejoin; the records come back from the last committed offsets and repeat harmlessly.
+            meters.counter("heard.reporting.commit.failures").increment();
+            log.warn("Offsets of a batch of {} records not committed ({}); rejoining the group", records.count(),
+                    e.getClass().getSimpleName());
+            return true;
         } catch (RuntimeException | ExecutionException e) {
             meters.counter("heard.reporting.batch.failures").increment();
             log.warn("Batch of {} records not applied ({}); retrying in {} ms", records.count(),

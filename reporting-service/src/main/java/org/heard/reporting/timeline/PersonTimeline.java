@@ -42,9 +42,18 @@ public record PersonTimeline(String personId, long version, Map<String, Long> ap
      * @param time        when the fact was recorded
      * @param aggregateId the source aggregate
      * @param sequence    the event's sequence within that aggregate
-     * @param dataJson    the event's data as published (JSON)
+     * @param data        the event's data as published, converted to BSON once when it arrived and kept as raw bytes
+     *                    (fields are read in place; the writer never re-encodes it)
      */
     public record Entry(String eventId, String type, Instant time, String aggregateId, long sequence,
-                        String dataJson) {
+                        org.bson.RawBsonDocument data) {
+
+        private static final org.bson.json.JsonWriterSettings RELAXED = org.bson.json.JsonWriterSettings.builder()
+                .outputMode(org.bson.json.JsonMode.RELAXED).build();
+
+        /** The data as JSON, for API responses. */
+        public String dataJson() {
+            return data.toJson(RELAXED);
+        }
     }
 }

@@ -39,7 +39,7 @@ public final class TimelineProjection {
         applied.put(event.aggregateId(), event.sequence());
         List<PersonTimeline.Entry> entries = new ArrayList<>(current.entries());
         entries.add(new PersonTimeline.Entry(event.id(), event.type(), event.time().toInstant(), event.aggregateId(),
-                event.sequence(), new String(event.data(), StandardCharsets.UTF_8)));
+                event.sequence(), org.bson.RawBsonDocument.parse(new String(event.data(), StandardCharsets.UTF_8))));
         entries.sort(ORDER);
         Map<String, String> advocates = current.advocates();
         if (EventCatalogue.ADVOCATE_ASSIGNED.type().equals(event.type())) {

@@ -10,8 +10,6 @@ import java.util.Optional;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.bson.json.JsonMode;
-import org.bson.json.JsonWriterSettings;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -28,7 +26,6 @@ import com.mongodb.client.model.WriteModel;
 public class TimelineStore {
 
     public static final String COLLECTION = "person_timeline";
-    private static final JsonWriterSettings RELAXED = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
 
     private final MongoCollection<Document> collection;
 
@@ -91,7 +88,7 @@ public class TimelineStore {
                     .append("time", Date.from(entry.time()))
                     .append("aggregateId", entry.aggregateId())
                     .append("sequence", entry.sequence())
-                    .append("data", Document.parse(entry.dataJson())));
+                    .append("data", new org.bson.types.Binary(rawBytes(entry.data()))));
         }
         List<Document> advocates = new ArrayList<>();
         timeline.advocates().entrySet().stream().sorted(Map.Entry.comparingByKey())
@@ -103,6 +100,24 @@ public class TimelineStore {
                 .append("entries", entries);
     }
 
+    /**
+     * The data as stored: raw BSON bytes (cheap to store and to read back, also for the embedded store), or a
+     * sub-document as written by earlier versions.
+     */
+    private static org.bson.RawBsonDocument rawData(Object stored) {
+        if (stored instanceof org.bson.types.Binary binary) {
+            return new org.bson.RawBsonDocument(binary.getData());
+        }
+        return new org.bson.RawBsonDocument((Document) stored, new org.bson.codecs.DocumentCodec());
+    }
+
+    private static byte[] rawBytes(org.bson.RawBsonDocument data) {
+        java.nio.ByteBuffer buffer = data.getByteBuffer().asNIO();
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
+    }
+
     static PersonTimeline fromDocument(Document document) {
         Map<String, Long> applied = new HashMap<>();
         for (Document a : document.getList("applied", Document.class, List.of())) {
@@ -112,7 +127,7 @@ public class TimelineStore {
         for (Document e : document.getList("entries", Document.class, List.of())) {
             entries.add(new PersonTimeline.Entry(e.getString("eventId"), e.getString("type"),
                     e.getDate("time").toInstant(), e.getString("aggregateId"), ((Number) e.get("sequence")).longValue(),
-                    e.get("data", Document.class).toJson(RELAXED)));
+                    rawData(e.get("data"))));
         }
         Map<String, String> advocates = new HashMap<>();
         for (Document a : document.getList("advocates", Document.class, List.of())) {
