@@ -344,9 +344,15 @@ class LocalStackIT {
         try (MongoClient mongo = MongoClients.create(mongoUri)) {
             MongoDatabase db = mongo.getDatabase(mongoDatabase);
             for (String collection : db.listCollectionNames()) {
-                for (Document document : db.getCollection(collection).find()) {
+                for (org.bson.RawBsonDocument document : db.getCollection(collection, org.bson.RawBsonDocument.class)
+                        .find()) {
                     documents++;
-                    scan("mongo " + collection, document.toJson(), secrets, found);
+                    // the raw BSON bytes: binary fields (a timeline's events) are scanned as they are stored
+                    java.nio.ByteBuffer bytes = document.getByteBuffer().asNIO();
+                    byte[] raw = new byte[bytes.remaining()];
+                    bytes.get(raw);
+                    scan("mongo " + collection, new String(raw, java.nio.charset.StandardCharsets.UTF_8), secrets,
+                            found);
                 }
             }
         }

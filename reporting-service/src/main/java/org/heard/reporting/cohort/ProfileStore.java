@@ -24,7 +24,8 @@ import com.mongodb.client.model.WriteModel;
 
 /**
  * {@code cohort_profile}: what the cohort views need of each person (categories and facts, no personal data) and
- * their trajectories, one document per person addressed by {@code _id}. When a person is erased their document loses
+ * their trajectories, one document per person addressed by {@code _id}; the categories are plain fields, the
+ * readings, outcomes, case ids and trajectories one raw BSON value ({@code detail}). When a person is erased their document loses
  * the person id and is kept under the id of the erasure event as an anonymous cohort fact, so cohort figures do not
  * change while nothing person-level remains.
  */
@@ -108,18 +109,32 @@ public class ProfileStore {
                 .append("quarter", p.quarter())
                 .append("referredOn", p.referredOn() == null ? null : p.referredOn().toString())
                 .append("daysToFirstContact", p.daysToFirstContact())
-                .append("readings", readings)
                 .append("forums", p.forums())
                 .append("forumsTakingPart", p.forumsTakingPart())
                 .append("forumsViewsTaken", p.forumsViewsTaken())
-                .append("outcomes", new Document(new LinkedHashMap<>(p.outcomes())))
                 .append("issuesResolved", p.issuesResolved())
                 .append("issuesAchieved", p.issuesAchieved())
-                .append("caseIds", new ArrayList<>(p.caseIds()))
-                .append("trajectories", trajectories);
+                // the nested parts as one raw BSON value: cheap to rewrite on the embedded store
+                .append("detail", new org.bson.types.Binary(bytes(new Document("readings", readings)
+                        .append("outcomes", new Document(new LinkedHashMap<>(p.outcomes())))
+                        .append("caseIds", new ArrayList<>(p.caseIds()))
+                        .append("trajectories", trajectories))));
     }
 
-    static Stored fromDocument(Document d) {
+    private static byte[] bytes(Document document) {
+        java.nio.ByteBuffer buffer = new org.bson.RawBsonDocument(document, new org.bson.codecs.DocumentCodec())
+                .getByteBuffer().asNIO();
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
+    }
+
+    static Stored fromDocument(Document storedDocument) {
+        Document d = new Document(storedDocument);
+        org.bson.types.Binary detail = storedDocument.get("detail", org.bson.types.Binary.class);
+        if (detail != null) {
+            d.putAll(new org.bson.RawBsonDocument(detail.getData()).decode(new org.bson.codecs.DocumentCodec()));
+        }
         List<PersonProfile.Reading> readings = new ArrayList<>();
         for (Document r : d.getList("readings", Document.class, List.of())) {
             Map<String, BigDecimal> subscales = new LinkedHashMap<>();

@@ -2,13 +2,21 @@ package org.heard.reporting.timeline;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.bson.BsonArray;
+import org.bson.BsonDateTime;
+import org.bson.BsonDocument;
+import org.bson.BsonInt64;
+import org.bson.BsonString;
+import org.bson.BsonValue;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.BsonDocumentCodec;
+import org.bson.types.Binary;
 import org.bson.conversions.Bson;
 
 import com.mongodb.client.MongoCollection;
@@ -31,6 +39,11 @@ public class TimelineStore {
 
     public TimelineStore(MongoDatabase database) {
         this.collection = database.getCollection(COLLECTION);
+        // The versioned write below filters on _id and version. A real MongoDB serves that from the _id index anyway;
+        // mongo-java-server only uses an index whose keys are exactly the query's, and would scan every timeline on
+        // every write without this one.
+        collection.createIndex(com.mongodb.client.model.Indexes.ascending("_id", "version"),
+                new com.mongodb.client.model.IndexOptions().unique(true).name("id_version"));
     }
 
     public Optional<PersonTimeline> find(String personId) {
@@ -70,48 +83,44 @@ public class TimelineStore {
         }
         List<WriteModel<Document>> writes = new ArrayList<>();
         for (PersonTimeline timeline : timelines) {
-            Bson filter = Filters.and(Filters.eq("_id", timeline.personId()), Filters.eq("version", timeline.version()));
+            // A plain document, not Filters.and (which renders as $and and is a full scan on mongo-java-server)
+            Bson filter = new Document("_id", timeline.personId()).append("version", timeline.version());
             writes.add(new ReplaceOneModel<>(filter, toDocument(timeline, timeline.version() + 1),
                     new ReplaceOptions().upsert(true)));
         }
         collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 
+    /**
+     * The stored form: the advocates of the person's cases as plain fields (the access check reads them), and the
+     * entries with the per-aggregate sequences as one raw BSON value in {@code events}: written and read back as one
+     * byte array, which keeps a long timeline cheap to rewrite also on the embedded store.
+     */
     static Document toDocument(PersonTimeline timeline, long version) {
-        List<Document> applied = new ArrayList<>();
+        BsonDocument applied = new BsonDocument();
         timeline.applied().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> applied.add(new Document("aggregateId", e.getKey()).append("sequence", e.getValue())));
-        List<Document> entries = new ArrayList<>();
+                .forEach(e -> applied.append(e.getKey(), new BsonInt64(e.getValue())));
+        BsonArray entries = new BsonArray();
         for (PersonTimeline.Entry entry : timeline.entries()) {
-            entries.add(new Document("eventId", entry.eventId())
-                    .append("type", entry.type())
-                    .append("time", Date.from(entry.time()))
-                    .append("aggregateId", entry.aggregateId())
-                    .append("sequence", entry.sequence())
-                    .append("data", new org.bson.types.Binary(rawBytes(entry.data()))));
+            entries.add(new BsonDocument("eventId", new BsonString(entry.eventId()))
+                    .append("type", new BsonString(entry.type()))
+                    .append("time", new BsonDateTime(entry.time().toEpochMilli()))
+                    .append("aggregateId", new BsonString(entry.aggregateId()))
+                    .append("sequence", new BsonInt64(entry.sequence()))
+                    .append("data", entry.data()));
         }
+        RawBsonDocument events = new RawBsonDocument(new BsonDocument("applied", applied).append("entries", entries),
+                new BsonDocumentCodec());
         List<Document> advocates = new ArrayList<>();
         timeline.advocates().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> advocates.add(new Document("caseId", e.getKey()).append("advocateId", e.getValue())));
         return new Document("_id", timeline.personId())
                 .append("version", version)
-                .append("applied", applied)
                 .append("advocates", advocates)
-                .append("entries", entries);
+                .append("events", new Binary(rawBytes(events)));
     }
 
-    /**
-     * The data as stored: raw BSON bytes (cheap to store and to read back, also for the embedded store), or a
-     * sub-document as written by earlier versions.
-     */
-    private static org.bson.RawBsonDocument rawData(Object stored) {
-        if (stored instanceof org.bson.types.Binary binary) {
-            return new org.bson.RawBsonDocument(binary.getData());
-        }
-        return new org.bson.RawBsonDocument((Document) stored, new org.bson.codecs.DocumentCodec());
-    }
-
-    private static byte[] rawBytes(org.bson.RawBsonDocument data) {
+    private static byte[] rawBytes(RawBsonDocument data) {
         java.nio.ByteBuffer buffer = data.getByteBuffer().asNIO();
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);
@@ -120,14 +129,16 @@ public class TimelineStore {
 
     static PersonTimeline fromDocument(Document document) {
         Map<String, Long> applied = new HashMap<>();
-        for (Document a : document.getList("applied", Document.class, List.of())) {
-            applied.put(a.getString("aggregateId"), ((Number) a.get("sequence")).longValue());
-        }
         List<PersonTimeline.Entry> entries = new ArrayList<>();
-        for (Document e : document.getList("entries", Document.class, List.of())) {
-            entries.add(new PersonTimeline.Entry(e.getString("eventId"), e.getString("type"),
-                    e.getDate("time").toInstant(), e.getString("aggregateId"), ((Number) e.get("sequence")).longValue(),
-                    rawData(e.get("data"))));
+        RawBsonDocument events = new RawBsonDocument(document.get("events", Binary.class).getData());
+        events.getDocument("applied").forEach((aggregate, sequence) -> applied.put(aggregate,
+                sequence.asInt64().getValue()));
+        for (BsonValue value : events.getArray("entries")) {
+            BsonDocument e = value.asDocument();
+            entries.add(new PersonTimeline.Entry(e.getString("eventId").getValue(), e.getString("type").getValue(),
+                    java.time.Instant.ofEpochMilli(e.getDateTime("time").getValue()),
+                    e.getString("aggregateId").getValue(), e.getInt64("sequence").getValue(),
+                    (RawBsonDocument) e.get("data")));
         }
         Map<String, String> advocates = new HashMap<>();
         for (Document a : document.getList("advocates", Document.class, List.of())) {
