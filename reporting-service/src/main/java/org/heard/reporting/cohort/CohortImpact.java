@@ -15,7 +15,8 @@ import org.heard.reporting.disclosure.PublishedValue;
  * Cohort impact, a pure function of person profiles: for each group of people, who was assessed, their scores at
  * baseline and latest reading, the mean change with its 95% confidence interval, the shares improved / unchanged /
  * worse, involvement in forums, outcomes by domain and perspective side by side, issues resolved, median days to first
- * contact, and how many show transformational impact. Every number passes the one disclosure rule.
+ * contact, and how many show transformational impact. Every number passes the one disclosure rule, and every count (and
+ * every part and whole behind a share) passes the margin audit column by column.
  *
  * <p>Transformational impact (per person): a follow-up (or, failing that, the latest) reading is above the baseline by
  * at least {@value #SUSTAINED_MARGIN} on at least two subscales — sustained improvement in two outcome domains — or a
@@ -61,45 +62,69 @@ public final class CohortImpact {
                 groups.computeIfAbsent(key, k -> new ArrayList<>()).add(profile);
             }
         }
+        Map<List<String>, Tally> tallies = new LinkedHashMap<>();
+        groups.forEach((key, people) -> tallies.put(key, tally(people, frameworkId, casesWithSystemicChange)));
+        // Every count, and every part and whole behind a share, passes the margin audit column by column.
+        java.util.Set<String> columns = new java.util.TreeSet<>();
+        tallies.values().forEach(t -> columns.addAll(t.counts().keySet()));
+        Map<String, java.util.Set<List<String>>> protecting = new LinkedHashMap<>();
+        if (!groupBy.isEmpty()) {
+            for (String column : columns) {
+                Map<List<String>, Long> values = new LinkedHashMap<>();
+                tallies.forEach((key, t) -> {
+                    long value = t.counts().getOrDefault(column, 0L);
+                    if (value > 0) {
+                        values.put(key, value);
+                    }
+                });
+                protecting.put(column, audit.secondary(values));
+            }
+        }
         List<Row> rows = new ArrayList<>();
-        Map<List<String>, Long> sizes = new LinkedHashMap<>();
-        groups.forEach((key, people) -> sizes.put(key, (long) people.size()));
-        java.util.Set<List<String>> protecting = groupBy.isEmpty() ? java.util.Set.of() : audit.secondary(sizes);
-        groups.forEach((key, people) -> {
+        tallies.forEach((key, t) -> {
             Map<String, String> group = new LinkedHashMap<>();
             for (int i = 0; i < groupBy.size(); i++) {
                 group.put(groupBy.get(i), key.get(i));
             }
-            rows.add(row(group, people, frameworkId, casesWithSystemicChange, protecting.contains(key)));
+            java.util.Set<String> withheld = new java.util.HashSet<>();
+            protecting.forEach((column, keys) -> {
+                if (keys.contains(key)) {
+                    withheld.add(column);
+                }
+            });
+            rows.add(publish(group, t, withheld));
         });
         return rows;
     }
 
-    private Row row(Map<String, String> group, List<PersonProfile> people, String frameworkId,
-                    java.util.Set<String> casesWithSystemicChange, boolean protectingAnother) {
-        int assessed = 0;
-        int assessments = 0;
+    /**
+     * One group's true figures before publication.
+     *
+     * @param counts every count by column name ({@code people}, {@code assessed}, … and {@code outcome:<key>})
+     */
+    private record Tally(Map<String, Long> counts, double baselineSum, double latestSum, List<Double> changes,
+                         List<Integer> daysToContact) {
+
+        long count(String column) {
+            return counts.getOrDefault(column, 0L);
+        }
+    }
+
+    private static Tally tally(List<PersonProfile> people, String frameworkId,
+                               java.util.Set<String> casesWithSystemicChange) {
+        Map<String, Long> counts = new LinkedHashMap<>();
         double baselineSum = 0;
         double latestSum = 0;
         List<Double> changes = new ArrayList<>();
-        int improved = 0;
-        int unchanged = 0;
-        int worse = 0;
-        int forums = 0;
-        int tookPart = 0;
-        int viewsTaken = 0;
-        int issuesResolved = 0;
-        int issuesAchieved = 0;
-        int transformational = 0;
         List<Integer> daysToContact = new ArrayList<>();
-        Map<String, Integer> outcomes = new TreeMap<>();
+        counts.put("people", (long) people.size());
         for (PersonProfile person : people) {
             boolean sustained = false;
             List<Reading> readings = person.readings().stream().filter(r -> r.frameworkId().equals(frameworkId))
                     .toList();
-            assessments += readings.size();
+            counts.merge("assessments", (long) readings.size(), Long::sum);
             if (!readings.isEmpty()) {
-                assessed++;
+                counts.merge("assessed", 1L, Long::sum);
                 Reading baseline = readings.stream().filter(r -> r.timepoint().equals("BASELINE")).findFirst()
                         .orElse(readings.get(0));
                 Reading latest = readings.get(readings.size() - 1);
@@ -108,13 +133,7 @@ public final class CohortImpact {
                 if (readings.size() > 1) {
                     double change = latest.score().subtract(baseline.score()).doubleValue();
                     changes.add(change);
-                    if (change > 0) {
-                        improved++;
-                    } else if (change == 0) {
-                        unchanged++;
-                    } else {
-                        worse++;
-                    }
+                    counts.merge(change > 0 ? "improved" : change == 0 ? "unchanged" : "worse", 1L, Long::sum);
                     Reading followUp = readings.stream().filter(r -> r.timepoint().equals("FOLLOW_UP"))
                             .reduce((a, b) -> b).orElse(latest);
                     sustained = sustainedDomains(baseline, followUp) >= 2;
@@ -123,41 +142,69 @@ public final class CohortImpact {
             boolean systemic = !person.outcomes().isEmpty()
                     && person.caseIds().stream().anyMatch(casesWithSystemicChange::contains);
             if (sustained || systemic) {
-                transformational++;
+                counts.merge("transformational", 1L, Long::sum);
             }
-            forums += person.forums();
-            tookPart += person.forumsTakingPart();
-            viewsTaken += person.forumsViewsTaken();
-            issuesResolved += person.issuesResolved();
-            issuesAchieved += person.issuesAchieved();
+            counts.merge("forums", (long) person.forums(), Long::sum);
+            counts.merge("tookPart", (long) person.forumsTakingPart(), Long::sum);
+            counts.merge("viewsTaken", (long) person.forumsViewsTaken(), Long::sum);
+            counts.merge("issuesResolved", (long) person.issuesResolved(), Long::sum);
+            counts.merge("issuesAchieved", (long) person.issuesAchieved(), Long::sum);
             if (person.daysToFirstContact() != null) {
                 daysToContact.add(person.daysToFirstContact());
+                counts.merge("contacted", 1L, Long::sum);
             }
-            person.outcomes().forEach((key, count) -> outcomes.merge(key, count, Integer::sum));
+            person.outcomes().forEach((key, count) -> counts.merge("outcome:" + key, (long) count, Long::sum));
         }
-        double meanChange = changes.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-        double sd = Math.sqrt(changes.stream().mapToDouble(c -> (c - meanChange) * (c - meanChange)).sum()
-                / Math.max(1, changes.size() - 1));
-        double halfWidth = changes.size() > 1 ? 1.96 * sd / Math.sqrt(changes.size()) : 0;
-        Map<String, PublishedValue> publishedOutcomes = new LinkedHashMap<>();
-        if (disclosure.count(people.size()).isSuppressed() || protectingAnother) {
+        counts.put("changed", (long) changes.size());
+        return new Tally(counts, baselineSum, latestSum, changes, daysToContact);
+    }
+
+    private Row publish(Map<String, String> group, Tally t, java.util.Set<String> withheld) {
+        Map<String, PublishedValue> publishedOutcomes = new TreeMap<>();
+        PublishedValue x = disclosure.withheld();
+        if (disclosure.count(t.count("people")).isSuppressed() || withheld.contains("people")) {
             // every figure of a group too small to show (or withheld so that a margin cannot reveal another group)
             // is withheld, whatever its own count
-            PublishedValue x = disclosure.withheld();
-            outcomes.keySet().forEach(key -> publishedOutcomes.put(key, x));
+            t.counts().keySet().stream().filter(c -> c.startsWith("outcome:"))
+                    .forEach(c -> publishedOutcomes.put(c.substring(8), x));
             return new Row(group, x, x, x, x, x, x, x, x, x, x, x, x, x, x, publishedOutcomes, x, x, x, x);
         }
-        outcomes.forEach((key, count) -> publishedOutcomes.put(key, disclosure.count(count)));
-        int changed = changes.size();
-        return new Row(group, disclosure.count(people.size()), disclosure.count(assessed),
-                disclosure.count(assessments), disclosure.mean(baselineSum, assessed),
-                disclosure.mean(latestSum, assessed), disclosure.mean(changes.stream().mapToDouble(Double::doubleValue)
-                        .sum(), changed), disclosure.statistic(meanChange - halfWidth, changed),
-                disclosure.statistic(meanChange + halfWidth, changed), disclosure.share(improved, changed),
-                disclosure.share(unchanged, changed), disclosure.share(worse, changed), disclosure.count(forums),
-                disclosure.share(tookPart, forums), disclosure.share(viewsTaken, forums), publishedOutcomes,
-                disclosure.count(issuesResolved), disclosure.share(issuesAchieved, issuesResolved),
-                disclosure.statistic(median(daysToContact), daysToContact.size()), disclosure.count(transformational));
+        t.counts().forEach((column, count) -> {
+            if (column.startsWith("outcome:")) {
+                publishedOutcomes.put(column.substring(8), count(t, column, withheld));
+            }
+        });
+        long changed = t.count("changed");
+        double meanChange = t.changes().stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        double sd = Math.sqrt(t.changes().stream().mapToDouble(c -> (c - meanChange) * (c - meanChange)).sum()
+                / Math.max(1, changed - 1));
+        double halfWidth = changed > 1 ? 1.96 * sd / Math.sqrt(changed) : 0;
+        boolean assessedShown = !withheld.contains("assessed");
+        boolean changedShown = !withheld.contains("changed");
+        return new Row(group, count(t, "people", withheld), count(t, "assessed", withheld),
+                count(t, "assessments", withheld),
+                assessedShown ? disclosure.mean(t.baselineSum(), t.count("assessed")) : x,
+                assessedShown ? disclosure.mean(t.latestSum(), t.count("assessed")) : x,
+                changedShown ? disclosure.mean(t.changes().stream().mapToDouble(Double::doubleValue).sum(), changed) : x,
+                changedShown ? disclosure.statistic(meanChange - halfWidth, changed) : x,
+                changedShown ? disclosure.statistic(meanChange + halfWidth, changed) : x,
+                share(t, "improved", "changed", withheld), share(t, "unchanged", "changed", withheld),
+                share(t, "worse", "changed", withheld), count(t, "forums", withheld),
+                share(t, "tookPart", "forums", withheld), share(t, "viewsTaken", "forums", withheld),
+                publishedOutcomes, count(t, "issuesResolved", withheld),
+                share(t, "issuesAchieved", "issuesResolved", withheld),
+                withheld.contains("contacted") ? x
+                        : disclosure.statistic(median(t.daysToContact()), t.daysToContact().size()),
+                count(t, "transformational", withheld));
+    }
+
+    private PublishedValue count(Tally t, String column, java.util.Set<String> withheld) {
+        return withheld.contains(column) ? disclosure.withheld() : disclosure.count(t.count(column));
+    }
+
+    private PublishedValue share(Tally t, String part, String whole, java.util.Set<String> withheld) {
+        return withheld.contains(part) || withheld.contains(whole) ? disclosure.withheld()
+                : disclosure.share(t.count(part), t.count(whole));
     }
 
     static int sustainedDomains(Reading baseline, Reading followUp) {

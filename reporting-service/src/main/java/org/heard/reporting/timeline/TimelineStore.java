@@ -34,6 +34,7 @@ import com.mongodb.client.model.WriteModel;
 public class TimelineStore {
 
     public static final String COLLECTION = "person_timeline";
+    private static final int READ_SLICE = 500;
 
     private final MongoCollection<Document> collection;
 
@@ -53,9 +54,14 @@ public class TimelineStore {
     /** The stored timelines of these people; people without one are absent from the map. */
     public Map<String, PersonTimeline> findAll(Collection<String> personIds) {
         Map<String, PersonTimeline> found = new HashMap<>();
-        for (Document document : collection.find(Filters.in("_id", personIds))) {
-            PersonTimeline timeline = fromDocument(document);
-            found.put(timeline.personId(), timeline);
+        List<String> ids = new ArrayList<>(personIds);
+        // In slices: one reply with every timeline of a large (rebuild) batch can exceed the wire protocol's 48 MB
+        for (int from = 0; from < ids.size(); from += READ_SLICE) {
+            for (Document document : collection.find(Filters.in("_id", ids.subList(from,
+                    Math.min(ids.size(), from + READ_SLICE)))).batchSize(READ_SLICE)) {
+                PersonTimeline timeline = fromDocument(document);
+                found.put(timeline.personId(), timeline);
+            }
         }
         return found;
     }

@@ -205,4 +205,37 @@ class CohortImpactTest {
         PersonProfile withdrawn = PersonProfile.of(p1, LocalDate.parse("2026-01-05"));
         assertThat(withdrawn.readings()).hasSize(1);
     }
+
+    /**
+     * Under the standard rule: three groups of 10 people with 8, 8 and 1 assessed would publish assessed people as 10,
+     * 10 and "*" beside a total of 17 assessed (shown as 15) in the ungrouped query, pinning the "*" to 1. The margin
+     * audit withholds a second group's count of assessed people, and what depends on it.
+     */
+    @Test
+    void aCountThatTheTotalMinusOtherGroupsWouldPinIsProtectedColumnByColumn() {
+        List<PersonProfile> profiles = new ArrayList<>();
+        Map<String, Integer> assessedByType = new java.util.LinkedHashMap<>();
+        assessedByType.put("CAMHS", 8);
+        assessedByType.put("COMMUNITY", 8);
+        assessedByType.put("IMHA", 1);
+        assessedByType.forEach((type, assessed) -> {
+            for (int i = 0; i < 10; i++) {
+                List<PersonProfile.Reading> readings = i < assessed ? List.of(new PersonProfile.Reading(F, 1,
+                        "BASELINE", LocalDate.parse("2026-01-10"), BigDecimal.TEN, Map.of())) : List.of();
+                profiles.add(new PersonProfile(type, "BLACK", "25-34", "MAN", "DETAINED", "NO", "2026-Q1",
+                        LocalDate.parse("2026-01-05"), null, readings, 0, 0, 0, Map.of(), 0, 0, java.util.Set.of()));
+            }
+        });
+        CohortImpact standard = new CohortImpact(new org.heard.reporting.disclosure.Disclosure(
+                org.heard.reporting.disclosure.DisclosureRule.standard()));
+
+        List<CohortImpact.Row> rows = standard.compute(profiles, F, Map.of(), List.of("advocacyType"));
+        CohortImpact.Row total = standard.compute(profiles, F, Map.of(), List.of()).get(0);
+
+        assertThat(total.assessedPeople().toCsv()).isEqualTo("15");
+        assertThat(rows).extracting(row -> row.people().toCsv()).containsExactly("10", "10", "10");
+        assertThat(rows).extracting(row -> row.assessedPeople().toCsv()).containsExactly("*", "10", "*");
+        assertThat(rows.get(0).meanBaseline().toCsv()).as("a mean over a withheld count").isEqualTo("*");
+        assertThat(rows.get(1).meanBaseline().toCsv()).isEqualTo("10.00");
+    }
 }
