@@ -61,7 +61,7 @@ import tools.jackson.databind.node.ObjectNode;
  * (p50/p95 of 200 after 20 warm-up).</li>
  * </ol>
  * {@code ./heard bench impact [people] [eventsPerPerson] [queryPeople] [rate] [seconds]} (defaults 20000 50 100000
- * 500 60). Events are built from the contract's golden samples with fresh ids; no personal data in clear.
+ * 500 60); {@code ./heard bench impact query [people]} adds that many people (8 events each) and times the cohort queries. Events are built from the contract's golden samples with fresh ids; no personal data in clear.
  */
 public final class ImpactLoad {
 
@@ -97,6 +97,11 @@ public final class ImpactLoad {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("query")) {
+            // only the query phase: add this many people first (8 events each), then time the queries
+            new ImpactLoad().query(0, arg(args, 1, 0));
+            return;
+        }
         int people = arg(args, 0, 20_000);
         int perPerson = arg(args, 1, 50);
         int queryPeople = arg(args, 2, 100_000);

@@ -54,16 +54,31 @@ public final class CohortImpact {
     /** @param casesWithSystemicChange cases linked to a systemic issue on which a change was achieved */
     public List<Row> compute(List<PersonProfile> profiles, String frameworkId, Map<String, String> filter,
                              List<String> groupBy, java.util.Set<String> casesWithSystemicChange) {
-        Map<List<String>, List<PersonProfile>> groups = new TreeMap<>((a, b) -> String.join("\u0000", a)
-                .compareTo(String.join("\u0000", b)));
+        // Hashed while grouping, sorted once at the end: this loop runs over every profile on every query.
+        Map<List<String>, List<PersonProfile>> groups = new java.util.HashMap<>();
+        List<Map.Entry<String, String>> wanted = List.copyOf(filter.entrySet());
         for (PersonProfile profile : profiles) {
-            if (filter.entrySet().stream().allMatch(f -> f.getValue().equals(profile.dimension(f.getKey())))) {
-                List<String> key = groupBy.stream().map(profile::dimension).toList();
+            boolean matches = true;
+            for (Map.Entry<String, String> f : wanted) {
+                if (!f.getValue().equals(profile.dimension(f.getKey()))) {
+                    matches = false;
+                    break;
+                }
+            }
+            if (matches) {
+                List<String> key = new ArrayList<>(groupBy.size());
+                for (String dimension : groupBy) {
+                    key.add(profile.dimension(dimension));
+                }
                 groups.computeIfAbsent(key, k -> new ArrayList<>()).add(profile);
             }
         }
+        List<List<String>> ordered = new ArrayList<>(groups.keySet());
+        ordered.sort((a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b)));
         Map<List<String>, Tally> tallies = new LinkedHashMap<>();
-        groups.forEach((key, people) -> tallies.put(key, tally(people, frameworkId, casesWithSystemicChange)));
+        for (List<String> key : ordered) {
+            tallies.put(key, tally(groups.get(key), frameworkId, casesWithSystemicChange));
+        }
         // Every count, and every part and whole behind a share, passes the margin audit column by column.
         java.util.Set<String> columns = new java.util.TreeSet<>();
         tallies.values().forEach(t -> columns.addAll(t.counts().keySet()));
@@ -112,50 +127,103 @@ public final class CohortImpact {
 
     private static Tally tally(List<PersonProfile> people, String frameworkId,
                                java.util.Set<String> casesWithSystemicChange) {
-        Map<String, Long> counts = new LinkedHashMap<>();
+        long assessments = 0;
+        long assessed = 0;
+        long improved = 0;
+        long unchanged = 0;
+        long worse = 0;
+        long transformational = 0;
+        long forums = 0;
+        long tookPart = 0;
+        long viewsTaken = 0;
+        long issuesResolved = 0;
+        long issuesAchieved = 0;
         double baselineSum = 0;
         double latestSum = 0;
         List<Double> changes = new ArrayList<>();
         List<Integer> daysToContact = new ArrayList<>();
-        counts.put("people", (long) people.size());
+        Map<String, Long> outcomes = new java.util.HashMap<>();
+        List<Reading> readings = new ArrayList<>();
         for (PersonProfile person : people) {
             boolean sustained = false;
-            List<Reading> readings = person.readings().stream().filter(r -> r.frameworkId().equals(frameworkId))
-                    .toList();
-            counts.merge("assessments", (long) readings.size(), Long::sum);
+            readings.clear();
+            for (Reading reading : person.readings()) {
+                if (reading.frameworkId().equals(frameworkId)) {
+                    readings.add(reading);
+                }
+            }
+            assessments += readings.size();
             if (!readings.isEmpty()) {
-                counts.merge("assessed", 1L, Long::sum);
-                Reading baseline = readings.stream().filter(r -> r.timepoint().equals("BASELINE")).findFirst()
-                        .orElse(readings.get(0));
+                assessed++;
+                Reading baseline = readings.get(0);
+                for (Reading reading : readings) {
+                    if (reading.timepoint().equals("BASELINE")) {
+                        baseline = reading;
+                        break;
+                    }
+                }
                 Reading latest = readings.get(readings.size() - 1);
                 baselineSum += baseline.score().doubleValue();
                 latestSum += latest.score().doubleValue();
                 if (readings.size() > 1) {
                     double change = latest.score().subtract(baseline.score()).doubleValue();
                     changes.add(change);
-                    counts.merge(change > 0 ? "improved" : change == 0 ? "unchanged" : "worse", 1L, Long::sum);
-                    Reading followUp = readings.stream().filter(r -> r.timepoint().equals("FOLLOW_UP"))
-                            .reduce((a, b) -> b).orElse(latest);
+                    if (change > 0) {
+                        improved++;
+                    } else if (change == 0) {
+                        unchanged++;
+                    } else {
+                        worse++;
+                    }
+                    Reading followUp = latest;
+                    for (Reading reading : readings) {
+                        if (reading.timepoint().equals("FOLLOW_UP")) {
+                            followUp = reading;
+                        }
+                    }
                     sustained = sustainedDomains(baseline, followUp) >= 2;
                 }
             }
-            boolean systemic = !person.outcomes().isEmpty()
-                    && person.caseIds().stream().anyMatch(casesWithSystemicChange::contains);
-            if (sustained || systemic) {
-                counts.merge("transformational", 1L, Long::sum);
+            boolean systemic = false;
+            if (!person.outcomes().isEmpty() && !casesWithSystemicChange.isEmpty()) {
+                for (String caseId : person.caseIds()) {
+                    if (casesWithSystemicChange.contains(caseId)) {
+                        systemic = true;
+                        break;
+                    }
+                }
             }
-            counts.merge("forums", (long) person.forums(), Long::sum);
-            counts.merge("tookPart", (long) person.forumsTakingPart(), Long::sum);
-            counts.merge("viewsTaken", (long) person.forumsViewsTaken(), Long::sum);
-            counts.merge("issuesResolved", (long) person.issuesResolved(), Long::sum);
-            counts.merge("issuesAchieved", (long) person.issuesAchieved(), Long::sum);
+            if (sustained || systemic) {
+                transformational++;
+            }
+            forums += person.forums();
+            tookPart += person.forumsTakingPart();
+            viewsTaken += person.forumsViewsTaken();
+            issuesResolved += person.issuesResolved();
+            issuesAchieved += person.issuesAchieved();
             if (person.daysToFirstContact() != null) {
                 daysToContact.add(person.daysToFirstContact());
-                counts.merge("contacted", 1L, Long::sum);
             }
-            person.outcomes().forEach((key, count) -> counts.merge("outcome:" + key, (long) count, Long::sum));
+            for (Map.Entry<String, Integer> outcome : person.outcomes().entrySet()) {
+                outcomes.merge(outcome.getKey(), (long) outcome.getValue(), Long::sum);
+            }
         }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("people", (long) people.size());
+        counts.put("assessments", assessments);
+        counts.put("assessed", assessed);
+        counts.put("improved", improved);
+        counts.put("unchanged", unchanged);
+        counts.put("worse", worse);
+        counts.put("transformational", transformational);
+        counts.put("forums", forums);
+        counts.put("tookPart", tookPart);
+        counts.put("viewsTaken", viewsTaken);
+        counts.put("issuesResolved", issuesResolved);
+        counts.put("issuesAchieved", issuesAchieved);
+        counts.put("contacted", (long) daysToContact.size());
         counts.put("changed", (long) changes.size());
+        new TreeMap<>(outcomes).forEach((key, count) -> counts.put("outcome:" + key, count));
         return new Tally(counts, baselineSum, latestSum, changes, daysToContact);
     }
 
