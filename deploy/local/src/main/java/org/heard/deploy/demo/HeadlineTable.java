@@ -55,8 +55,9 @@ public final class HeadlineTable {
                     pct(row, "improvedPercent"), pct(row, "tookPartPercent"), pct(row, "viewsTakenPercent"),
                     v(row, "medianDaysToFirstContact"), v(row, "transformational"));
         }
-        out.println("  (\"*\": too few people to show; counts rounded to the nearest 5; \"heard\": share of forums where"
-                + " their views were taken into account; transf.: sustained improvement in two or more domains)");
+        out.println("  (\"*\": too few to show, or withheld so that a total cannot reveal another cell; counts rounded to"
+                + " the nearest 5; \"heard\": share of forums where their views were taken into account; transf.:"
+                + " sustained improvement in two or more domains)");
     }
 
     private static String v(JsonNode row, String field) {
