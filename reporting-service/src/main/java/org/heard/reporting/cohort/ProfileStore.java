@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 
 import org.bson.Document;
 import org.bson.types.Decimal128;
+import org.heard.reporting.projection.RawBson;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -23,9 +24,10 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 
 /**
- * {@code cohort_profile}: what the cohort views need of each person (categories and facts, no personal data) and
- * their trajectories, one document per person addressed by {@code _id}; the categories are plain fields, the
- * readings, outcomes, case ids and trajectories one raw BSON value ({@code detail}). When a person is erased their document loses
+ * {@code cohort_profile}: what the cohort views need of each person (categories and facts, no personal data), one
+ * document per person addressed by {@code _id}; the categories are plain fields, every assessment reading, the outcomes
+ * and the case ids one raw BSON value ({@code detail}). Trajectories are a pure function of the readings
+ * ({@link Trajectory#of}), worked out when they are read rather than on every write. When a person is erased their document loses
  * the person id and is kept under the id of the erasure event as an anonymous cohort fact, so cohort figures do not
  * change while nothing person-level remains.
  */
@@ -84,19 +86,6 @@ public class ProfileStore {
                     .append("timepoint", r.timepoint()).append("on", r.on().toString())
                     .append("score", new Decimal128(r.score())).append("subscales", subscales));
         }
-        List<Document> trajectories = new ArrayList<>();
-        for (Trajectory t : Trajectory.of(p)) {
-            List<Document> points = new ArrayList<>();
-            for (Trajectory.Point point : t.points()) {
-                points.add(new Document("timepoint", point.timepoint()).append("on", point.on().toString())
-                        .append("weeksSinceReferral", point.weeksSinceReferral())
-                        .append("score", new Decimal128(point.score()))
-                        .append("changeFromBaseline", new Decimal128(point.changeFromBaseline())));
-            }
-            trajectories.add(new Document("frameworkId", t.frameworkId()).append("version", t.version())
-                    .append("latestChange", t.latestChange() == null ? null : new Decimal128(t.latestChange()))
-                    .append("points", points));
-        }
         return new Document("_id", stored.id())
                 .append("personId", stored.personId())
                 .append("erased", stored.erased())
@@ -115,25 +104,16 @@ public class ProfileStore {
                 .append("issuesResolved", p.issuesResolved())
                 .append("issuesAchieved", p.issuesAchieved())
                 // the nested parts as one raw BSON value: cheap to rewrite on the embedded store
-                .append("detail", new org.bson.types.Binary(bytes(new Document("readings", readings)
+                .append("detail", RawBson.binary(new Document("readings", readings)
                         .append("outcomes", new Document(new LinkedHashMap<>(p.outcomes())))
-                        .append("caseIds", new ArrayList<>(p.caseIds()))
-                        .append("trajectories", trajectories))));
-    }
-
-    private static byte[] bytes(Document document) {
-        java.nio.ByteBuffer buffer = new org.bson.RawBsonDocument(document, new org.bson.codecs.DocumentCodec())
-                .getByteBuffer().asNIO();
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        return bytes;
+                        .append("caseIds", new ArrayList<>(p.caseIds()))));
     }
 
     static Stored fromDocument(Document storedDocument) {
         Document d = new Document(storedDocument);
         org.bson.types.Binary detail = storedDocument.get("detail", org.bson.types.Binary.class);
         if (detail != null) {
-            d.putAll(new org.bson.RawBsonDocument(detail.getData()).decode(new org.bson.codecs.DocumentCodec()));
+            d.putAll(RawBson.read(detail).decode(new org.bson.codecs.DocumentCodec()));
         }
         List<PersonProfile.Reading> readings = new ArrayList<>();
         for (Document r : d.getList("readings", Document.class, List.of())) {

@@ -17,6 +17,7 @@ import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.BsonDocumentCodec;
 import org.bson.types.Binary;
+import org.heard.reporting.projection.RawBson;
 import org.bson.conversions.Bson;
 
 import com.mongodb.client.MongoCollection;
@@ -123,20 +124,13 @@ public class TimelineStore {
         return new Document("_id", timeline.personId())
                 .append("version", version)
                 .append("advocates", advocates)
-                .append("events", new Binary(rawBytes(events)));
-    }
-
-    private static byte[] rawBytes(RawBsonDocument data) {
-        java.nio.ByteBuffer buffer = data.getByteBuffer().asNIO();
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        return bytes;
+                .append("events", RawBson.binary(events));
     }
 
     static PersonTimeline fromDocument(Document document) {
         Map<String, Long> applied = new HashMap<>();
         List<PersonTimeline.Entry> entries = new ArrayList<>();
-        RawBsonDocument events = new RawBsonDocument(document.get("events", Binary.class).getData());
+        RawBsonDocument events = RawBson.read(document.get("events", Binary.class));
         events.getDocument("applied").forEach((aggregate, sequence) -> applied.put(aggregate,
                 sequence.asInt64().getValue()));
         for (BsonValue value : events.getArray("entries")) {
