@@ -19,13 +19,13 @@ public record ReportingProperties(@DefaultValue Kafka kafka, @DefaultValue Mongo
     /**
      * How a rebuild reads the topics from offset zero ({@code heard.rebuild.*}).
      *
-     * @param batchSize      records gathered before one write to MongoDB (larger batches coalesce more events of one
-     *                       person into one write)
+     * @param passBytes      the most a pass holds in memory before it leaves half of its people to a later pass
+     *                       (the previous pass may be being written meanwhile: reckon with twice this)
      * @param maxPollRecords records per poll of the rebuild's own consumer
      * @param logEvery       how often progress is logged
      */
     public record Rebuild(
-            @DefaultValue("20000") int batchSize,
+            @DefaultValue("96MB") org.springframework.util.unit.DataSize passBytes,
             @DefaultValue("5000") int maxPollRecords,
             @DefaultValue("5s") Duration logEvery) {
     }

@@ -82,6 +82,9 @@ public final class CohortImpact {
         // Every count, and every part and whole behind a share, passes the margin audit column by column.
         java.util.Set<String> columns = new java.util.TreeSet<>();
         tallies.values().forEach(t -> columns.addAll(t.counts().keySet()));
+        // Every row carries every outcome column of the table, so that neither a key left out nor a zero filled in
+        // later tells what a withheld group holds.
+        List<String> outcomeColumns = columns.stream().filter(c -> c.startsWith("outcome:")).toList();
         Map<String, java.util.Set<List<String>>> protecting = new LinkedHashMap<>();
         if (!groupBy.isEmpty()) {
             for (String column : columns) {
@@ -107,7 +110,7 @@ public final class CohortImpact {
                     withheld.add(column);
                 }
             });
-            rows.add(publish(group, t, withheld));
+            rows.add(publish(group, t, withheld, outcomeColumns));
         });
         return rows;
     }
@@ -227,21 +230,17 @@ public final class CohortImpact {
         return new Tally(counts, baselineSum, latestSum, changes, daysToContact);
     }
 
-    private Row publish(Map<String, String> group, Tally t, java.util.Set<String> withheld) {
+    private Row publish(Map<String, String> group, Tally t, java.util.Set<String> withheld,
+                        List<String> outcomeColumns) {
         Map<String, PublishedValue> publishedOutcomes = new TreeMap<>();
         PublishedValue x = disclosure.withheld();
         if (disclosure.count(t.count("people")).isSuppressed() || withheld.contains("people")) {
             // every figure of a group too small to show (or withheld so that a margin cannot reveal another group)
             // is withheld, whatever its own count
-            t.counts().keySet().stream().filter(c -> c.startsWith("outcome:"))
-                    .forEach(c -> publishedOutcomes.put(c.substring(8), x));
+            outcomeColumns.forEach(c -> publishedOutcomes.put(c.substring(8), x));
             return new Row(group, x, x, x, x, x, x, x, x, x, x, x, x, x, x, publishedOutcomes, x, x, x, x);
         }
-        t.counts().forEach((column, count) -> {
-            if (column.startsWith("outcome:")) {
-                publishedOutcomes.put(column.substring(8), count(t, column, withheld));
-            }
-        });
+        outcomeColumns.forEach(column -> publishedOutcomes.put(column.substring(8), count(t, column, withheld)));
         long changed = t.count("changed");
         double meanChange = t.changes().stream().mapToDouble(Double::doubleValue).average().orElse(0);
         double sd = Math.sqrt(t.changes().stream().mapToDouble(c -> (c - meanChange) * (c - meanChange)).sum()

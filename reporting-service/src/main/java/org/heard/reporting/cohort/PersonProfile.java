@@ -8,32 +8,62 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
-import org.heard.contracts.EventCatalogue;
-import org.heard.reporting.timeline.PersonTimeline;
-
-import org.bson.BsonDocument;
-import org.bson.BsonValue;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * What the cohort views need to know about one person, folded from their timeline by a pure function: equality
- * categories, their first case, legal status, first contact, assessments (every reading, in date order), involvement,
- * outcomes by domain and perspective, issues. Nothing identifying: categories and facts only. Data dated on or after a
- * withdrawal of evaluation consent is left out.
+ * What the cohort views show of one person, worked out from their {@link PersonFacts} by a pure function, as things
+ * stand now or stood at the end of a date (event time): equality categories, their first counted referral, legal
+ * status, first contact, assessments (every reading, in date order), involvement, outcomes by domain and perspective,
+ * issues. Categories and facts only, nothing identifying. What a withdrawal of consent to evaluation covers is left
+ * out ({@link EvaluationConsent}); a person none of whose referrals counts is not in the cohort figures at all.
  *
- * @param ethnicGroup      ONS-style group from the NHS ethnic category: White, Mixed, Asian, Black, Other, Not stated
- * @param legalStatusGroup informal, detained, community (CTO, conditional discharge, guardianship) or none
- * @param disability       yes when any disability flag is set, else no
+ * @param ethnicGroup         ONS-style group from the NHS ethnic category: White, Mixed, Asian, Black, Other, Not stated
+ * @param legalStatusGroup    informal, detained, community (CTO, conditional discharge, guardianship) or none
+ * @param disability          yes when any disability flag is set, else no
+ * @param referrals           the referrals that count, in date order
+ * @param evaluationWithdrawn consent to evaluation is withdrawn now: not among person-level analyst rows
  */
 public record PersonProfile(String advocacyType, String ethnicGroup, String ageBand, String gender,
                             String legalStatusGroup, String disability, String quarter, LocalDate referredOn,
                             Integer daysToFirstContact, List<Reading> readings, int forums, int forumsTakingPart,
                             int forumsViewsTaken, Map<String, Integer> outcomes, int issuesResolved,
-                            int issuesAchieved, java.util.Set<String> caseIds) {
+                            int issuesAchieved, Set<String> caseIds, List<Referral> referrals,
+                            boolean evaluationWithdrawn) {
+
+    /** A profile without the referral list (for tests of the cohort arithmetic). */
+    public PersonProfile(String advocacyType, String ethnicGroup, String ageBand, String gender,
+                         String legalStatusGroup, String disability, String quarter, LocalDate referredOn,
+                         Integer daysToFirstContact, List<Reading> readings, int forums, int forumsTakingPart,
+                         int forumsViewsTaken, Map<String, Integer> outcomes, int issuesResolved, int issuesAchieved,
+                         Set<String> caseIds) {
+        this(advocacyType, ethnicGroup, ageBand, gender, legalStatusGroup, disability, quarter, referredOn,
+                daysToFirstContact, readings, forums, forumsTakingPart, forumsViewsTaken, outcomes, issuesResolved,
+                issuesAchieved, caseIds, List.of(), false);
+    }
 
     /** One assessment reading. */
     public record Reading(String frameworkId, int version, String timepoint, LocalDate on, BigDecimal score,
                           Map<String, BigDecimal> subscales) {
+    }
+
+    /** One referral as the referral counts see it. */
+    public record Referral(String caseId, String advocacyType, String referralSource, LocalDate referredOn) {
+
+        /** The value of a referral-count dimension. */
+        public String dimension(String name) {
+            return switch (name) {
+                case "advocacyType" -> advocacyType;
+                case "referralSource" -> referralSource;
+                case "month" -> month(referredOn);
+                case "quarter" -> quarter(referredOn);
+                default -> throw new IllegalArgumentException("unknown dimension " + name);
+            };
+        }
     }
 
     /** The value of a cohort dimension for this person. */
@@ -46,8 +76,7 @@ public record PersonProfile(String advocacyType, String ethnicGroup, String ageB
             case "legalStatusGroup" -> legalStatusGroup;
             case "disability" -> disability;
             case "quarter" -> quarter;
-            case "month" -> referredOn == null ? "UNKNOWN"
-                    : String.format("%d-%02d", referredOn.getYear(), referredOn.getMonthValue());
+            case "month" -> referredOn == null ? "UNKNOWN" : month(referredOn);
             default -> throw new IllegalArgumentException("unknown dimension " + name);
         };
     }
@@ -59,96 +88,136 @@ public record PersonProfile(String advocacyType, String ethnicGroup, String ageB
     public PersonProfile withReadingsOf(int version) {
         return new PersonProfile(advocacyType, ethnicGroup, ageBand, gender, legalStatusGroup, disability, quarter,
                 referredOn, daysToFirstContact, readings.stream().filter(r -> r.version() == version).toList(), forums,
-                forumsTakingPart, forumsViewsTaken, outcomes, issuesResolved, issuesAchieved, caseIds);
+                forumsTakingPart, forumsViewsTaken, outcomes, issuesResolved, issuesAchieved, caseIds, referrals,
+                evaluationWithdrawn);
     }
 
-    /** Folds a timeline (events in time order) into a profile. */
-    public static PersonProfile of(PersonTimeline timeline, LocalDate evaluationWithdrawnSince) {
-        String advocacyType = "UNKNOWN";
+    /** The profile as things stand now under the consent rule; null when no referral of the person counts. */
+    public static PersonProfile of(PersonFacts facts) {
+        return of(facts, null, true);
+    }
+
+    /**
+     * The profile from a person's facts.
+     *
+     * @param asOf          the end of this date (UTC event time) is what is known; null for now
+     * @param applyConsent  false for the person's own casework view, where consent to evaluation does not apply (and
+     *                      a profile is made even before a referral has arrived)
+     * @return null when no referral of the person counts (then they are not in the cohort figures)
+     */
+    public static PersonProfile of(PersonFacts facts, LocalDate asOf, boolean applyConsent) {
+        Instant end = asOf == null ? null : asOf.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        PersonFacts known = end == null ? facts : new PersonFacts(facts.facts().entrySet().stream()
+                .filter(e -> e.getValue().order().time().isBefore(end))
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        EvaluationConsent consent = applyConsent ? EvaluationConsent.of(known.all(PersonFacts.Consent.class))
+                : EvaluationConsent.GIVEN;
+
+        List<PersonFacts.Referral> counted = new ArrayList<>();
+        for (PersonFacts.Referral referral : known.all(PersonFacts.Referral.class)) {
+            if (!consent.excludes(referral.referredOn())) {
+                counted.add(referral);
+            }
+        }
+        if (counted.isEmpty() && applyConsent) {
+            return null;
+        }
+        counted.sort(Comparator.comparing(PersonFacts.Referral::referredOn)
+                .thenComparing(PersonFacts.Referral::order));
+        PersonFacts.Referral first = counted.isEmpty() ? null : counted.get(0);
+
         String ethnic = null;
         String ageBand = "NOT_KNOWN";
         String gender = "NOT_KNOWN";
-        String legal = "NONE";
         boolean disabled = false;
-        LocalDate referredOn = null;
-        Integer daysToFirstContact = null;
-        List<Reading> readings = new ArrayList<>();
-        Map<String, BsonDocument> involvements = new LinkedHashMap<>();
-        Map<String, String> outcomes = new LinkedHashMap<>();
-        Map<String, String> issues = new LinkedHashMap<>();
-        java.util.Set<String> caseIds = new java.util.TreeSet<>();
-        for (PersonTimeline.Entry entry : timeline.entries()) {
-            BsonDocument data = entry.data();
-            LocalDate on = entry.time().atZone(java.time.ZoneOffset.UTC).toLocalDate();
-            if (evaluationWithdrawnSince != null && !on.isBefore(evaluationWithdrawnSince)) {
-                continue;
+        List<PersonFacts.Equality> equality = known.all(PersonFacts.Equality.class);
+        if (!equality.isEmpty()) {
+            PersonFacts.Equality latest = equality.get(equality.size() - 1);
+            ethnic = latest.ethnicCategory();
+            ageBand = orElse(latest.ageBand(), ageBand);
+            gender = orElse(latest.gender(), gender);
+            disabled = latest.disabled();
+        }
+        String legal = "NONE";
+        for (PersonFacts.LegalStatus status : known.all(PersonFacts.LegalStatus.class)) {
+            if (!consent.excludes(status.startedOn())) {
+                legal = legalGroup(status.code());
             }
-            String type = entry.type();
-            if (type.equals(EventCatalogue.PERSON_REGISTERED.type()) || type.equals(
-                    EventCatalogue.EQUALITY_DETAILS_CORRECTED.type())) {
-                BsonValue equalityValue = data.get(type.equals(EventCatalogue.PERSON_REGISTERED.type()) ? "equality"
-                        : "details");
-                if (equalityValue != null && equalityValue.isDocument()) {
-                    BsonDocument equality = equalityValue.asDocument();
-                    ethnic = text(equality, "ethnicCategory");
-                    ageBand = orElse(text(equality, "ageBand"), ageBand);
-                    gender = orElse(text(equality, "gender"), gender);
-                    BsonValue disabilities = equality.get("disabilities");
-                    disabled = disabilities != null && disabilities.isArray() && !disabilities.asArray().isEmpty();
-                }
-            } else if (type.equals(EventCatalogue.REFERRAL_RECEIVED.type())) {
-                caseIds.add(text(data, "caseId"));
-                if (referredOn == null) {
-                    advocacyType = text(data, "advocacyType");
-                    referredOn = LocalDate.parse(text(data, "referredOn"));
-                }
-            } else if (type.equals(EventCatalogue.LEGAL_STATUS_RECORDED.type())) {
-                legal = legalGroup(text(data, "legalStatusCode"));
-            } else if (type.equals(EventCatalogue.FIRST_CONTACT_MADE.type()) && daysToFirstContact == null) {
-                daysToFirstContact = data.getNumber("daysFromReferral").intValue();
-            } else if (type.equals(EventCatalogue.ASSESSMENT_COMPLETED.type())) {
-                BsonValue scores = data.get("subscaleScores");
-                readings.add(new Reading(text(data, "frameworkId"), data.getNumber("frameworkVersion").intValue(),
-                        text(data, "timepoint"), LocalDate.parse(text(data, "completedOn")),
-                        decimal(data.get("score")), subscales(scores != null && scores.isDocument()
-                                ? scores.asDocument() : null)));
-            } else if (type.equals(EventCatalogue.INVOLVEMENT_RECORDED.type())
-                    || type.equals(EventCatalogue.INVOLVEMENT_CORRECTED.type())) {
-                involvements.put(text(data, "involvementId"), data);
-            } else if (type.equals(EventCatalogue.OUTCOME_RECORDED.type())
-                    || type.equals(EventCatalogue.OUTCOME_REVISED.type())) {
-                outcomes.put(text(data, "outcomeId"), text(data, "domain") + "/" + text(data, "perspective"));
-            } else if (type.equals(EventCatalogue.OUTCOME_RETRACTED.type())) {
-                outcomes.remove(text(data, "outcomeId"));
-            } else if (type.equals(EventCatalogue.ISSUE_RESOLVED.type())) {
-                issues.put(text(data, "issueId"), text(data, "resolution"));
+        }
+        Integer daysToFirstContact = null;
+        for (PersonFacts.FirstContact contact : known.all(PersonFacts.FirstContact.class)) {
+            if (!consent.excludes(contact.contactOn())) {
+                daysToFirstContact = contact.daysFromReferral();
+                break;
+            }
+        }
+        List<Reading> readings = new ArrayList<>();
+        for (PersonFacts.Reading r : known.all(PersonFacts.Reading.class)) {
+            if (!consent.excludes(r.completedOn())) {
+                Map<String, BigDecimal> subscales = new LinkedHashMap<>();
+                r.subscales().forEach(s -> subscales.put(s.name(), s.score()));
+                readings.add(new Reading(r.frameworkId(), r.version(), r.timepoint(), r.completedOn(), r.score(),
+                        subscales));
             }
         }
         readings.sort(Comparator.comparing(Reading::on));
+        int forums = 0;
         int takingPart = 0;
         int viewsTaken = 0;
-        for (BsonDocument involvement : involvements.values()) {
-            if (!"NOT_INVOLVED".equals(text(involvement, "participation"))) {
+        for (PersonFacts.Involvement involvement : known.all(PersonFacts.Involvement.class)) {
+            if (consent.excludes(involvement.heldOn())) {
+                continue;
+            }
+            forums++;
+            if (!"NOT_INVOLVED".equals(involvement.participation())) {
                 takingPart++;
             }
-            String views = text(involvement, "viewsTakenIntoAccount");
-            if ("YES".equals(views) || "PARTLY".equals(views)) {
+            if ("YES".equals(involvement.viewsTaken()) || "PARTLY".equals(involvement.viewsTaken())) {
                 viewsTaken++;
             }
         }
-        Map<String, Integer> outcomeCounts = new LinkedHashMap<>();
-        outcomes.values().forEach(key -> outcomeCounts.merge(key, 1, Integer::sum));
-        int achieved = (int) issues.values().stream()
-                .filter(r -> r.equals("ACHIEVED") || r.equals("PARTLY_ACHIEVED")).count();
-        return new PersonProfile(advocacyType, ethnicGroup(ethnic), ageBand, gender, legal, disabled ? "YES" : "NO",
-                referredOn == null ? "UNKNOWN" : referredOn.getYear() + "-Q" + ((referredOn.getMonthValue() - 1) / 3 + 1),
-                referredOn, daysToFirstContact, readings, involvements.size(), takingPart, viewsTaken, outcomeCounts,
-                issues.size(), achieved, caseIds);
+        Map<String, Integer> outcomes = new TreeMap<>();
+        for (PersonFacts.Outcome outcome : known.all(PersonFacts.Outcome.class)) {
+            if (!outcome.retracted() && outcome.domain() != null && !consent.excludes(outcome.recordedOn())) {
+                outcomes.merge(outcome.domain() + "/" + outcome.perspective(), 1, Integer::sum);
+            }
+        }
+        int resolved = 0;
+        int achieved = 0;
+        for (PersonFacts.IssueResolution issue : known.all(PersonFacts.IssueResolution.class)) {
+            if (!consent.excludes(issue.resolvedOn())) {
+                resolved++;
+                if (issue.resolution().equals("ACHIEVED") || issue.resolution().equals("PARTLY_ACHIEVED")) {
+                    achieved++;
+                }
+            }
+        }
+        Set<String> caseIds = new TreeSet<>();
+        List<Referral> referrals = new ArrayList<>();
+        for (PersonFacts.Referral referral : counted) {
+            caseIds.add(referral.caseId());
+            referrals.add(new Referral(referral.caseId(), referral.advocacyType(), referral.referralSource(),
+                    referral.referredOn()));
+        }
+        LocalDate referredOn = first == null ? null : first.referredOn();
+        return new PersonProfile(first == null ? "UNKNOWN" : first.advocacyType(), ethnicGroup(ethnic), ageBand, gender,
+                legal, disabled ? "YES" : "NO", referredOn == null ? "UNKNOWN" : quarter(referredOn), referredOn,
+                daysToFirstContact, readings,
+                forums, takingPart, viewsTaken, new LinkedHashMap<>(outcomes), resolved, achieved, caseIds, referrals,
+                consent.withdrawnNow());
     }
 
     /** Weeks from referral to a reading. */
     public long weeksSinceReferral(Reading reading) {
         return referredOn == null ? 0 : ChronoUnit.WEEKS.between(referredOn, reading.on());
+    }
+
+    static String month(LocalDate date) {
+        return String.format("%d-%02d", date.getYear(), date.getMonthValue());
+    }
+
+    static String quarter(LocalDate date) {
+        return date.getYear() + "-Q" + ((date.getMonthValue() - 1) / 3 + 1);
     }
 
     static String ethnicGroup(String code) {
@@ -170,28 +239,6 @@ public record PersonProfile(String advocacyType, String ethnicGroup, String ageB
             case "35", "36", "38" -> "COMMUNITY";
             default -> "DETAINED";
         };
-    }
-
-    private static Map<String, BigDecimal> subscales(BsonDocument scores) {
-        Map<String, BigDecimal> subscales = new LinkedHashMap<>();
-        if (scores != null) {
-            scores.forEach((name, value) -> subscales.put(name, decimal(value)));
-        }
-        return subscales;
-    }
-
-    private static BigDecimal decimal(BsonValue value) {
-        return switch (value.getBsonType()) {
-            case INT32 -> BigDecimal.valueOf(value.asInt32().getValue());
-            case INT64 -> BigDecimal.valueOf(value.asInt64().getValue());
-            case DECIMAL128 -> value.asDecimal128().getValue().bigDecimalValue();
-            default -> new BigDecimal(Double.toString(value.asDouble().getValue()));
-        };
-    }
-
-    private static String text(BsonDocument document, String field) {
-        BsonValue value = document.get(field);
-        return value == null || !value.isString() ? null : value.asString().getValue();
     }
 
     private static String orElse(String value, String fallback) {

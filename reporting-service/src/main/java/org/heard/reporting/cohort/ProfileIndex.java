@@ -7,35 +7,60 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The live generation's {@code cohort_profile} documents held in memory, so that a cohort query over a hundred
- * thousand people aggregates in memory instead of reading every document per request. MongoDB stays the record: the
- * index is loaded from it at start and after a rebuild switch, and the projection writer updates it after each
- * successful write.
+ * The live generation's profiles as they stand now, held in memory so that a cohort query over a hundred thousand
+ * people aggregates in memory instead of reading every document per request. MongoDB stays the record: the index is
+ * loaded from it at start and after a rebuild switch, and the projection writer updates it after each successful
+ * write. People none of whose referrals counts are not held (they are in no cohort figure).
  */
 public class ProfileIndex {
 
-    private final Map<String, ProfileStore.Stored> profiles = new ConcurrentHashMap<>();
+    /** One person (or an erased person's anonymous fact) as the analyst views see them now. */
+    public record Indexed(String id, String personId, PersonProfile profile) {
+
+        public boolean erased() {
+            return personId == null;
+        }
+    }
+
+    private final Map<String, Indexed> profiles = new ConcurrentHashMap<>();
 
     /** Replaces the whole index with what a store holds. */
     public synchronized void loadFrom(ProfileStore store) {
-        Map<String, ProfileStore.Stored> loaded = new java.util.HashMap<>();
-        store.forEach(stored -> loaded.put(stored.id(), stored));
+        Map<String, Indexed> loaded = new java.util.HashMap<>();
+        store.forEach(stored -> {
+            Indexed indexed = indexed(stored);
+            if (indexed != null) {
+                loaded.put(stored.id(), indexed);
+            }
+        });
         profiles.clear();
         profiles.putAll(loaded);
     }
 
-    /** After a batch has been written: its saved profiles and removed documents. */
+    /** After a batch has been written: its saved documents and removed ids. */
     public void update(Collection<ProfileStore.Stored> saved, Collection<String> removed) {
         removed.forEach(profiles::remove);
-        saved.forEach(stored -> profiles.put(stored.id(), stored));
+        for (ProfileStore.Stored stored : saved) {
+            Indexed indexed = indexed(stored);
+            if (indexed == null) {
+                profiles.remove(stored.id());
+            } else {
+                profiles.put(stored.id(), indexed);
+            }
+        }
     }
 
-    /** A snapshot of every profile, erased people's anonymous facts included. */
-    public List<ProfileStore.Stored> all() {
+    /** A snapshot of every counted profile, erased people's anonymous facts included. */
+    public List<Indexed> all() {
         return new ArrayList<>(profiles.values());
     }
 
     public int size() {
         return profiles.size();
+    }
+
+    private static Indexed indexed(ProfileStore.Stored stored) {
+        PersonProfile now = PersonProfile.of(stored.facts());
+        return now == null ? null : new Indexed(stored.id(), stored.personId(), now);
     }
 }

@@ -1,22 +1,35 @@
 package org.heard.reporting.cohort;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 
+import org.bson.BsonArray;
+import org.bson.BsonBoolean;
+import org.bson.BsonDateTime;
+import org.bson.BsonDecimal128;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonInt64;
+import org.bson.BsonNull;
+import org.bson.BsonString;
+import org.bson.BsonValue;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.BsonDocumentCodec;
+import org.bson.types.Binary;
 import org.bson.types.Decimal128;
+import org.heard.reporting.projection.ProjectedEvent.OrderKey;
 import org.heard.reporting.projection.RawBson;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
@@ -24,16 +37,16 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 
 /**
- * {@code cohort_profile}: what the cohort views need of each person (categories and facts, no personal data), one
- * document per person addressed by {@code _id}; the categories are plain fields, every assessment reading, the outcomes
- * and the case ids one raw BSON value ({@code detail}). Trajectories are a pure function of the readings
- * ({@link Trajectory#of}), worked out when they are read rather than on every write. When a person is erased their document loses
- * the person id and is kept under the id of the erasure event as an anonymous cohort fact, so cohort figures do not
- * change while nothing person-level remains.
+ * {@code cohort_profile}: one document per person (by {@code _id}), holding their {@link PersonFacts} as one raw BSON
+ * value ({@code facts}) and, as plain fields an analyst can query, the categories of their profile as it stands now.
+ * When a person is erased their document is kept, without the person id, under the id of the erasure event: an
+ * anonymous cohort fact, so cohort figures do not change while nothing person-level remains; events of theirs that
+ * arrive after the erasure still fold into it (the tombstone in {@code erased_person} says where).
  */
 public class ProfileStore {
 
     public static final String COLLECTION = "cohort_profile";
+    private static final int READ_SLICE = 500;
 
     private final MongoCollection<Document> collection;
 
@@ -41,26 +54,11 @@ public class ProfileStore {
         this.collection = database.getCollection(COLLECTION);
     }
 
-    /** A stored profile: {@code personId} is null for an erased person's anonymous fact. */
-    public record Stored(String id, String personId, PersonProfile profile) {
+    /** A stored person's facts: {@code personId} is null for an erased person's anonymous fact. */
+    public record Stored(String id, String personId, PersonFacts facts) {
 
         public boolean erased() {
             return personId == null;
-        }
-    }
-
-    /** The changes of one batch: profiles to write and documents to remove, in one bulk write. */
-    public void write(Collection<Stored> saves, Collection<String> deletes) {
-        List<WriteModel<Document>> writes = new ArrayList<>();
-        for (String id : deletes) {
-            writes.add(new DeleteOneModel<>(Filters.eq("_id", id)));
-        }
-        for (Stored stored : saves) {
-            writes.add(new ReplaceOneModel<>(Filters.eq("_id", stored.id()), toDocument(stored),
-                    new ReplaceOptions().upsert(true)));
-        }
-        if (!writes.isEmpty()) {
-            collection.bulkWrite(writes, new BulkWriteOptions().ordered(true));
         }
     }
 
@@ -69,83 +67,180 @@ public class ProfileStore {
                 .map(ProfileStore::fromDocument);
     }
 
-    /** Every stored profile, one at a time. */
+    /** The stored documents of these ids; ids without one are absent from the map. */
+    public Map<String, Stored> findAll(Collection<String> ids) {
+        Map<String, Stored> found = new HashMap<>();
+        List<String> all = new ArrayList<>(ids);
+        for (int from = 0; from < all.size(); from += READ_SLICE) {
+            for (Document document : collection.find(Filters.in("_id", all.subList(from,
+                    Math.min(all.size(), from + READ_SLICE)))).batchSize(READ_SLICE)) {
+                Stored stored = fromDocument(document);
+                found.put(stored.id(), stored);
+            }
+        }
+        return found;
+    }
+
+    /** Every stored document, one at a time. */
     public void forEach(Consumer<Stored> action) {
-        for (Document document : collection.find()) {
+        for (Document document : collection.find().batchSize(READ_SLICE)) {
             action.accept(fromDocument(document));
         }
     }
 
+    public static WriteModel<Document> save(Stored stored) {
+        return new ReplaceOneModel<>(Filters.eq("_id", stored.id()), toDocument(stored),
+                new ReplaceOptions().upsert(true));
+    }
+
+    public static WriteModel<Document> delete(String id) {
+        return new DeleteOneModel<>(Filters.eq("_id", id));
+    }
+
+    public MongoCollection<Document> collection() {
+        return collection;
+    }
+
     static Document toDocument(Stored stored) {
-        PersonProfile p = stored.profile();
-        List<Document> readings = new ArrayList<>();
-        for (PersonProfile.Reading r : p.readings()) {
-            Document subscales = new Document();
-            r.subscales().forEach((name, value) -> subscales.append(name, new Decimal128(value)));
-            readings.add(new Document("frameworkId", r.frameworkId()).append("version", r.version())
-                    .append("timepoint", r.timepoint()).append("on", r.on().toString())
-                    .append("score", new Decimal128(r.score())).append("subscales", subscales));
-        }
-        return new Document("_id", stored.id())
+        PersonProfile now = PersonProfile.of(stored.facts());
+        Document document = new Document("_id", stored.id())
                 .append("personId", stored.personId())
                 .append("erased", stored.erased())
-                .append("advocacyType", p.advocacyType())
-                .append("ethnicGroup", p.ethnicGroup())
-                .append("ageBand", p.ageBand())
-                .append("gender", p.gender())
-                .append("legalStatusGroup", p.legalStatusGroup())
-                .append("disability", p.disability())
-                .append("quarter", p.quarter())
-                .append("referredOn", p.referredOn() == null ? null : p.referredOn().toString())
-                .append("daysToFirstContact", p.daysToFirstContact())
-                .append("forums", p.forums())
-                .append("forumsTakingPart", p.forumsTakingPart())
-                .append("forumsViewsTaken", p.forumsViewsTaken())
-                .append("issuesResolved", p.issuesResolved())
-                .append("issuesAchieved", p.issuesAchieved())
-                // the nested parts as one raw BSON value: cheap to rewrite on the embedded store
-                .append("detail", RawBson.binary(new Document("readings", readings)
-                        .append("outcomes", new Document(new LinkedHashMap<>(p.outcomes())))
-                        .append("caseIds", new ArrayList<>(p.caseIds()))));
+                .append("counted", now != null);
+        if (now != null) {
+            document.append("advocacyType", now.advocacyType())
+                    .append("ethnicGroup", now.ethnicGroup())
+                    .append("ageBand", now.ageBand())
+                    .append("gender", now.gender())
+                    .append("legalStatusGroup", now.legalStatusGroup())
+                    .append("disability", now.disability())
+                    .append("quarter", now.quarter())
+                    .append("referredOn", now.referredOn().toString());
+        }
+        return document.append("facts", RawBson.binary(encode(stored.facts())));
     }
 
-    static Stored fromDocument(Document storedDocument) {
-        Document d = new Document(storedDocument);
-        org.bson.types.Binary detail = storedDocument.get("detail", org.bson.types.Binary.class);
-        if (detail != null) {
-            d.putAll(RawBson.read(detail).decode(new org.bson.codecs.DocumentCodec()));
-        }
-        List<PersonProfile.Reading> readings = new ArrayList<>();
-        for (Document r : d.getList("readings", Document.class, List.of())) {
-            Map<String, BigDecimal> subscales = new LinkedHashMap<>();
-            Document stored = r.get("subscales", Document.class);
-            if (stored != null) {
-                stored.forEach((name, value) -> subscales.put(name, decimal(value)));
-            }
-            readings.add(new PersonProfile.Reading(r.getString("frameworkId"), ((Number) r.get("version")).intValue(),
-                    r.getString("timepoint"), LocalDate.parse(r.getString("on")), decimal(r.get("score")), subscales));
-        }
-        Map<String, Integer> outcomes = new LinkedHashMap<>();
-        Document storedOutcomes = d.get("outcomes", Document.class);
-        if (storedOutcomes != null) {
-            storedOutcomes.forEach((key, value) -> outcomes.put(key, ((Number) value).intValue()));
-        }
-        String referredOn = d.getString("referredOn");
-        Number days = (Number) d.get("daysToFirstContact");
-        PersonProfile profile = new PersonProfile(d.getString("advocacyType"), d.getString("ethnicGroup"),
-                d.getString("ageBand"), d.getString("gender"), d.getString("legalStatusGroup"),
-                d.getString("disability"), d.getString("quarter"),
-                referredOn == null ? null : LocalDate.parse(referredOn), days == null ? null : days.intValue(),
-                readings, d.getInteger("forums", 0), d.getInteger("forumsTakingPart", 0),
-                d.getInteger("forumsViewsTaken", 0), outcomes, d.getInteger("issuesResolved", 0),
-                d.getInteger("issuesAchieved", 0), new TreeSet<>(d.getList("caseIds", String.class, List.of())));
-        return new Stored(d.getString("_id"), d.getString("personId"), profile);
+    static Stored fromDocument(Document document) {
+        return new Stored(document.getString("_id"), document.getString("personId"),
+                decode(RawBson.read(document.get("facts", Binary.class))));
     }
 
-    private static BigDecimal decimal(Object value) {
-        if (value instanceof Decimal128 decimal) {
-            return decimal.bigDecimalValue();
+    // ------------------------------------------------------------------------------------------ facts as raw BSON
+
+    static RawBsonDocument encode(PersonFacts facts) {
+        BsonArray all = new BsonArray();
+        facts.facts().values().stream().sorted(java.util.Comparator.comparing(PersonFacts.Fact::identity))
+                .forEach(fact -> all.add(encode(fact)));
+        RawBsonDocument encoded = new RawBsonDocument(new BsonDocument("facts", all), new BsonDocumentCodec());
+        if (encoded.getByteBuffer().remaining() > RawBson.MAX_STORED_BYTES) {
+            throw new IllegalStateException("a profile over the document size limit");
         }
-        return new BigDecimal(value.toString());
+        return encoded;
+    }
+
+    private static BsonDocument encode(PersonFacts.Fact fact) {
+        OrderKey order = fact.order();
+        BsonDocument d = new BsonDocument("k", new BsonString(fact.getClass().getSimpleName()))
+                .append("t", new BsonDateTime(order.time().toEpochMilli()))
+                .append("a", new BsonString(order.aggregateId()))
+                .append("s", new BsonInt64(order.sequence()));
+        if (fact instanceof PersonFacts.Equality f) {
+            d.append("ethnicCategory", text(f.ethnicCategory())).append("ageBand", text(f.ageBand()))
+                    .append("gender", text(f.gender())).append("disabled", BsonBoolean.valueOf(f.disabled()));
+        } else if (fact instanceof PersonFacts.Referral f) {
+            d.append("caseId", text(f.caseId())).append("advocacyType", text(f.advocacyType()))
+                    .append("referralSource", text(f.referralSource())).append("referredOn", date(f.referredOn()));
+        } else if (fact instanceof PersonFacts.LegalStatus f) {
+            d.append("caseId", text(f.caseId())).append("code", text(f.code())).append("startedOn", date(f.startedOn()));
+        } else if (fact instanceof PersonFacts.FirstContact f) {
+            d.append("caseId", text(f.caseId())).append("contactOn", date(f.contactOn()))
+                    .append("days", new BsonInt32(f.daysFromReferral()));
+        } else if (fact instanceof PersonFacts.Reading f) {
+            BsonArray subscales = new BsonArray();
+            f.subscales().forEach(s -> subscales.add(new BsonDocument("name", new BsonString(s.name()))
+                    .append("score", decimal(s.score()))));
+            d.append("assessmentId", text(f.assessmentId())).append("caseId", text(f.caseId()))
+                    .append("frameworkId", text(f.frameworkId())).append("version", new BsonInt32(f.version()))
+                    .append("timepoint", text(f.timepoint())).append("completedOn", date(f.completedOn()))
+                    .append("score", decimal(f.score())).append("subscales", subscales);
+        } else if (fact instanceof PersonFacts.Involvement f) {
+            d.append("involvementId", text(f.involvementId())).append("caseId", text(f.caseId()))
+                    .append("heldOn", date(f.heldOn())).append("participation", text(f.participation()))
+                    .append("viewsTaken", text(f.viewsTaken()));
+        } else if (fact instanceof PersonFacts.Outcome f) {
+            d.append("outcomeId", text(f.outcomeId())).append("caseId", text(f.caseId()))
+                    .append("domain", text(f.domain())).append("perspective", text(f.perspective()))
+                    .append("recordedOn", date(f.recordedOn())).append("retracted", BsonBoolean.valueOf(f.retracted()));
+        } else if (fact instanceof PersonFacts.IssueResolution f) {
+            d.append("issueId", text(f.issueId())).append("caseId", text(f.caseId()))
+                    .append("resolution", text(f.resolution())).append("resolvedOn", date(f.resolvedOn()));
+        } else if (fact instanceof PersonFacts.Consent f) {
+            d.append("withdrawn", BsonBoolean.valueOf(f.withdrawn())).append("on", date(f.on()));
+        }
+        return d;
+    }
+
+    static PersonFacts decode(BsonDocument stored) {
+        Map<String, PersonFacts.Fact> facts = new HashMap<>();
+        for (BsonValue value : stored.getArray("facts")) {
+            BsonDocument d = value.asDocument();
+            OrderKey order = new OrderKey(Instant.ofEpochMilli(d.getDateTime("t").getValue()),
+                    d.getString("a").getValue(), d.getInt64("s").getValue());
+            PersonFacts.Fact fact = switch (d.getString("k").getValue()) {
+                case "Equality" -> new PersonFacts.Equality(order, text(d, "ethnicCategory"), text(d, "ageBand"),
+                        text(d, "gender"), d.getBoolean("disabled").getValue());
+                case "Referral" -> new PersonFacts.Referral(order, text(d, "caseId"), text(d, "advocacyType"),
+                        text(d, "referralSource"), date(d, "referredOn"));
+                case "LegalStatus" -> new PersonFacts.LegalStatus(order, text(d, "caseId"), text(d, "code"),
+                        date(d, "startedOn"));
+                case "FirstContact" -> new PersonFacts.FirstContact(order, text(d, "caseId"), date(d, "contactOn"),
+                        d.getInt32("days").getValue());
+                case "Reading" -> {
+                    List<PersonFacts.Subscale> subscales = new ArrayList<>();
+                    for (BsonValue s : d.getArray("subscales")) {
+                        subscales.add(new PersonFacts.Subscale(s.asDocument().getString("name").getValue(),
+                                s.asDocument().getDecimal128("score").getValue().bigDecimalValue()));
+                    }
+                    yield new PersonFacts.Reading(order, text(d, "assessmentId"), text(d, "caseId"),
+                            text(d, "frameworkId"), d.getInt32("version").getValue(), text(d, "timepoint"),
+                            date(d, "completedOn"), d.getDecimal128("score").getValue().bigDecimalValue(), subscales);
+                }
+                case "Involvement" -> new PersonFacts.Involvement(order, text(d, "involvementId"), text(d, "caseId"),
+                        date(d, "heldOn"), text(d, "participation"), text(d, "viewsTaken"));
+                case "Outcome" -> new PersonFacts.Outcome(order, text(d, "outcomeId"), text(d, "caseId"),
+                        text(d, "domain"), text(d, "perspective"), date(d, "recordedOn"),
+                        d.getBoolean("retracted").getValue());
+                case "IssueResolution" -> new PersonFacts.IssueResolution(order, text(d, "issueId"), text(d, "caseId"),
+                        text(d, "resolution"), date(d, "resolvedOn"));
+                case "Consent" -> new PersonFacts.Consent(order, d.getBoolean("withdrawn").getValue(), date(d, "on"));
+                default -> throw new IllegalStateException("unknown stored fact kind");
+            };
+            facts.put(fact.identity(), fact);
+        }
+        return new PersonFacts(facts);
+    }
+
+    private static BsonValue text(String value) {
+        return value == null ? BsonNull.VALUE : new BsonString(value);
+    }
+
+    private static BsonValue date(LocalDate value) {
+        return value == null ? BsonNull.VALUE : new BsonString(value.toString());
+    }
+
+    private static BsonValue decimal(BigDecimal value) {
+        // Decimal128 holds 34 significant digits: round to them (an exponent beyond its range still fails)
+        return value == null ? BsonNull.VALUE
+                : new BsonDecimal128(new Decimal128(value.round(java.math.MathContext.DECIMAL128)));
+    }
+
+    private static String text(BsonDocument d, String field) {
+        BsonValue value = d.get(field);
+        return value == null || value.isNull() ? null : value.asString().getValue();
+    }
+
+    private static LocalDate date(BsonDocument d, String field) {
+        String value = text(d, field);
+        return value == null ? null : LocalDate.parse(value);
     }
 }

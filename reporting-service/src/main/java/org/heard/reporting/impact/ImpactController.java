@@ -7,14 +7,11 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-import org.heard.contracts.EventCatalogue;
-import org.heard.contracts.envelope.EventJson;
 import org.heard.kit.web.InvalidInput;
 import org.heard.reporting.cohort.CohortImpact;
 import org.heard.reporting.cohort.PersonProfile;
 import org.heard.reporting.disclosure.CohortCounts;
-import org.heard.reporting.timeline.PersonTimeline;
-import org.heard.reporting.cohort.ProfileStore;
+import org.heard.reporting.cohort.ProfileIndex;
 import org.heard.reporting.cohort.Trajectory;
 import org.heard.reporting.projection.LiveProjections;
 import org.heard.reporting.projection.Projections;
@@ -33,6 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class ImpactController {
 
     private static final Pattern DATASET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,39}");
+    /** The dimensions analysts may filter and group referrals by. */
+    static final List<String> REFERRAL_DIMENSIONS = List.of("advocacyType", "referralSource", "month", "quarter");
 
     private final LiveProjections projections;
     private final CohortCounts counts;
@@ -74,20 +73,19 @@ public class ImpactController {
         Projections live = projections.live();
         List<PersonProfile> profiles = new ArrayList<>();
         if (asOf == null) {
-            // The stored profiles: erased people's anonymous facts count too, as the cohort figures should not change.
-            for (ProfileStore.Stored stored : projections.index().all()) {
-                profiles.add(stored.profile());
+            // As things stand: erased people's anonymous facts count too, as the cohort figures should not change.
+            for (ProfileIndex.Indexed indexed : projections.index().all()) {
+                profiles.add(indexed.profile());
             }
         } else {
-            // As they stood on a past date: folded from the timelines (erased people are no longer among them).
-            Map<String, String> withdrawn = live.consent().withdrawnSince(null);
-            for (PersonTimeline timeline : live.timelines().all()) {
-                String since = withdrawn.get(timeline.personId());
-                PersonTimeline asItStood = timeline.asOf(asOf);
-                if (!asItStood.entries().isEmpty()) {
-                    profiles.add(PersonProfile.of(asItStood, since == null ? null : java.time.LocalDate.parse(since)));
+            // As they stood at the end of a date: the stored facts known by then (one read of the profiles).
+            List<PersonProfile> asTheyStood = profiles;
+            live.profiles().forEach(stored -> {
+                PersonProfile profile = PersonProfile.of(stored.facts(), asOf, true);
+                if (profile != null) {
+                    asTheyStood.add(profile);
                 }
-            }
+            });
         }
         if (frameworkVersion != null) {
             profiles = profiles.stream().map(p -> p.withReadingsOf(frameworkVersion)).toList();
@@ -122,7 +120,7 @@ public class ImpactController {
             }
             outcomeColumns.forEach(column -> {
                 org.heard.reporting.disclosure.PublishedValue value = row.outcomesByDomainAndPerspective().get(column);
-                cells.add(value == null ? disclosure.count(0).toCsv() : value.toCsv());
+                cells.add(value == null ? disclosure.withheld().toCsv() : value.toCsv());
             });
             csv.append(String.join(",", cells)).append('\n');
         }
@@ -143,10 +141,9 @@ public class ImpactController {
     public List<TrajectoryRow> trajectories(@RequestParam String dataset,
                                             @RequestParam(required = false) String framework) {
         checkDataset(dataset);
-        java.util.Set<String> withdrawn = projections.live().consent().allWithdrawn();
         List<TrajectoryRow> rows = new ArrayList<>();
-        for (ProfileStore.Stored stored : projections.index().all()) {
-            if (stored.erased() || withdrawn.contains(stored.personId())) {
+        for (ProfileIndex.Indexed stored : projections.index().all()) {
+            if (stored.erased() || stored.profile().evaluationWithdrawn()) {
                 continue;
             }
             String pseudonym = pseudonyms.of(dataset, stored.personId());
@@ -221,18 +218,28 @@ public class ImpactController {
         List<String> groupBy = new ArrayList<>();
         if (groupByText != null && !groupByText.isBlank()) {
             for (String dimension : groupByText.split(",")) {
-                if (!ReferralFacts.DIMENSIONS.contains(dimension.trim())) {
-                    throw new InvalidInput("groupBy", "unknown dimension; use " + ReferralFacts.DIMENSIONS);
+                if (!REFERRAL_DIMENSIONS.contains(dimension.trim())) {
+                    throw new InvalidInput("groupBy", "unknown dimension; use " + REFERRAL_DIMENSIONS);
                 }
                 groupBy.add(dimension.trim());
             }
         }
         for (String name : filter.keySet()) {
-            if (!ReferralFacts.DIMENSIONS.contains(name)) {
-                throw new InvalidInput(name, "unknown filter; use groupBy or one of " + ReferralFacts.DIMENSIONS);
+            if (!REFERRAL_DIMENSIONS.contains(name)) {
+                throw new InvalidInput(name, "unknown filter; use groupBy or one of " + REFERRAL_DIMENSIONS);
             }
         }
-        return counts.count(projections.live().facts().all(), filter, groupBy);
+        List<CohortCounts.Fact> facts = new ArrayList<>();
+        for (ProfileIndex.Indexed indexed : projections.index().all()) {
+            for (PersonProfile.Referral referral : indexed.profile().referrals()) {
+                Map<String, String> dimensions = new java.util.HashMap<>();
+                for (String dimension : REFERRAL_DIMENSIONS) {
+                    dimensions.put(dimension, referral.dimension(dimension));
+                }
+                facts.add(new CohortCounts.Fact(dimensions));
+            }
+        }
+        return counts.count(facts, filter, groupBy);
     }
 
     /** The same table as CSV: one line per group, the count last. */
@@ -255,31 +262,32 @@ public class ImpactController {
         return csv.toString();
     }
 
-    /** One person in a pseudonymised dataset. */
-    public record PersonRow(String pseudonym, List<String> advocacyTypes, int events) {
+    /**
+     * One person in a pseudonymised dataset.
+     *
+     * @param advocacyTypes the kinds of advocacy of their referrals that count
+     * @param referrals     how many of their referrals count
+     */
+    public record PersonRow(String pseudonym, List<String> advocacyTypes, int referrals) {
     }
 
     /**
      * Person-level rows for a named dataset: each person under that dataset's pseudonym (stable within it,
-     * unlinkable to any other), with non-identifying facts only; people who withdrew consent to evaluation are left out.
+     * unlinkable to any other), with non-identifying facts only; people whose consent to evaluation is withdrawn and
+     * erased people are left out.
      */
     @GetMapping("/people")
     public List<PersonRow> people(@RequestParam String dataset) {
         checkDataset(dataset);
         List<PersonRow> rows = new ArrayList<>();
-        java.util.Set<String> withdrawn = projections.live().consent().allWithdrawn();
-        for (PersonTimeline timeline : projections.live().timelines().all()) {
-            if (withdrawn.contains(timeline.personId())) {
+        for (ProfileIndex.Indexed indexed : projections.index().all()) {
+            if (indexed.erased() || indexed.profile().evaluationWithdrawn()) {
                 continue;
             }
             TreeSet<String> types = new TreeSet<>();
-            for (PersonTimeline.Entry entry : timeline.entries()) {
-                if (EventCatalogue.REFERRAL_RECEIVED.type().equals(entry.type())) {
-                    types.add(entry.data().getString("advocacyType").getValue());
-                }
-            }
-            rows.add(new PersonRow(pseudonyms.of(dataset, timeline.personId()), List.copyOf(types),
-                    timeline.entries().size()));
+            indexed.profile().referrals().forEach(r -> types.add(r.advocacyType()));
+            rows.add(new PersonRow(pseudonyms.of(dataset, indexed.personId()), List.copyOf(types),
+                    indexed.profile().referrals().size()));
         }
         rows.sort(java.util.Comparator.comparing(PersonRow::pseudonym));
         return rows;

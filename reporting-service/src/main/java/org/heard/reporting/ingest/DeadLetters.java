@@ -24,6 +24,14 @@ public class DeadLetters {
         this.consumer = consumer;
     }
 
+    /** The count of records parked from one topic. */
+    public static io.micrometer.core.instrument.Counter counter(io.micrometer.core.instrument.MeterRegistry meters,
+                                                               String topic) {
+        return io.micrometer.core.instrument.Counter.builder("heard.reporting.deadlettered")
+                .description("Records parked on the dead-letter topic, by the topic they came from")
+                .tags("topic", topic).register(meters);
+    }
+
     /** Parks the record and returns once the broker has acknowledged it. */
     public void park(ConsumerRecord<String, byte[]> record, String reason) throws ExecutionException, InterruptedException {
         ProducerRecord<String, byte[]> parked = new ProducerRecord<>(Topic.DEAD_LETTER.topicName(), record.key(),

@@ -16,7 +16,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.heard.contracts.kafka.TopicProvisioner;
 import org.heard.kit.security.KafkaConnection;
 import org.heard.reporting.ReportingProperties;
+import org.heard.contracts.envelope.EventReader;
 import org.heard.reporting.projection.LiveProjections;
+import org.heard.reporting.projection.ProjectionWriter;
 import org.heard.reporting.projection.Rebuild;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,10 +48,16 @@ public class IngestConfiguration {
         return new LiveProjections(client, properties.mongo().database());
     }
 
+    /** Reads records as the contracts say: envelope, schema, typed record. */
+    @Bean
+    EventReader eventReader() {
+        return EventReader.forCatalogue();
+    }
+
     @Bean
     Rebuild rebuild(ReportingProperties properties, LiveProjections projections, ProjectionConsumer consumer,
-                    MeterRegistry meters, Clock clock) {
-        return new Rebuild(properties, projections, consumer, meters, clock);
+                    EventReader reader, MeterRegistry meters, Clock clock) {
+        return new Rebuild(properties, projections, consumer, reader, meters, clock);
     }
 
     @Bean(destroyMethod = "close")
@@ -61,7 +69,7 @@ public class IngestConfiguration {
 
     @Bean
     ProjectionConsumer projectionConsumer(ReportingProperties properties, LiveProjections projections,
-                                          Producer<String, byte[]> deadLetterProducer,
+                                          Producer<String, byte[]> deadLetterProducer, EventReader reader,
                                           MeterRegistry meters, Clock clock) {
         ReportingProperties.Kafka kafka = properties.kafka();
         if (kafka.createTopics()) {
@@ -78,7 +86,7 @@ public class IngestConfiguration {
         config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, kafka.groupId());
         KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-        return new ProjectionConsumer(consumer, new ProjectionWriter(projections.live(), projections.index(), clock),
-                new DeadLetters(deadLetterProducer, kafka.groupId()), meters, kafka.retryBackoff());
+        return new ProjectionConsumer(consumer, new ProjectionWriter(projections.live(), projections.index()), reader,
+                new DeadLetters(deadLetterProducer, kafka.groupId()), meters, kafka.retryBackoff(), clock);
     }
 }

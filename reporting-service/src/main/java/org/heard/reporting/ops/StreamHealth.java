@@ -35,6 +35,29 @@ public class StreamHealth {
         };
     }
 
+    /**
+     * {@code projections}: DOWN while batches cannot be written (MongoDB or the dead-letter topic failing; the
+     * consumer keeps its place and retries), with since when and the error's class; UP with the records behind.
+     */
+    @Bean
+    AbstractHealthIndicator projectionsHealthIndicator(org.heard.reporting.ingest.ProjectionConsumer consumer) {
+        return new AbstractHealthIndicator() {
+            @Override
+            protected void doHealthCheck(Health.Builder builder) {
+                org.heard.reporting.ingest.ProjectionConsumer.Failing failing = consumer.failing();
+                long behind = consumer.lag().values().stream().mapToLong(Long::longValue).sum();
+                if (failing != null) {
+                    builder.down().withDetail("writesFailingSince", failing.since().toString())
+                            .withDetail("error", failing.error()).withDetail("attempts", failing.attempts());
+                } else {
+                    builder.up();
+                }
+                builder.withDetail("recordsBehind", behind)
+                        .withDetail("generation", consumer.writer().projections().generation());
+            }
+        };
+    }
+
     @Bean
     AbstractHealthIndicator mongoHealthIndicator(MongoDatabase database) {
         return new AbstractHealthIndicator() {

@@ -20,6 +20,11 @@ import com.mongodb.client.model.ReplaceOptions;
 public class LiveProjections {
 
     public static final String CONTROL = "projection_generation";
+    /**
+     * The shape of the stored projections. A generation of another shape (from an earlier version of Heard) is not
+     * read: the service starts a new, empty generation, which the live consumer fills from offset zero by itself.
+     */
+    public static final int FORMAT = 2;
     private static final Logger log = LoggerFactory.getLogger(LiveProjections.class);
 
     private final MongoClient client;
@@ -35,6 +40,17 @@ public class LiveProjections {
         Document current = control.find(Filters.eq("_id", "live")).first();
         int generation = current == null ? 0 : current.getInteger("generation", 0);
         Projections projections = open(generation);
+        if ((current == null ? 0 : current.getInteger("format", 0)) != FORMAT) {
+            if (!empty(projections)) {
+                drop(open(generation + 1));
+                Projections fresh = open(generation + 1);
+                log.info("Projections of generation {} have an earlier shape; starting generation {} afresh from"
+                        + " offset zero", generation, fresh.generation());
+                drop(projections);
+                projections = fresh;
+            }
+            record(projections.generation());
+        }
         index.loadFrom(projections.profiles());
         live.set(projections);
     }
@@ -59,12 +75,25 @@ public class LiveProjections {
     /** Makes a rebuilt generation live and drops the one it replaces. */
     public synchronized void switchTo(Projections next) {
         index.loadFrom(next.profiles());
-        control.replaceOne(Filters.eq("_id", "live"), new Document("_id", "live")
-                .append("generation", next.generation()), new ReplaceOptions().upsert(true));
+        record(next.generation());
         Projections old = live.getAndSet(next);
         drop(old);
         log.info("Projections switched to generation {} (database {}); generation {} dropped", next.generation(),
                 next.database().getName(), old.generation());
+    }
+
+    private void record(int generation) {
+        control.replaceOne(Filters.eq("_id", "live"), new Document("_id", "live").append("generation", generation)
+                .append("format", FORMAT), new ReplaceOptions().upsert(true));
+    }
+
+    private static boolean empty(Projections projections) {
+        for (String name : Projections.COLLECTIONS) {
+            if (projections.database().getCollection(name).find().first() != null) {
+                return false;
+            }
+        }
+        return projections.database().getCollection(OffsetStore.COLLECTION).find().first() == null;
     }
 
     private Projections open(int generation) {
@@ -74,6 +103,10 @@ public class LiveProjections {
     private void drop(Projections projections) {
         if (projections.generation() == 0) {
             Projections.COLLECTIONS.forEach(name -> projections.database().getCollection(name).drop());
+            projections.database().getCollection(OffsetStore.COLLECTION).drop();
+            // collections of the earlier shape
+            java.util.List.of("referral_fact", "evaluation_withdrawn")
+                    .forEach(name -> projections.database().getCollection(name).drop());
         } else {
             projections.database().drop();
         }

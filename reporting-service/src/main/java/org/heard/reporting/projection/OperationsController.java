@@ -14,10 +14,13 @@ public class OperationsController {
 
     private final LiveProjections projections;
     private final Rebuild rebuild;
+    private final org.heard.reporting.ingest.ProjectionConsumer consumer;
 
-    public OperationsController(LiveProjections projections, Rebuild rebuild) {
+    public OperationsController(LiveProjections projections, Rebuild rebuild,
+                                org.heard.reporting.ingest.ProjectionConsumer consumer) {
         this.projections = projections;
         this.rebuild = rebuild;
+        this.consumer = consumer;
     }
 
     /**
@@ -27,8 +30,13 @@ public class OperationsController {
      * @param database        its MongoDB database
      * @param profilesIndexed cohort profiles held in memory for cohort queries (people, and erased people's facts)
      * @param rebuild         the latest rebuild: state, records read of the total, percentage, rate
+     * @param writesFailing   null while batches are written; otherwise since when they fail, the error class and the
+     *                        attempts so far (the consumer keeps its place and retries)
+     * @param recordsBehind   records in the event topics not yet in the live projections, at the last measurement
      */
-    public record ProjectionsView(int liveGeneration, String database, int profilesIndexed, Rebuild.Status rebuild) {
+    public record ProjectionsView(int liveGeneration, String database, int profilesIndexed, Rebuild.Status rebuild,
+                                  org.heard.reporting.ingest.ProjectionConsumer.Failing writesFailing,
+                                  long recordsBehind) {
     }
 
     /** Which generation is live and how the latest rebuild went (or how far the running one is). */
@@ -36,7 +44,8 @@ public class OperationsController {
     public ProjectionsView projections() {
         Projections live = projections.live();
         return new ProjectionsView(live.generation(), live.database().getName(), projections.index().size(),
-                rebuild.status());
+                rebuild.status(), consumer.failing(),
+                consumer.lag().values().stream().mapToLong(Long::longValue).sum());
     }
 
     /**

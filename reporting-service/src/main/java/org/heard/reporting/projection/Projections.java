@@ -4,8 +4,6 @@ import java.util.List;
 
 import org.heard.reporting.cohort.ProfileStore;
 import org.heard.reporting.erasure.ErasureStore;
-import org.heard.reporting.impact.EvaluationConsent;
-import org.heard.reporting.impact.ReferralFacts;
 import org.heard.reporting.timeline.TimelineStore;
 import org.heard.reporting.wider.WiderImpactStore;
 
@@ -18,17 +16,15 @@ import com.mongodb.client.MongoDatabase;
  * @param generation 0 for the configured database itself, n for {@code <database>_g<n>}
  */
 public record Projections(int generation, MongoDatabase database, TimelineStore timelines, ErasureStore erasures,
-                          ReferralFacts facts, EvaluationConsent consent, WiderImpactStore wider,
-                          ProfileStore profiles) {
+                          WiderImpactStore wider, ProfileStore profiles, OffsetStore offsets) {
 
-    /** The collections of a generation, as a rebuild compares them. */
+    /** The projection collections of a generation, as a rebuild compares them (offsets are bookkeeping). */
     public static final List<String> COLLECTIONS = List.of(TimelineStore.COLLECTION, ErasureStore.COLLECTION,
-            ReferralFacts.COLLECTION, EvaluationConsent.COLLECTION, WiderImpactStore.COLLECTION, ProfileStore.COLLECTION);
+            WiderImpactStore.COLLECTION, ProfileStore.COLLECTION);
 
     public static Projections in(int generation, MongoDatabase database) {
         return new Projections(generation, database, new TimelineStore(database), new ErasureStore(database),
-                new ReferralFacts(database), new EvaluationConsent(database), new WiderImpactStore(database),
-                new ProfileStore(database));
+                new WiderImpactStore(database), new ProfileStore(database), new OffsetStore(database));
     }
 
     /** The database name of a generation. */

@@ -13,6 +13,9 @@ import org.bson.types.Binary;
  */
 public final class RawBson {
 
+    /** What a nested raw value may weigh: clear of MongoDB's 16 MiB document limit. */
+    public static final int MAX_STORED_BYTES = 15 * 1024 * 1024;
+
     private RawBson() {
     }
 

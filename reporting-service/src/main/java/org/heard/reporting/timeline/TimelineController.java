@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.heard.kit.security.AuditTrail;
 import org.heard.kit.security.Caller;
+import org.heard.reporting.cohort.PersonFacts;
 import org.heard.reporting.cohort.PersonProfile;
 import org.heard.reporting.cohort.Trajectory;
 import org.heard.reporting.projection.LiveProjections;
@@ -55,7 +56,7 @@ public class TimelineController {
             timeline = timeline.asOf(asOfDate);
         }
         return new TimelineView(timeline.personId(), timeline.entries().stream()
-                .map(e -> new EntryView(e.type(), e.time(), e.aggregateId(), e.sequence(), json.readTree(e.dataJson())))
+                .map(e -> new EntryView(e.type(), e.time(), e.aggregateId(), e.sequence(), json.readTree(e.data())))
                 .toList());
     }
 
@@ -71,7 +72,8 @@ public class TimelineController {
     public TrajectoriesView trajectories(@PathVariable String personId, Authentication authentication) {
         PersonTimeline timeline = readable(personId, authentication);
         // Their own casework view: folded from the whole timeline, consent to evaluation does not apply here.
-        return new TrajectoriesView(personId, Trajectory.of(PersonProfile.of(timeline, null)));
+        PersonProfile profile = PersonProfile.of(PersonFacts.of(TimelineProjection.events(timeline)), null, false);
+        return new TrajectoriesView(personId, profile == null ? List.of() : Trajectory.of(profile));
     }
 
     /** The person's timeline if the caller may read it (their advocate, or the person); the read is audited. */

@@ -67,11 +67,6 @@ public class TimelineStore {
         return found;
     }
 
-    /** Every stored timeline, one at a time (for person-level analyst outputs). */
-    public Iterable<PersonTimeline> all() {
-        return () -> collection.find().map(TimelineStore::fromDocument).iterator();
-    }
-
     /** Deletes the timelines of these people (erasure). */
     public void deleteAll(Collection<String> personIds) {
         if (!personIds.isEmpty()) {
@@ -80,33 +75,44 @@ public class TimelineStore {
     }
 
     /**
-     * Writes the changed timelines in one bulk write. Each replaces the document only if it still has the version
-     * it was read at (or inserts it if it had none); a concurrent change fails the write with a duplicate-key error
-     * and the caller retries from a fresh read, which the sequence guard makes safe.
+     * The write of one changed timeline, encoded now (so that a timeline that cannot be stored fails here, before
+     * anything is written). It replaces the document only if it still has the version it was read at (or inserts it
+     * if it had none); a concurrent change fails the write with a duplicate-key error and the batch is tried again
+     * from a fresh read, which the set semantics of the timeline make safe.
      */
+    public static WriteModel<Document> save(PersonTimeline timeline) {
+        // A plain document, not Filters.and (which renders as $and and is a full scan on mongo-java-server)
+        Bson filter = new Document("_id", timeline.personId()).append("version", timeline.version());
+        return new ReplaceOneModel<>(filter, toDocument(timeline, timeline.version() + 1),
+                new ReplaceOptions().upsert(true));
+    }
+
+    public static WriteModel<Document> delete(String personId) {
+        return new com.mongodb.client.model.DeleteOneModel<>(Filters.eq("_id", personId));
+    }
+
+    /** Writes the changed timelines in one bulk write (see {@link #save(PersonTimeline)}). */
     public void saveAll(Collection<PersonTimeline> timelines) {
         if (timelines.isEmpty()) {
             return;
         }
         List<WriteModel<Document>> writes = new ArrayList<>();
         for (PersonTimeline timeline : timelines) {
-            // A plain document, not Filters.and (which renders as $and and is a full scan on mongo-java-server)
-            Bson filter = new Document("_id", timeline.personId()).append("version", timeline.version());
-            writes.add(new ReplaceOneModel<>(filter, toDocument(timeline, timeline.version() + 1),
-                    new ReplaceOptions().upsert(true)));
+            writes.add(save(timeline));
         }
         collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 
+    public MongoCollection<Document> collection() {
+        return collection;
+    }
+
     /**
      * The stored form: the advocates of the person's cases as plain fields (the access check reads them), and the
-     * entries with the per-aggregate sequences as one raw BSON value in {@code events}: written and read back as one
-     * byte array, which keeps a long timeline cheap to rewrite also on the embedded store.
+     * entries, each with its data as the JSON published, as one raw BSON value in {@code events}: written and read back
+     * as one byte array, which keeps a long timeline cheap to rewrite also on the embedded store.
      */
     static Document toDocument(PersonTimeline timeline, long version) {
-        BsonDocument applied = new BsonDocument();
-        timeline.applied().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> applied.append(e.getKey(), new BsonInt64(e.getValue())));
         BsonArray entries = new BsonArray();
         for (PersonTimeline.Entry entry : timeline.entries()) {
             entries.add(new BsonDocument("eventId", new BsonString(entry.eventId()))
@@ -114,10 +120,12 @@ public class TimelineStore {
                     .append("time", new BsonDateTime(entry.time().toEpochMilli()))
                     .append("aggregateId", new BsonString(entry.aggregateId()))
                     .append("sequence", new BsonInt64(entry.sequence()))
-                    .append("data", entry.data()));
+                    .append("data", new BsonString(entry.data())));
         }
-        RawBsonDocument events = new RawBsonDocument(new BsonDocument("applied", applied).append("entries", entries),
-                new BsonDocumentCodec());
+        RawBsonDocument events = new RawBsonDocument(new BsonDocument("entries", entries), new BsonDocumentCodec());
+        if (events.getByteBuffer().remaining() > RawBson.MAX_STORED_BYTES) {
+            throw new IllegalStateException("a timeline over the document size limit");
+        }
         List<Document> advocates = new ArrayList<>();
         timeline.advocates().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> advocates.add(new Document("caseId", e.getKey()).append("advocateId", e.getValue())));
@@ -128,23 +136,20 @@ public class TimelineStore {
     }
 
     static PersonTimeline fromDocument(Document document) {
-        Map<String, Long> applied = new HashMap<>();
         List<PersonTimeline.Entry> entries = new ArrayList<>();
         RawBsonDocument events = RawBson.read(document.get("events", Binary.class));
-        events.getDocument("applied").forEach((aggregate, sequence) -> applied.put(aggregate,
-                sequence.asInt64().getValue()));
         for (BsonValue value : events.getArray("entries")) {
             BsonDocument e = value.asDocument();
             entries.add(new PersonTimeline.Entry(e.getString("eventId").getValue(), e.getString("type").getValue(),
                     java.time.Instant.ofEpochMilli(e.getDateTime("time").getValue()),
                     e.getString("aggregateId").getValue(), e.getInt64("sequence").getValue(),
-                    (RawBsonDocument) e.get("data")));
+                    e.getString("data").getValue()));
         }
         Map<String, String> advocates = new HashMap<>();
         for (Document a : document.getList("advocates", Document.class, List.of())) {
             advocates.put(a.getString("caseId"), a.getString("advocateId"));
         }
-        return new PersonTimeline(document.getString("_id"), ((Number) document.get("version")).longValue(), applied,
-                entries, advocates);
+        return new PersonTimeline(document.getString("_id"), ((Number) document.get("version")).longValue(), entries,
+                advocates);
     }
 }

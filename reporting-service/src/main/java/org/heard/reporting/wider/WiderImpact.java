@@ -1,20 +1,23 @@
 package org.heard.reporting.wider;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.TreeSet;
 
 import org.heard.contracts.EventCatalogue;
-import org.heard.contracts.envelope.EventEnvelope;
-import org.heard.contracts.envelope.EventJson;
+import org.heard.contracts.EventType;
 import org.heard.contracts.outcomes.SystemicChangeAchieved;
 import org.heard.contracts.outcomes.SystemicIssueLinkedToCase;
 import org.heard.contracts.outcomes.SystemicIssueLogged;
+import org.heard.reporting.projection.ProjectedEvent;
 
 /**
  * One systemic issue as the wider-impact view shows it, and the pure rule that applies its events: the cases linked
- * to it (each once) and the changes achieved. Idempotent by the issue's event sequence.
+ * to it (a set) and the changes achieved (one per change id). Idempotent and independent of the order events arrive in,
+ * like every projection here: applying an event again, or before an earlier one, gives the same view.
  */
-public record WiderImpact(String systemicIssueId, long lastSequence, String level, String theme, String loggedOn,
+public record WiderImpact(String systemicIssueId, String level, String theme, String loggedOn,
                           List<String> caseIds, List<Change> changes) {
 
     /** A change achieved. */
@@ -27,39 +30,33 @@ public record WiderImpact(String systemicIssueId, long lastSequence, String leve
     }
 
     public static WiderImpact empty(String systemicIssueId) {
-        return new WiderImpact(systemicIssueId, -1, null, null, null, List.of(), List.of());
+        return new WiderImpact(systemicIssueId, null, null, null, List.of(), List.of());
     }
 
     /** True for the event types this view is made of. */
-    public static boolean concerns(String type) {
-        return type.equals(EventCatalogue.SYSTEMIC_ISSUE_LOGGED.type())
-                || type.equals(EventCatalogue.SYSTEMIC_ISSUE_LINKED_TO_CASE.type())
-                || type.equals(EventCatalogue.SYSTEMIC_CHANGE_ACHIEVED.type());
+    public static boolean concerns(EventType<?> type) {
+        return type.equals(EventCatalogue.SYSTEMIC_ISSUE_LOGGED) || type.equals(EventCatalogue.SYSTEMIC_ISSUE_LINKED_TO_CASE)
+                || type.equals(EventCatalogue.SYSTEMIC_CHANGE_ACHIEVED);
     }
 
-    /** The view after the event, or the same instance when it was already applied. */
-    public WiderImpact apply(EventEnvelope event) {
-        if (event.sequence() <= lastSequence) {
-            return this;
-        }
-        String type = event.type();
-        if (type.equals(EventCatalogue.SYSTEMIC_ISSUE_LOGGED.type())) {
-            SystemicIssueLogged logged = EventJson.fromBytes(EventCatalogue.SYSTEMIC_ISSUE_LOGGED, event.data());
-            return new WiderImpact(systemicIssueId, event.sequence(), logged.level().name(), logged.theme(),
+    /** The view after the event (an equal view when it was already applied). */
+    public WiderImpact apply(ProjectedEvent event) {
+        if (event.event() instanceof SystemicIssueLogged logged) {
+            return new WiderImpact(systemicIssueId, logged.level().name(), logged.theme(),
                     logged.loggedOn().toString(), caseIds, changes);
         }
-        if (type.equals(EventCatalogue.SYSTEMIC_ISSUE_LINKED_TO_CASE.type())) {
-            SystemicIssueLinkedToCase linked = EventJson.fromBytes(EventCatalogue.SYSTEMIC_ISSUE_LINKED_TO_CASE,
-                    event.data());
-            List<String> cases = new ArrayList<>(caseIds);
-            if (!cases.contains(linked.caseId())) {
-                cases.add(linked.caseId());
-            }
-            return new WiderImpact(systemicIssueId, event.sequence(), level, theme, loggedOn, cases, changes);
+        if (event.event() instanceof SystemicIssueLinkedToCase linked) {
+            TreeSet<String> cases = new TreeSet<>(caseIds);
+            cases.add(linked.caseId());
+            return new WiderImpact(systemicIssueId, level, theme, loggedOn, new ArrayList<>(cases), changes);
         }
-        SystemicChangeAchieved change = EventJson.fromBytes(EventCatalogue.SYSTEMIC_CHANGE_ACHIEVED, event.data());
-        List<Change> all = new ArrayList<>(changes);
-        all.add(new Change(change.changeId(), change.description(), change.achievedOn().toString()));
-        return new WiderImpact(systemicIssueId, event.sequence(), level, theme, loggedOn, caseIds, all);
+        if (event.event() instanceof SystemicChangeAchieved change) {
+            List<Change> all = new ArrayList<>(changes);
+            all.removeIf(c -> c.changeId().equals(change.changeId()));
+            all.add(new Change(change.changeId(), change.description(), change.achievedOn().toString()));
+            all.sort(Comparator.comparing(Change::achievedOn).thenComparing(Change::changeId));
+            return new WiderImpact(systemicIssueId, level, theme, loggedOn, caseIds, all);
+        }
+        return this;
     }
 }

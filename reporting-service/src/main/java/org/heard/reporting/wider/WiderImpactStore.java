@@ -57,22 +57,19 @@ public class WiderImpactStore {
         return cases;
     }
 
-    public void saveAll(Collection<WiderImpact> views) {
-        if (views.isEmpty()) {
-            return;
-        }
-        List<WriteModel<Document>> writes = new ArrayList<>();
-        for (WiderImpact view : views) {
-            List<Document> changes = new ArrayList<>();
-            view.changes().forEach(c -> changes.add(new Document("changeId", c.changeId())
-                    .append("description", c.description()).append("achievedOn", c.achievedOn())));
-            writes.add(new ReplaceOneModel<>(Filters.eq("_id", view.systemicIssueId()),
-                    new Document("_id", view.systemicIssueId()).append("lastSequence", view.lastSequence())
-                            .append("level", view.level()).append("theme", view.theme())
-                            .append("loggedOn", view.loggedOn()).append("caseIds", view.caseIds())
-                            .append("changes", changes), new ReplaceOptions().upsert(true)));
-        }
-        collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    public static WriteModel<Document> save(WiderImpact view) {
+        List<Document> changes = new ArrayList<>();
+        view.changes().forEach(c -> changes.add(new Document("changeId", c.changeId())
+                .append("description", c.description()).append("achievedOn", c.achievedOn())));
+        return new ReplaceOneModel<>(Filters.eq("_id", view.systemicIssueId()),
+                new Document("_id", view.systemicIssueId())
+                        .append("level", view.level()).append("theme", view.theme())
+                        .append("loggedOn", view.loggedOn()).append("caseIds", view.caseIds())
+                        .append("changes", changes), new ReplaceOptions().upsert(true));
+    }
+
+    public MongoCollection<Document> collection() {
+        return collection;
     }
 
     private static WiderImpact fromDocument(Document document) {
@@ -81,7 +78,7 @@ public class WiderImpactStore {
             changes.add(new WiderImpact.Change(c.getString("changeId"), c.getString("description"),
                     c.getString("achievedOn")));
         }
-        return new WiderImpact(document.getString("_id"), ((Number) document.get("lastSequence")).longValue(),
+        return new WiderImpact(document.getString("_id"),
                 document.getString("level"), document.getString("theme"), document.getString("loggedOn"),
                 document.getList("caseIds", String.class, List.of()), changes);
     }

@@ -21,7 +21,6 @@ import org.heard.contracts.cases.IssueResolution;
 import org.heard.contracts.cases.IssueResolved;
 import org.heard.contracts.cases.ReferralReceived;
 import org.heard.contracts.cases.ReferralSource;
-import org.heard.contracts.envelope.EventEnvelope;
 import org.heard.contracts.involvement.Forum;
 import org.heard.contracts.involvement.InvolvementRecorded;
 import org.heard.contracts.involvement.Participation;
@@ -37,8 +36,6 @@ import org.heard.contracts.persons.Gender;
 import org.heard.contracts.persons.PersonRegistered;
 import org.heard.reporting.disclosure.Disclosure;
 import org.heard.reporting.disclosure.DisclosureRule;
-import org.heard.reporting.timeline.PersonTimeline;
-import org.heard.reporting.timeline.TimelineProjection;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,16 +49,16 @@ class CohortImpactTest {
 
     private final List<HeardEvent> events = new ArrayList<>();
 
-    private static PersonTimeline timeline(String person, List<HeardEvent> events) {
-        PersonTimeline timeline = PersonTimeline.empty(person);
+    private static PersonFacts timeline(String person, List<HeardEvent> events) {
+        List<org.heard.reporting.projection.ProjectedEvent> projected = new ArrayList<>();
         long sequence = 0;
         OffsetDateTime time = OffsetDateTime.of(2026, 1, 1, 9, 0, 0, 0, ZoneOffset.UTC);
         for (HeardEvent event : events) {
             time = time.plusDays(1);
-            timeline = TimelineProjection.apply(timeline, EventEnvelope.wrap(event, UUID.randomUUID().toString(),
-                    URI.create("/test"), "X", person + "-agg", sequence++, time, null));
+            projected.add(org.heard.reporting.projection.TestEvents.event(event, person + "-agg", sequence++,
+                    time.toInstant()));
         }
-        return timeline;
+        return PersonFacts.of(projected);
     }
 
     private static AssessmentCompleted reading(String person, Timepoint timepoint, String on, int score,
@@ -96,7 +93,7 @@ class CohortImpactTest {
     }
 
     private List<PersonProfile> scenario() {
-        PersonTimeline p1 = timeline("p1", List.of(registered("p1", "N"),
+        PersonFacts p1 = timeline("p1", List.of(registered("p1", "N"),
                 referral("p1", AdvocacyType.COMMUNITY_CULTURALLY_SPECIFIC),
                 new FirstContactMade("c-p1", "p1", LocalDate.parse("2026-01-13"), ContactMode.IN_PERSON, 3),
                 reading("p1", Timepoint.BASELINE, "2026-01-14", 12, subscales("2", "2")),
@@ -106,16 +103,16 @@ class CohortImpactTest {
                 outcome("p1", Perspective.SERVICE_USER), outcome("p1", Perspective.ADVOCATE),
                 new IssueResolved("c-p1", "p1", "i", IssueResolution.ACHIEVED, LocalDate.parse("2026-04-01")),
                 reading("p1", Timepoint.FOLLOW_UP, "2026-09-14", 20, subscales("3", "3"))));
-        PersonTimeline p2 = timeline("p2", List.of(registered("p2", "M"),
+        PersonFacts p2 = timeline("p2", List.of(registered("p2", "M"),
                 referral("p2", AdvocacyType.COMMUNITY_CULTURALLY_SPECIFIC),
                 new FirstContactMade("c-p2", "p2", LocalDate.parse("2026-01-15"), ContactMode.PHONE, 5),
                 reading("p2", Timepoint.BASELINE, "2026-01-16", 14, subscales("2", "2")),
                 reading("p2", Timepoint.FOLLOW_UP, "2026-09-16", 14, subscales("2.5", "2.2"))));
-        PersonTimeline p3 = timeline("p3", List.of(registered("p3", "A"), referral("p3", AdvocacyType.IMHA),
+        PersonFacts p3 = timeline("p3", List.of(registered("p3", "A"), referral("p3", AdvocacyType.IMHA),
                 new FirstContactMade("c-p3", "p3", LocalDate.parse("2026-01-20"), ContactMode.IN_PERSON, 10),
                 reading("p3", Timepoint.BASELINE, "2026-01-21", 20, subscales("3", "3")),
                 reading("p3", Timepoint.CLOSURE, "2026-05-21", 18, subscales("3", "2"))));
-        return List.of(PersonProfile.of(p1, null), PersonProfile.of(p2, null), PersonProfile.of(p3, null));
+        return List.of(PersonProfile.of(p1), PersonProfile.of(p2), PersonProfile.of(p3));
     }
 
     private static String v(org.heard.reporting.disclosure.PublishedValue value) {
@@ -193,17 +190,8 @@ class CohortImpactTest {
     }
 
     @Test
-    void profilesGroupByEthnicGroupAndLeaveOutDataAfterAWithdrawalOfConsent() {
-        List<PersonProfile> profiles = scenario();
-        assertThat(profiles).extracting(PersonProfile::ethnicGroup).containsExactly("BLACK", "BLACK", "WHITE");
-
-        PersonTimeline p1 = timeline("p1", List.of(registered("p1", "N"),
-                referral("p1", AdvocacyType.COMMUNITY),
-                reading("p1", Timepoint.BASELINE, "2026-01-14", 12, Map.of()),
-                reading("p1", Timepoint.REVIEW, "2026-03-14", 15, Map.of())));
-        // the review's event time is 2026-01-05 (fourth event): withdrawn from then on, only what came before counts
-        PersonProfile withdrawn = PersonProfile.of(p1, LocalDate.parse("2026-01-05"));
-        assertThat(withdrawn.readings()).hasSize(1);
+    void profilesGroupByEthnicGroup() {
+        assertThat(scenario()).extracting(PersonProfile::ethnicGroup).containsExactly("BLACK", "BLACK", "WHITE");
     }
 
     /**
@@ -237,5 +225,30 @@ class CohortImpactTest {
         assertThat(rows).extracting(row -> row.assessedPeople().toCsv()).containsExactly("*", "10", "*");
         assertThat(rows.get(0).meanBaseline().toCsv()).as("a mean over a withheld count").isEqualTo("*");
         assertThat(rows.get(1).meanBaseline().toCsv()).isEqualTo("10.00");
+    }
+
+    @Test
+    void aWithheldGroupShowsEveryOutcomeColumnOfTheTableAndNoneOfItsFigures() {
+        List<PersonProfile> profiles = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            profiles.add(new PersonProfile("IMHA", "BLACK", "25-34", "MAN", "DETAINED", "NO", "2026-Q1",
+                    LocalDate.parse("2026-01-05"), null, List.of(), 0, 0, 0,
+                    Map.of("CARE_AND_TREATMENT/SERVICE_USER", 1), 0, 0, java.util.Set.of()));
+        }
+        for (int i = 0; i < 2; i++) {
+            profiles.add(new PersonProfile("CAMHS", "WHITE", "16-17", "WOMAN", "NONE", "NO", "2026-Q1",
+                    LocalDate.parse("2026-01-05"), null, List.of(), 0, 0, 0, Map.of(), 0, 0, java.util.Set.of()));
+        }
+        CohortImpact standard = new CohortImpact(new Disclosure(DisclosureRule.standard()));
+
+        List<CohortImpact.Row> rows = standard.compute(profiles, F, Map.of(), List.of("advocacyType"));
+
+        CohortImpact.Row camhs = rows.get(0);
+        assertThat(camhs.group()).containsEntry("advocacyType", "CAMHS");
+        // the small group has no such outcome: neither a missing key nor a 0 may say so
+        assertThat(camhs.outcomesByDomainAndPerspective()).containsOnlyKeys("CARE_AND_TREATMENT/SERVICE_USER");
+        assertThat(v(camhs.outcomesByDomainAndPerspective().get("CARE_AND_TREATMENT/SERVICE_USER"))).isEqualTo("*");
+        assertThat(v(rows.get(1).outcomesByDomainAndPerspective().get("CARE_AND_TREATMENT/SERVICE_USER")))
+                .isEqualTo("10");
     }
 }

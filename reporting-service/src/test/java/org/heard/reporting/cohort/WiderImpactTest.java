@@ -2,16 +2,14 @@ package org.heard.reporting.cohort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import org.heard.contracts.HeardEvent;
-import org.heard.contracts.envelope.EventEnvelope;
+import org.heard.reporting.projection.ProjectedEvent;
+import org.heard.reporting.projection.TestEvents;
 import org.heard.contracts.outcomes.ImpactLevel;
 import org.heard.contracts.outcomes.SystemicChangeAchieved;
 import org.heard.contracts.outcomes.SystemicIssueLinkedToCase;
@@ -24,27 +22,30 @@ import org.junit.jupiter.api.Test;
 /** The wider-impact rule, and the systemic half of transformational impact. */
 class WiderImpactTest {
 
-    private static EventEnvelope envelope(HeardEvent event, long sequence) {
-        return EventEnvelope.wrap(event, UUID.randomUUID().toString(), URI.create("/test"), "SystemicIssue", "s",
-                sequence, OffsetDateTime.parse("2026-03-01T09:00:00Z"), null);
+    private static ProjectedEvent envelope(HeardEvent event, long sequence) {
+        return TestEvents.event(event, "s", sequence, "2026-03-01T09:00:00Z");
     }
 
     @Test
-    void casesAreLinkedOnceChangesAccumulateAndRepeatsChangeNothing() {
-        WiderImpact view = WiderImpact.empty("s")
-                .apply(envelope(new SystemicIssueLogged("s", ImpactLevel.WARD, "leave", null,
-                        LocalDate.parse("2026-03-01")), 0))
-                .apply(envelope(new SystemicIssueLinkedToCase("s", "c1", LocalDate.parse("2026-03-02")), 1))
-                .apply(envelope(new SystemicIssueLinkedToCase("s", "c2", LocalDate.parse("2026-03-02")), 2))
-                .apply(envelope(new SystemicChangeAchieved("s", "x", "Leave planned ahead",
-                        LocalDate.parse("2026-05-01")), 3));
-        WiderImpact again = view.apply(envelope(new SystemicIssueLinkedToCase("s", "c3", LocalDate.parse("2026-03-02")),
-                2));
+    void casesAreLinkedOnceChangesAccumulateAndRepeatsOrOtherOrdersChangeNothing() {
+        List<ProjectedEvent> events = List.of(
+                envelope(new SystemicIssueLogged("s", ImpactLevel.WARD, "leave", null, LocalDate.parse("2026-03-01")), 0),
+                envelope(new SystemicIssueLinkedToCase("s", "c2", LocalDate.parse("2026-03-02")), 1),
+                envelope(new SystemicIssueLinkedToCase("s", "c1", LocalDate.parse("2026-03-02")), 2),
+                envelope(new SystemicChangeAchieved("s", "x", "Leave planned ahead", LocalDate.parse("2026-05-01")), 3));
+        WiderImpact view = WiderImpact.empty("s");
+        for (ProjectedEvent event : events) {
+            view = view.apply(event);
+        }
+        WiderImpact backwardsTwice = WiderImpact.empty("s");
+        for (int i = events.size() - 1; i >= 0; i--) {
+            backwardsTwice = backwardsTwice.apply(events.get(i)).apply(events.get(i));
+        }
 
         assertThat(view.caseIds()).containsExactly("c1", "c2");
         assertThat(view.changes()).hasSize(1);
         assertThat(view.theme()).isEqualTo("leave");
-        assertThat(again).isSameAs(view);
+        assertThat(backwardsTwice).isEqualTo(view);
     }
 
     @Test

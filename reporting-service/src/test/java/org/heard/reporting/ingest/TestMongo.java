@@ -31,6 +31,16 @@ final class TestMongo implements AutoCloseable {
         return uri;
     }
 
+    /** The server's port (for a proxy in front of it). */
+    int port() {
+        return Integer.parseInt(uri.substring(uri.lastIndexOf(':') + 1).replaceAll("[^0-9].*$", ""));
+    }
+
+    String host() {
+        String hostAndPort = uri.substring("mongodb://".length());
+        return hostAndPort.substring(0, hostAndPort.lastIndexOf(':'));
+    }
+
     @Override
     public void close() {
         if (server != null) {

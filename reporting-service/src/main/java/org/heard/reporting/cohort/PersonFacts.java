@@ -1,0 +1,286 @@
+package org.heard.reporting.cohort;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.heard.contracts.EventCatalogue;
+import org.heard.contracts.HeardEvent;
+import org.heard.contracts.cases.ConsentGiven;
+import org.heard.contracts.cases.ConsentScope;
+import org.heard.contracts.cases.ConsentWithdrawn;
+import org.heard.contracts.cases.FirstContactMade;
+import org.heard.contracts.cases.IssueResolved;
+import org.heard.contracts.cases.LegalStatusRecorded;
+import org.heard.contracts.cases.ReferralReceived;
+import org.heard.contracts.involvement.InvolvementCorrected;
+import org.heard.contracts.involvement.InvolvementRecorded;
+import org.heard.contracts.outcomes.AssessmentCompleted;
+import org.heard.contracts.outcomes.OutcomeRecorded;
+import org.heard.contracts.outcomes.OutcomeRetracted;
+import org.heard.contracts.outcomes.OutcomeRevised;
+import org.heard.contracts.persons.EqualityDetails;
+import org.heard.contracts.persons.EqualityDetailsCorrected;
+import org.heard.contracts.persons.PersonRegistered;
+import org.heard.reporting.projection.ProjectedEvent;
+import org.heard.reporting.projection.ProjectedEvent.OrderKey;
+
+/**
+ * The non-identifying facts about one person that the cohort views are made of, folded from their events by a pure
+ * function: (facts, event) → facts. No name, number, date of birth or words: categories, dates, scores and ids only.
+ *
+ * <p>Every fact has an identity (the referral's case, the assessment, the involvement, the outcome, the issue, or for
+ * facts that are events in their own right the event itself), and two facts of one identity are merged by keeping the
+ * greater {@link OrderKey}. So the fold is idempotent (an event applied twice changes nothing) and commutative (the
+ * order in which events arrive, from whichever topic, does not change the result): a correction applied before the
+ * record it corrects still wins, because it sorts after it.
+ *
+ * <p>Facts keep their business dates and their event times, so that what the figures show can be decided at read time:
+ * as they stand now or stood on a date ({@link PersonProfile#of}), and without what a withdrawal of consent to evaluation
+ * covers ({@link EvaluationConsent}).
+ */
+public record PersonFacts(Map<String, Fact> facts) {
+
+    public PersonFacts {
+        facts = Map.copyOf(facts);
+    }
+
+    public static PersonFacts empty() {
+        return new PersonFacts(Map.of());
+    }
+
+    /** A fact about the person, with where it sorts among their events. */
+    public sealed interface Fact permits Equality, Referral, LegalStatus, FirstContact, Reading, Involvement, Outcome,
+            IssueResolution, Consent {
+
+        OrderKey order();
+
+        /** The identity facts are merged by. */
+        String identity();
+    }
+
+    /** Equality categories, from registration or a correction (the latest applies). */
+    public record Equality(OrderKey order, String ethnicCategory, String ageBand, String gender, boolean disabled)
+            implements Fact {
+        public String identity() {
+            return "equality:" + order.eventKey();
+        }
+    }
+
+    /** A referral: one per case. */
+    public record Referral(OrderKey order, String caseId, String advocacyType, String referralSource,
+                           LocalDate referredOn) implements Fact {
+        public String identity() {
+            return "referral:" + caseId;
+        }
+    }
+
+    /** A legal status recorded on a case (the latest applies). */
+    public record LegalStatus(OrderKey order, String caseId, String code, LocalDate startedOn) implements Fact {
+        public String identity() {
+            return "legal:" + order.eventKey();
+        }
+    }
+
+    /** First contact after a referral or reopening. */
+    public record FirstContact(OrderKey order, String caseId, LocalDate contactOn, int daysFromReferral)
+            implements Fact {
+        public String identity() {
+            return "contact:" + order.eventKey();
+        }
+    }
+
+    /** One assessment reading; subscales in the framework's order of names. */
+    public record Reading(OrderKey order, String assessmentId, String caseId, String frameworkId, int version,
+                          String timepoint, LocalDate completedOn, BigDecimal score, List<Subscale> subscales)
+            implements Fact {
+        public Reading {
+            subscales = List.copyOf(subscales);
+        }
+
+        public String identity() {
+            return "reading:" + assessmentId;
+        }
+    }
+
+    /** A subscale score of a reading. */
+    public record Subscale(String name, BigDecimal score) {
+    }
+
+    /** The person's involvement in a forum, as last recorded or corrected. */
+    public record Involvement(OrderKey order, String involvementId, String caseId, LocalDate heldOn,
+                              String participation, String viewsTaken) implements Fact {
+        public String identity() {
+            return "involvement:" + involvementId;
+        }
+    }
+
+    /**
+     * An outcome as last recorded, revised or retracted; {@code recordedOn} is the date it was first recorded (kept
+     * through revisions, whichever arrives first).
+     */
+    public record Outcome(OrderKey order, String outcomeId, String caseId, String domain, String perspective,
+                          LocalDate recordedOn, boolean retracted) implements Fact {
+        public String identity() {
+            return "outcome:" + outcomeId;
+        }
+    }
+
+    /** How an issue was resolved (the latest resolution applies). */
+    public record IssueResolution(OrderKey order, String issueId, String caseId, String resolution,
+                                  LocalDate resolvedOn) implements Fact {
+        public String identity() {
+            return "issue:" + issueId;
+        }
+    }
+
+    /** Consent to evaluation given or withdrawn on a date. */
+    public record Consent(OrderKey order, boolean withdrawn, LocalDate on) implements Fact {
+        public String identity() {
+            return "consent:" + order.eventKey();
+        }
+    }
+
+    /** The facts after one event (the same instance when the event adds nothing the cohort views use). */
+    public static PersonFacts apply(PersonFacts current, ProjectedEvent event) {
+        Fact fact = factOf(event.order(), event.event());
+        if (fact == null) {
+            return current;
+        }
+        Fact existing = current.facts.get(fact.identity());
+        Fact merged = merge(existing, fact);
+        if (merged.equals(existing)) {
+            return current;
+        }
+        Map<String, Fact> next = new HashMap<>(current.facts);
+        next.put(merged.identity(), merged);
+        return new PersonFacts(next);
+    }
+
+    /** The facts of every event, in any order. */
+    public static PersonFacts of(Iterable<ProjectedEvent> events) {
+        Builder builder = new Builder();
+        events.forEach(builder::add);
+        return builder.build();
+    }
+
+    /**
+     * The same fold with a mutable map, for a rebuild that folds a whole partition's events at once; {@link #apply}
+     * and this give equal facts for the same events in any order.
+     */
+    public static final class Builder {
+
+        private final Map<String, Fact> facts = new HashMap<>();
+
+        public void add(ProjectedEvent event) {
+            Fact fact = factOf(event.order(), event.event());
+            if (fact != null) {
+                facts.put(fact.identity(), merge(facts.get(fact.identity()), fact));
+            }
+        }
+
+        public PersonFacts build() {
+            return new PersonFacts(facts);
+        }
+    }
+
+    /** The facts of one kind, in order. */
+    public <T extends Fact> List<T> all(Class<T> kind) {
+        List<T> found = new ArrayList<>();
+        for (Fact fact : facts.values()) {
+            if (kind.isInstance(fact)) {
+                found.add(kind.cast(fact));
+            }
+        }
+        found.sort(Comparator.comparing(Fact::order));
+        return found;
+    }
+
+    /** The greater of two facts of one identity; an outcome keeps the date it was first recorded. */
+    static Fact merge(Fact existing, Fact incoming) {
+        if (existing == null) {
+            return incoming;
+        }
+        Fact winner = incoming.order().compareTo(existing.order()) > 0 ? incoming : existing;
+        if (winner instanceof Outcome outcome && outcome.recordedOn() == null) {
+            Outcome other = (Outcome) (winner == incoming ? existing : incoming);
+            return new Outcome(outcome.order(), outcome.outcomeId(), outcome.caseId(), outcome.domain(),
+                    outcome.perspective(), other.recordedOn(), outcome.retracted());
+        }
+        return winner;
+    }
+
+    /** The fact an event contributes, or null: a pure mapping from the typed contract records. */
+    static Fact factOf(OrderKey order, HeardEvent event) {
+        if (event instanceof PersonRegistered registered) {
+            return equality(order, registered.equality());
+        } else if (event instanceof EqualityDetailsCorrected corrected) {
+            return equality(order, corrected.details());
+        } else if (event instanceof ReferralReceived referral) {
+            return new Referral(order, referral.caseId(), referral.advocacyType().name(),
+                    referral.referralSource().name(), referral.referredOn());
+        } else if (event instanceof LegalStatusRecorded status) {
+            return new LegalStatus(order, status.caseId(), status.legalStatusCode(), status.startedOn());
+        } else if (event instanceof FirstContactMade contact) {
+            return new FirstContact(order, contact.caseId(), contact.contactOn(), contact.daysFromReferral());
+        } else if (event instanceof AssessmentCompleted assessment) {
+            return new Reading(order, assessment.assessmentId(), assessment.caseId(), assessment.frameworkId(),
+                    assessment.frameworkVersion(), assessment.timepoint().name(), assessment.completedOn(),
+                    assessment.score(), subscales(assessment.subscaleScores()));
+        } else if (event instanceof InvolvementRecorded recorded) {
+            return new Involvement(order, recorded.involvementId(), recorded.caseId(), recorded.heldOn(),
+                    recorded.participation().name(), recorded.viewsTakenIntoAccount().name());
+        } else if (event instanceof InvolvementCorrected corrected) {
+            return new Involvement(order, corrected.involvementId(), corrected.caseId(), corrected.heldOn(),
+                    corrected.participation().name(), corrected.viewsTakenIntoAccount().name());
+        } else if (event instanceof OutcomeRecorded recorded) {
+            return new Outcome(order, recorded.outcomeId(), recorded.caseId(), recorded.domain().name(),
+                    recorded.perspective().name(), recorded.recordedOn(), false);
+        } else if (event instanceof OutcomeRevised revised) {
+            return new Outcome(order, revised.outcomeId(), revised.caseId(), revised.domain().name(),
+                    revised.perspective().name(), null, false);
+        } else if (event instanceof OutcomeRetracted retracted) {
+            return new Outcome(order, retracted.outcomeId(), retracted.caseId(), null, null, null, true);
+        } else if (event instanceof IssueResolved resolved) {
+            return new IssueResolution(order, resolved.issueId(), resolved.caseId(), resolved.resolution().name(),
+                    resolved.resolvedOn());
+        } else if (event instanceof ConsentWithdrawn withdrawn && withdrawn.scope() == ConsentScope.EVALUATION) {
+            return new Consent(order, true, withdrawn.withdrawnOn());
+        } else if (event instanceof ConsentGiven given && given.scope() == ConsentScope.EVALUATION) {
+            return new Consent(order, false, given.givenOn());
+        }
+        return null;
+    }
+
+    private static Equality equality(OrderKey order, EqualityDetails details) {
+        if (details == null) {
+            return new Equality(order, null, null, null, false);
+        }
+        return new Equality(order, details.ethnicCategory(), details.ageBand(),
+                details.gender() == null ? null : details.gender().name(), !details.disabilities().isEmpty());
+    }
+
+    private static List<Subscale> subscales(Map<String, BigDecimal> scores) {
+        List<Subscale> subscales = new ArrayList<>();
+        scores.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> subscales.add(new Subscale(e.getKey(), e.getValue())));
+        return subscales;
+    }
+
+    /** True when this event type contributes facts (the writer skips reading profiles for the rest). */
+    public static boolean concerns(org.heard.contracts.EventType<?> type) {
+        return RELEVANT.contains(type);
+    }
+
+    private static final java.util.Set<org.heard.contracts.EventType<?>> RELEVANT = java.util.Set.of(
+            EventCatalogue.PERSON_REGISTERED, EventCatalogue.EQUALITY_DETAILS_CORRECTED,
+            EventCatalogue.REFERRAL_RECEIVED, EventCatalogue.LEGAL_STATUS_RECORDED, EventCatalogue.FIRST_CONTACT_MADE,
+            EventCatalogue.ASSESSMENT_COMPLETED, EventCatalogue.INVOLVEMENT_RECORDED,
+            EventCatalogue.INVOLVEMENT_CORRECTED, EventCatalogue.OUTCOME_RECORDED, EventCatalogue.OUTCOME_REVISED,
+            EventCatalogue.OUTCOME_RETRACTED, EventCatalogue.ISSUE_RESOLVED, EventCatalogue.CONSENT_WITHDRAWN,
+            EventCatalogue.CONSENT_GIVEN);
+}
