@@ -1,7 +1,5 @@
 package org.heard.kit.security;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,19 +10,21 @@ import org.springframework.security.oauth2.jwt.JwtException;
 
 /**
  * Remembers tokens that passed full validation, so that a caller's many requests with one token pay for the RSA
- * signature check once (it was a quarter of case-service's CPU under load). A remembered token is still refused once
- * it has expired. Only tokens that validated are remembered; the cache is bounded and simply cleared when full.
+ * signature check once (it was a quarter of case-service's CPU under load). On every use a remembered token is asked
+ * the time-bound rules again ({@link TokenRules#stillValid}), the same ones the full validation applies, so there is no
+ * path through the cache that accepts what the validator would refuse. Only tokens that validated are remembered; the
+ * cache is bounded and simply cleared when full.
  */
 public class CachingJwtDecoder implements JwtDecoder {
 
     private final JwtDecoder delegate;
-    private final Clock clock;
+    private final TokenRules rules;
     private final int maxEntries;
     private final Map<String, Jwt> valid = new ConcurrentHashMap<>();
 
-    public CachingJwtDecoder(JwtDecoder delegate, Clock clock, int maxEntries) {
+    public CachingJwtDecoder(JwtDecoder delegate, TokenRules rules, int maxEntries) {
         this.delegate = delegate;
-        this.clock = clock;
+        this.rules = rules;
         this.maxEntries = maxEntries;
     }
 
@@ -32,12 +32,12 @@ public class CachingJwtDecoder implements JwtDecoder {
     public Jwt decode(String token) throws JwtException {
         Jwt jwt = valid.get(token);
         if (jwt != null) {
-            Instant expiresAt = jwt.getExpiresAt();
-            if (expiresAt != null && expiresAt.isAfter(clock.instant())) {
+            String problem = rules.stillValid(jwt);
+            if (problem == null) {
                 return jwt;
             }
             valid.remove(token);
-            throw new BadJwtException("Jwt expired at " + expiresAt);
+            throw new BadJwtException("Token " + problem);
         }
         Jwt decoded = delegate.decode(token);
         if (valid.size() >= maxEntries) {

@@ -4,60 +4,134 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.heard.kit.testing.TestKeys;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 
 class CachingJwtDecoderTest {
 
-    private static final Instant NOW = Instant.parse("2026-06-15T12:00:00Z");
+    private static final JwtProperties PROPERTIES = new JwtProperties(TestKeys.ISSUER, TestKeys.AUDIENCE,
+            TestKeys.publicKeyLocation(), null, Duration.ofSeconds(5), Duration.ofHours(12));
 
-    private static Jwt jwt(Instant expiresAt) {
-        return Jwt.withTokenValue("t").header("alg", "RS256").subject("s").issuedAt(expiresAt.minusSeconds(600))
-                .expiresAt(expiresAt).build();
+    /** The decoder as the services build it: real signature check, the token rules, the cache. */
+    private static JwtDecoder decoder(Clock clock) throws Exception {
+        return new SecurityConfiguration().jwtDecoder(PROPERTIES, clock);
     }
 
-    @Test
-    void aValidatedTokenIsVerifiedOnce() {
-        AtomicInteger verifications = new AtomicInteger();
-        CachingJwtDecoder decoder = new CachingJwtDecoder(token -> {
-            verifications.incrementAndGet();
-            return jwt(NOW.plusSeconds(60));
-        }, Clock.fixed(NOW, ZoneOffset.UTC), 10);
-
-        decoder.decode("a");
-        decoder.decode("a");
-        decoder.decode("b");
-
-        assertThat(verifications).hasValue(2);
+    private static void refused(JwtDecoder decoder, String token) {
+        assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(JwtException.class);
+        // and again: there is no second path (the cache) that lets it through
+        assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(JwtException.class);
     }
 
-    @Test
-    void aRememberedTokenIsRefusedOnceItHasExpired() {
-        MutableClock clock = new MutableClock(NOW);
-        CachingJwtDecoder decoder = new CachingJwtDecoder(token -> jwt(NOW.plusSeconds(60)), clock, 10);
-        decoder.decode("a");
+    @Nested
+    class TheTokenRules {
 
-        clock.now = NOW.plusSeconds(61);
+        @Test
+        void aValidTokenPassesAndPassesAgain() throws Exception {
+            JwtDecoder decoder = decoder(Clock.systemUTC());
+            String token = TestKeys.token(Caller.ADVOCATE);
 
-        assertThatThrownBy(() -> decoder.decode("a")).isInstanceOf(BadJwtException.class);
+            assertThat(decoder.decode(token).getSubject()).startsWith("advocate-");
+            assertThat(decoder.decode(token).getSubject()).startsWith("advocate-");
+        }
+
+        @Test
+        void aTokenWithoutExpiryIsRefusedEveryTime() throws Exception {
+            refused(decoder(Clock.systemUTC()), TestKeys.custom(Caller.ADVOCATE, c -> c.expirationTime(null)));
+        }
+
+        @Test
+        void aTokenWithoutSubjectIsRefused() throws Exception {
+            refused(decoder(Clock.systemUTC()), TestKeys.custom(Caller.ADVOCATE, c -> c.subject(null)));
+        }
+
+        @Test
+        void aTokenExpiredLongerAgoThanTheClockSkewIsRefusedOnFirstUse() throws Exception {
+            refused(decoder(Clock.systemUTC()), TestKeys.custom(Caller.ADVOCATE,
+                    c -> c.expirationTime(Date.from(Instant.now().minusSeconds(6)))));
+        }
+
+        @Test
+        void aTokenValidForLongerThanTheMaximumLifetimeIsRefused() throws Exception {
+            refused(decoder(Clock.systemUTC()), TestKeys.custom(Caller.ADVOCATE, c -> c
+                    .issueTime(new Date()).expirationTime(Date.from(Instant.parse("9999-12-31T00:00:00Z")))));
+            refused(decoder(Clock.systemUTC()), TestKeys.custom(Caller.ADVOCATE, c -> c
+                    .issueTime(null).expirationTime(Date.from(Instant.now().plus(Duration.ofHours(13))))));
+        }
+
+        @Test
+        void aTokenIssuedInTheFutureOrForAnotherAudienceIsRefused() throws Exception {
+            refused(decoder(Clock.systemUTC()), TestKeys.custom(Caller.ADVOCATE, c -> c
+                    .issueTime(Date.from(Instant.now().plusSeconds(60)))));
+            refused(decoder(Clock.systemUTC()), TestKeys.wrongAudience(Caller.ADVOCATE));
+            refused(decoder(Clock.systemUTC()), TestKeys.forged(Caller.ADVOCATE));
+            refused(decoder(Clock.systemUTC()), TestKeys.unsigned(Caller.ADVOCATE));
+        }
     }
 
-    @Test
-    void aRefusedTokenIsNeverRemembered() {
-        AtomicInteger verifications = new AtomicInteger();
-        CachingJwtDecoder decoder = new CachingJwtDecoder(token -> {
-            verifications.incrementAndGet();
-            throw new BadJwtException("bad signature");
-        }, Clock.systemUTC(), 10);
+    @Nested
+    class TheCache {
 
-        assertThatThrownBy(() -> decoder.decode("forged")).isInstanceOf(BadJwtException.class);
-        assertThatThrownBy(() -> decoder.decode("forged")).isInstanceOf(BadJwtException.class);
-        assertThat(verifications).hasValue(2);
+        private static final Instant NOW = Instant.parse("2026-06-15T12:00:00Z");
+        private final TokenRules rules = new TokenRules(PROPERTIES, Clock.fixed(NOW, ZoneOffset.UTC));
+
+        private static Jwt jwt(Instant expiresAt) {
+            return Jwt.withTokenValue("t").header("alg", "RS256").issuer(TestKeys.ISSUER)
+                    .audience(java.util.List.of(TestKeys.AUDIENCE)).subject("s").issuedAt(expiresAt.minusSeconds(600))
+                    .expiresAt(expiresAt).build();
+        }
+
+        @Test
+        void aValidatedTokenIsVerifiedOnce() {
+            AtomicInteger verifications = new AtomicInteger();
+            CachingJwtDecoder decoder = new CachingJwtDecoder(token -> {
+                verifications.incrementAndGet();
+                return jwt(NOW.plusSeconds(60));
+            }, rules, 10);
+
+            decoder.decode("a");
+            decoder.decode("a");
+            decoder.decode("b");
+
+            assertThat(verifications).hasValue(2);
+        }
+
+        @Test
+        void aRememberedTokenIsRefusedOnceItHasExpiredBeyondTheSkew() {
+            MutableClock clock = new MutableClock(NOW);
+            CachingJwtDecoder decoder = new CachingJwtDecoder(token -> jwt(NOW.plusSeconds(60)),
+                    new TokenRules(PROPERTIES, clock), 10);
+            decoder.decode("a");
+
+            clock.now = NOW.plusSeconds(64);
+            assertThat(decoder.decode("a")).isNotNull();
+            clock.now = NOW.plusSeconds(65);
+            assertThatThrownBy(() -> decoder.decode("a")).isInstanceOf(BadJwtException.class);
+        }
+
+        @Test
+        void aRefusedTokenIsNeverRemembered() {
+            AtomicInteger verifications = new AtomicInteger();
+            CachingJwtDecoder decoder = new CachingJwtDecoder(token -> {
+                verifications.incrementAndGet();
+                throw new BadJwtException("bad signature");
+            }, rules, 10);
+
+            assertThatThrownBy(() -> decoder.decode("forged")).isInstanceOf(BadJwtException.class);
+            assertThatThrownBy(() -> decoder.decode("forged")).isInstanceOf(BadJwtException.class);
+            assertThat(verifications).hasValue(2);
+        }
     }
 
     @Test

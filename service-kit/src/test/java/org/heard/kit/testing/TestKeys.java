@@ -103,6 +103,19 @@ public final class TestKeys {
         return sign(ISSUER_KEYS, claims(role, subject, personId, AUDIENCE, Instant.now().plus(Duration.ofMinutes(10))));
     }
 
+    /** A token signed by the issuer with valid claims for the role, changed as the test says. */
+    public static String custom(String role, java.util.function.Consumer<JWTClaimsSet.Builder> change) {
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder(claims(role, role + "-" + UUID.randomUUID(), null,
+                AUDIENCE, Instant.now().plus(Duration.ofMinutes(10))));
+        change.accept(builder);
+        return sign(ISSUER_KEYS, builder.build());
+    }
+
+    /** Where the issuer's public key is, as the services' configuration names it. */
+    public static String publicKeyLocation() {
+        return DIR.resolve("jwt-public.pem").toUri().toString();
+    }
+
     /** Signed by a key that is not the issuer's. */
     public static String forged(String role) {
         return sign(FORGER_KEYS, claims(role, "forger", null, AUDIENCE, Instant.now().plus(Duration.ofMinutes(10))));
