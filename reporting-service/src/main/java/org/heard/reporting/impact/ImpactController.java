@@ -66,7 +66,7 @@ public class ImpactController {
         List<String> groupBy = dimensions(filter.remove("groupBy"));
         for (String name : filter.keySet()) {
             if (!PersonProfile.DIMENSIONS.contains(name)) {
-                throw new InvalidInput(name, "unknown filter; use framework, frameworkVersion, asOf, groupBy or one of "
+                throw new InvalidInput(safeName(name), "unknown filter; use framework, frameworkVersion, asOf, groupBy or one of "
                         + PersonProfile.DIMENSIONS);
             }
         }
@@ -160,16 +160,29 @@ public class ImpactController {
     }
 
     private static List<String> dimensions(String groupByText) {
+        return dimensions(groupByText, PersonProfile.DIMENSIONS);
+    }
+
+    /** The {@code groupBy} dimensions: known ones, each once. */
+    private static List<String> dimensions(String groupByText, List<String> known) {
         List<String> groupBy = new ArrayList<>();
         if (groupByText != null && !groupByText.isBlank()) {
             for (String dimension : groupByText.split(",")) {
-                if (!PersonProfile.DIMENSIONS.contains(dimension.trim())) {
-                    throw new InvalidInput("groupBy", "unknown dimension; use " + PersonProfile.DIMENSIONS);
+                if (!known.contains(dimension.trim())) {
+                    throw new InvalidInput("groupBy", "unknown dimension; use " + known);
+                }
+                if (groupBy.contains(dimension.trim())) {
+                    throw new InvalidInput("groupBy", "names a dimension twice");
                 }
                 groupBy.add(dimension.trim());
             }
         }
         return groupBy;
+    }
+
+    /** A parameter's name as a problem may repeat it: only a plain identifier, else just "query". */
+    private static String safeName(String name) {
+        return name.matches("[A-Za-z][A-Za-z0-9_]{0,39}") ? name : "query";
     }
 
     private static Integer version(String text) {
@@ -214,19 +227,10 @@ public class ImpactController {
     @GetMapping(value = "/referrals", produces = MediaType.APPLICATION_JSON_VALUE)
     public CohortCounts.Table referrals(@RequestParam Map<String, String> parameters) {
         Map<String, String> filter = new LinkedHashMap<>(parameters);
-        String groupByText = filter.remove("groupBy");
-        List<String> groupBy = new ArrayList<>();
-        if (groupByText != null && !groupByText.isBlank()) {
-            for (String dimension : groupByText.split(",")) {
-                if (!REFERRAL_DIMENSIONS.contains(dimension.trim())) {
-                    throw new InvalidInput("groupBy", "unknown dimension; use " + REFERRAL_DIMENSIONS);
-                }
-                groupBy.add(dimension.trim());
-            }
-        }
+        List<String> groupBy = dimensions(filter.remove("groupBy"), REFERRAL_DIMENSIONS);
         for (String name : filter.keySet()) {
             if (!REFERRAL_DIMENSIONS.contains(name)) {
-                throw new InvalidInput(name, "unknown filter; use groupBy or one of " + REFERRAL_DIMENSIONS);
+                throw new InvalidInput(safeName(name), "unknown filter; use groupBy or one of " + REFERRAL_DIMENSIONS);
             }
         }
         List<CohortCounts.Fact> facts = new ArrayList<>();

@@ -558,6 +558,16 @@ class ReportingComponentTest {
         assertThat(badDate.statusCode()).isEqualTo(400);
         assertThat(EventJson.mapper().readTree(badDate.body()).get("errors").get(0).get("field").asString())
                 .isEqualTo("asOf");
+        for (String asOf : new String[] {"%2B999999999-12-31", "1899-12-31", LocalDate.now().plusDays(2).toString()}) {
+            HttpResponse<String> outOfRange = get("/api/impact/cohorts?asOf=" + asOf, analyst);
+            assertThat(outOfRange.statusCode()).as(asOf).isEqualTo(400);
+            assertThat(outOfRange.body()).contains("asOf").doesNotContain("999999999");
+        }
+        HttpResponse<String> twice = get("/api/impact/cohorts?groupBy=month,month", analyst);
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(EventJson.mapper().readTree(twice.body()).get("errors").get(0).get("field").asString())
+                .isEqualTo("groupBy");
+        assertThat(get("/api/impact/referrals?groupBy=month,month", analyst).statusCode()).isEqualTo(400);
         HttpResponse<String> unknown = get("/api/impact/cohorts?groupBy=religion", analyst);
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(EventJson.mapper().readTree(unknown.body()).get("errors").get(0).get("field").asString())
