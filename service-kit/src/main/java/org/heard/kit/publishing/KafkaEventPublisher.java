@@ -3,20 +3,25 @@ package org.heard.kit.publishing;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.heard.contracts.EventCatalogue;
 import org.heard.contracts.EventType;
 import org.heard.contracts.HeardEvent;
@@ -30,12 +35,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 
 /**
- * Publishes every stored event of the catalogue to its Kafka topic, from an Axon streaming event processor whose
- * token lives in the same PostgreSQL as the events: the event store is the outbox. An event is handed to Kafka and
- * the handler waits for the broker's acknowledgement (idempotent producer, acks=all) before it returns, so the token
- * only moves past events Kafka holds. While Kafka is unreachable the handler retries with backoff and the processor
- * stays on that event; commands are still accepted. Delivery is at least once: after a crash between the
- * acknowledgement and the token update an event is sent again, which consumers absorb by (aggregateid, sequence).
+ * Publishes every stored event of the catalogue to its Kafka topic, from an Axon tracking event processor whose token
+ * lives in the same PostgreSQL as the events: the event store is the outbox. The processor hands the handler a batch of
+ * events in one unit of work; each event is given to Kafka at once (the producer batches them on the wire), and before
+ * the unit of work commits — that is, before the token moves past the batch — every one of them must have been
+ * acknowledged by the broker (idempotent producer, acks=all). While Kafka is unreachable the batch is sent again from
+ * its first unacknowledged event, with a back-off, and the processor stays on it; commands are still accepted.
+ * Delivery is at least once: after a crash between the acknowledgements and the token update, or a resend, events are
+ * sent again, which consumers absorb by (aggregateid, aggregatesequence); the events of one aggregate are sent in
+ * their order.
  */
 @ProcessingGroup(KafkaEventPublisher.PROCESSING_GROUP)
 public class KafkaEventPublisher implements AutoCloseable {
@@ -45,6 +53,7 @@ public class KafkaEventPublisher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaEventPublisher.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    private static final String BATCH = KafkaEventPublisher.class.getName() + ".batch";
 
     private final Producer<String, byte[]> producer;
     private final URI source;
@@ -62,6 +71,9 @@ public class KafkaEventPublisher implements AutoCloseable {
         this.source = source;
         this.retryBackoffMax = retryBackoffMax;
         this.meters = meters == null ? Metrics.globalRegistry : meters;
+        for (org.heard.contracts.Topic topic : org.heard.contracts.Topic.eventTopics()) {
+            failures(topic.topicName());
+        }
     }
 
     static Map<String, Object> producerConfig(PublishingProperties properties) {
@@ -69,12 +81,13 @@ public class KafkaEventPublisher implements AutoCloseable {
                 "heard-publisher" + properties.source().replace('/', '-'));
         config.putIfAbsent(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 2);
         return config;
     }
 
     /**
-     * Handles every event the processor reads. Events that are not published types are skipped; for the rest this
-     * returns only once Kafka has acknowledged the record.
+     * Handles every event the processor reads. Events that are not published types are skipped; the rest are handed
+     * to Kafka now, and the processor's unit of work commits only once Kafka has acknowledged them all.
      */
     @EventHandler
     public void on(Object payload, EventMessage<?> message) throws InterruptedException {
@@ -89,36 +102,91 @@ public class KafkaEventPublisher implements AutoCloseable {
         EventEnvelope envelope = EventEnvelope.wrap(event, message.getIdentifier(), source, domainMessage.getType(),
                 domainMessage.getAggregateIdentifier(), domainMessage.getSequenceNumber(),
                 message.getTimestamp().atOffset(ZoneOffset.UTC), correlationId == null ? null : correlationId.toString());
-        sendUntilAcknowledged(type, EnvelopeCodec.toRecord(type.topic(), envelope));
+        ProducerRecord<String, byte[]> record = EnvelopeCodec.toRecord(type.topic(), envelope);
+        if (!CurrentUnitOfWork.isStarted()) {
+            Batch alone = new Batch();
+            alone.send(type, record);
+            alone.awaitAcknowledged();
+            return;
+        }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        Batch batch = unitOfWork.getOrComputeResource(BATCH, key -> {
+            Batch fresh = new Batch();
+            unitOfWork.onPrepareCommit(u -> fresh.awaitAcknowledgedUninterruptibly());
+            return fresh;
+        });
+        batch.send(type, record);
     }
 
-    private void sendUntilAcknowledged(EventType<?> type, ProducerRecord<String, byte[]> record)
-            throws InterruptedException {
-        Duration backoff = FIRST_BACKOFF;
-        int attempt = 1;
-        while (true) {
-            if (closed) {
-                throw new IllegalStateException("publisher closed before Kafka acknowledged a " + type.type());
-            }
+    /** The records of one unit of work, in the order they were handed to Kafka, with their acknowledgements. */
+    private final class Batch {
+
+        private final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        private final List<EventType<?>> types = new ArrayList<>();
+        private final List<Future<RecordMetadata>> acks = new ArrayList<>();
+
+        void send(EventType<?> type, ProducerRecord<String, byte[]> record) {
+            records.add(record);
+            types.add(type);
+            acks.add(sendOnce(record));
+        }
+
+        private Future<RecordMetadata> sendOnce(ProducerRecord<String, byte[]> record) {
             try {
-                producer.send(record).get();
-                meters.counter("heard.publisher.published", "topic", type.topic().topicName(), "type", type.type())
-                        .increment();
-                if (attempt > 1) {
-                    log.info("Kafka acknowledged {} after {} attempts", type.type(), attempt);
+                return producer.send(record);
+            } catch (org.apache.kafka.common.KafkaException e) {
+                return java.util.concurrent.CompletableFuture.failedFuture(e);
+            }
+        }
+
+        void awaitAcknowledgedUninterruptibly() {
+            try {
+                awaitAcknowledged();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted before Kafka acknowledged a batch of " + records.size());
+            }
+        }
+
+        /** Returns once every record is acknowledged; from the first that is not, sends the rest again, in order. */
+        void awaitAcknowledged() throws InterruptedException {
+            Duration backoff = FIRST_BACKOFF;
+            int attempt = 1;
+            int from = 0;
+            while (from < records.size()) {
+                if (closed) {
+                    throw new IllegalStateException("publisher closed before Kafka acknowledged a batch");
                 }
-                return;
-            } catch (ExecutionException | org.apache.kafka.common.KafkaException e) {
-                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-                meters.counter("heard.publisher.send.failures", "topic", type.topic().topicName()).increment();
-                // Only the type and the error class: the record may carry personal data.
-                log.warn("Kafka did not acknowledge {} (attempt {}: {}); retrying in {} ms", type.type(), attempt,
-                        cause.getClass().getSimpleName(), backoff.toMillis());
+                try {
+                    acks.get(from).get();
+                    meters.counter("heard.publisher.published", "topic", types.get(from).topic().topicName(),
+                            "type", types.get(from).type()).increment();
+                    from++;
+                    continue;
+                } catch (ExecutionException e) {
+                    EventType<?> type = types.get(from);
+                    failures(type.topic().topicName()).increment();
+                    // Only the type and the error class: the record may carry personal data.
+                    log.warn("Kafka did not acknowledge {} (attempt {}: {}); sending the {} events of the batch from it"
+                            + " again in {} ms", type.type(), attempt, e.getCause().getClass().getSimpleName(),
+                            records.size() - from, backoff.toMillis());
+                }
                 Thread.sleep(backoff.toMillis());
                 backoff = backoff.multipliedBy(2).compareTo(retryBackoffMax) > 0 ? retryBackoffMax : backoff.multipliedBy(2);
                 attempt++;
+                for (int i = from; i < records.size(); i++) {
+                    acks.set(i, sendOnce(records.get(i)));
+                }
+            }
+            if (attempt > 1) {
+                log.info("Kafka acknowledged a batch of {} events after {} attempts", records.size(), attempt);
             }
         }
+    }
+
+    private io.micrometer.core.instrument.Counter failures(String topic) {
+        return io.micrometer.core.instrument.Counter.builder("heard.publisher.send.failures")
+                .description("Events Kafka did not acknowledge (sent again)").tags("topic", topic).register(meters);
     }
 
     @Override

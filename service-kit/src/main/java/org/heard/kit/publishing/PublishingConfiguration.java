@@ -39,13 +39,17 @@ public class PublishingConfiguration {
     }
 
     /**
-     * A single-segment tracking processor keeps the global order of the event store; a failure is propagated so the
-     * processor retries the same event instead of logging it and moving its token on.
+     * A single-segment tracking processor keeps the global order of the event store and hands the publisher up to
+     * {@code heard.kafka.publish-batch-size} events per unit of work (one token update per batch); a failure is
+     * propagated so the processor retries the same batch instead of logging it and moving its token on.
      */
     @Bean
-    public ConfigurerModule kafkaPublisherProcessing() {
+    public ConfigurerModule kafkaPublisherProcessing(PublishingProperties properties) {
         return configurer -> configurer.eventProcessing(processing -> processing
-                .registerTrackingEventProcessor(KafkaEventPublisher.PROCESSING_GROUP)
+                .registerTrackingEventProcessor(KafkaEventPublisher.PROCESSING_GROUP,
+                        org.axonframework.config.Configuration::eventStore,
+                        c -> org.axonframework.eventhandling.TrackingEventProcessorConfiguration
+                                .forSingleThreadedProcessing().andBatchSize(properties.publishBatchSize()))
                 .registerListenerInvocationErrorHandler(KafkaEventPublisher.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance()));
     }

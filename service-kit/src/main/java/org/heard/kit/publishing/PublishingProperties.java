@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param partitions        partition count for created topics; the same for every event topic
  * @param replicationFactor replication factor for created topics
  * @param retryBackoffMax   the longest wait between two attempts to publish an event Kafka did not acknowledge
+ * @param publishBatchSize  the most events published in one unit of work of the outbox (one token update each)
  * @param client            further producer/admin properties passed as they are (security, SASL, TLS)
  */
 @ConfigurationProperties("heard.kafka")
@@ -25,6 +26,7 @@ public record PublishingProperties(
         @DefaultValue("3") int partitions,
         @DefaultValue("1") short replicationFactor,
         @DefaultValue("5s") Duration retryBackoffMax,
+        @DefaultValue("500") int publishBatchSize,
         Map<String, String> client) {
 
     public PublishingProperties {
