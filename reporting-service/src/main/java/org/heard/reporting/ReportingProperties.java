@@ -38,6 +38,7 @@ public record ReportingProperties(@DefaultValue Kafka kafka, @DefaultValue Mongo
      * @param replicationFactor replication factor for created topics
      * @param maxPollRecords    records per poll, and so the largest batch written to MongoDB at once
      * @param retryBackoff      wait before retrying a batch whose MongoDB write failed
+     * @param stallAfter        records waiting with nothing applied for this long make the consumer stalled (health)
      * @param client            further consumer/producer properties passed as they are (security, SASL, TLS)
      */
     public record Kafka(
@@ -48,6 +49,7 @@ public record ReportingProperties(@DefaultValue Kafka kafka, @DefaultValue Mongo
             @DefaultValue("1") short replicationFactor,
             @DefaultValue("1000") int maxPollRecords,
             @DefaultValue("1s") Duration retryBackoff,
+            @DefaultValue("60s") Duration stallAfter,
             Map<String, String> client) {
 
         public Kafka {

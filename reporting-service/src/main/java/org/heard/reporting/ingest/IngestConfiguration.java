@@ -87,6 +87,7 @@ public class IngestConfiguration {
         KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         return new ProjectionConsumer(consumer, new ProjectionWriter(projections.live(), projections.index()), reader,
-                new DeadLetters(deadLetterProducer, kafka.groupId()), meters, kafka.retryBackoff(), clock);
+                new DeadLetters(deadLetterProducer, kafka.groupId()), meters, kafka.retryBackoff(), kafka.stallAfter(),
+                clock);
     }
 }

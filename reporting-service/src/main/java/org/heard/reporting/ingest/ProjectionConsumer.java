@@ -74,6 +74,9 @@ public class ProjectionConsumer implements SmartLifecycle, Runnable {
     private volatile boolean running;
     private volatile Failing failing;
     private volatile boolean assignmentChanged;
+    private volatile Instant lastProgress;
+    private volatile Instant lastLoop;
+    private final Duration stallAfter;
     private final Set<TopicPartition> pending = ConcurrentHashMap.newKeySet();
     private long lagMeasuredAt;
     private Thread thread;
@@ -84,6 +87,16 @@ public class ProjectionConsumer implements SmartLifecycle, Runnable {
 
     public ProjectionConsumer(Consumer<String, byte[]> consumer, ProjectionWriter writer, EventReader reader,
                               DeadLetters deadLetters, MeterRegistry meters, Duration retryBackoff, Clock clock) {
+        this(consumer, writer, reader, deadLetters, meters, retryBackoff, Duration.ofSeconds(60), clock);
+    }
+
+    /** @param stallAfter how long records may wait with nothing applied before the consumer counts as stalled */
+    public ProjectionConsumer(Consumer<String, byte[]> consumer, ProjectionWriter writer, EventReader reader,
+                              DeadLetters deadLetters, MeterRegistry meters, Duration retryBackoff,
+                              Duration stallAfter, Clock clock) {
+        this.stallAfter = stallAfter;
+        this.lastProgress = clock.instant();
+        this.lastLoop = clock.instant();
         this.consumer = consumer;
         this.writer = writer;
         this.reader = reader;
@@ -139,6 +152,24 @@ public class ProjectionConsumer implements SmartLifecycle, Runnable {
         return failing;
     }
 
+    /**
+     * True when the consumer is not making progress: records are waiting and no batch has been written for the stall
+     * time, or its loop has not come round for that long (blocked or dead).
+     *
+     * @param waiting records behind, as measured by the caller
+     */
+    public boolean stalled(long waiting) {
+        Instant now = clock.instant();
+        boolean loopStuck = running && Duration.between(lastLoop, now).compareTo(stallAfter) > 0;
+        boolean noProgress = waiting > 0 && Duration.between(lastProgress, now).compareTo(stallAfter) > 0;
+        return loopStuck || noProgress || (!running && thread != null);
+    }
+
+    /** Per partition this consumer is assigned, the offset its projections hold. */
+    public Map<TopicPartition, Long> positions() {
+        return Map.copyOf(position);
+    }
+
     /** Records behind per partition at the last measurement (end offset minus the offset the projections hold). */
     public Map<TopicPartition, Long> lag() {
         Map<TopicPartition, Long> now = new HashMap<>();
@@ -175,6 +206,10 @@ public class ProjectionConsumer implements SmartLifecycle, Runnable {
         try {
             while (running) {
                 try {
+                    lastLoop = clock.instant();
+                    if (lag.values().stream().allMatch(v -> v.get() == 0)) {
+                        lastProgress = lastLoop; // nothing waiting is not a stall
+                    }
                     resumePending();
                     ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
                     if (!records.isEmpty()) {
@@ -213,6 +248,7 @@ public class ProjectionConsumer implements SmartLifecycle, Runnable {
             try {
                 apply(batch);
                 failing = null;
+                lastProgress = clock.instant();
                 return;
             } catch (WakeupException e) {
                 throw e;
@@ -230,6 +266,7 @@ public class ProjectionConsumer implements SmartLifecycle, Runnable {
             try {
                 long until = System.nanoTime() + retryBackoff.toNanos();
                 while (running && System.nanoTime() < until && !assignmentChanged) {
+                    lastLoop = clock.instant();
                     consumer.poll(Duration.ofMillis(Math.max(1, Math.min(200, (until - System.nanoTime()) / 1_000_000))));
                 }
                 measureLag(true);

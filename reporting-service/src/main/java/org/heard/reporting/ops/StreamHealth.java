@@ -37,7 +37,8 @@ public class StreamHealth {
 
     /**
      * {@code projections}: DOWN while batches cannot be written (MongoDB or the dead-letter topic failing; the
-     * consumer keeps its place and retries), with since when and the error's class; UP with the records behind.
+     * consumer keeps its place and retries), with since when and the error's class, or while the consumer is stalled
+     * (records waiting and nothing applied for {@code heard.kafka.stall-after}); UP with the records behind.
      */
     @Bean
     AbstractHealthIndicator projectionsHealthIndicator(org.heard.reporting.ingest.ProjectionConsumer consumer) {
@@ -49,6 +50,8 @@ public class StreamHealth {
                 if (failing != null) {
                     builder.down().withDetail("writesFailingSince", failing.since().toString())
                             .withDetail("error", failing.error()).withDetail("attempts", failing.attempts());
+                } else if (consumer.stalled(behind)) {
+                    builder.down().withDetail("stalled", true);
                 } else {
                     builder.up();
                 }

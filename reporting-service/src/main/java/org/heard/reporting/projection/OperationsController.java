@@ -16,8 +16,12 @@ public class OperationsController {
     private final Rebuild rebuild;
     private final org.heard.reporting.ingest.ProjectionConsumer consumer;
 
+    private final org.heard.kit.security.AuditTrail audit;
+
     public OperationsController(LiveProjections projections, Rebuild rebuild,
-                                org.heard.reporting.ingest.ProjectionConsumer consumer) {
+                                org.heard.reporting.ingest.ProjectionConsumer consumer,
+                                org.heard.kit.security.AuditTrail audit) {
+        this.audit = audit;
         this.projections = projections;
         this.rebuild = rebuild;
         this.consumer = consumer;
@@ -55,7 +59,9 @@ public class OperationsController {
      */
     @PostMapping("/rebuild")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    public Rebuild.Status rebuild() {
+    public Rebuild.Status rebuild(org.springframework.security.core.Authentication authentication) {
+        audit.operation(org.heard.kit.security.Caller.of(authentication), "PROJECTIONS_REBUILT",
+                "projections/generation-" + (projections.live().generation() + 1), "operations");
         return rebuild.start();
     }
 }

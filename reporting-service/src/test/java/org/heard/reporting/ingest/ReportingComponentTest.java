@@ -79,6 +79,7 @@ class ReportingComponentTest {
                 + "/?serverSelectionTimeoutMS=2000&connectTimeoutMS=1000");
         registry.add("heard.kafka.bootstrap-servers", TestKafka::bootstrapServers);
         registry.add("heard.kafka.group-id", () -> GROUP_ID);
+        registry.add("heard.kafka.stall-after", () -> "3s");
         TestKeys.register(registry);
     }
 
@@ -708,6 +709,15 @@ class ReportingComponentTest {
                 }
                 assertThat(behind).isGreaterThanOrEqualTo(20);
             });
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                HttpResponse<String> response = get("/api/operations/streams", operations);
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                JsonNode streams = EventJson.mapper().readTree(response.body());
+                assertThat(streams.get("lagRecords").asLong()).isGreaterThanOrEqualTo(20);
+                assertThat(streams.get("lagSeconds").asDouble()).isGreaterThan(0);
+                assertThat(streams.get("writesFailing").get("error").asString()).startsWith("Mongo");
+                assertThat(streams.get("partitions")).hasSize(9);
+            });
         } finally {
             mongoLink.restore();
         }
@@ -716,5 +726,96 @@ class ReportingComponentTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 EventJson.mapper().readTree(get("/actuator/health", null).body()).get("components")
                         .get("projections").get("status").asString()).isEqualTo("UP"));
+    }
+
+    @Autowired
+    ProjectionConsumer consumer;
+
+    @Test
+    void aConsumerThatAppliesNothingWhileRecordsWaitIsStalledInHealthAndInTheStreamStatus() throws Exception {
+        String operations = TestKeys.token(Caller.OPERATIONS);
+        String person = UUID.randomUUID().toString();
+        consumer.betweenBatches(() -> {
+            // the consumer cannot write while this is held: records wait, nothing is applied
+            send(referral(person, UUID.randomUUID().toString(), AdvocacyType.IMHA, "2026-02-03"));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                JsonNode health = EventJson.mapper().readTree(get("/actuator/health", null).body());
+                assertThat(health.get("components").get("projections").get("status").asString()).isEqualTo("DOWN");
+                HttpResponse<String> response = get("/api/operations/streams", operations);
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                JsonNode streams = EventJson.mapper().readTree(response.body());
+                assertThat(streams.get("stalled").asBoolean()).isTrue();
+                assertThat(streams.get("lagRecords").asLong()).isPositive();
+            });
+            return null;
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> projections.live().timelines().find(person).isPresent());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(EventJson.mapper()
+                .readTree(get("/api/operations/streams", operations).body()).get("stalled").asBoolean()).isFalse());
+    }
+
+    @Autowired
+    org.apache.kafka.clients.producer.Producer<String, byte[]> deadLetterProducer;
+
+    @Test
+    void aParkedRecordIsListedWithoutItsContentReplayedAfterAFixAndAnotherResolved() throws Exception {
+        String operations = TestKeys.token(Caller.OPERATIONS);
+        String person = UUID.randomUUID().toString();
+        String caseId = UUID.randomUUID().toString();
+        // a good record that an earlier fault parked (as a version with a bug would have): replaying it applies it
+        ProducerRecord<String, byte[]> good = referral(person, caseId, AdvocacyType.IMHA, "2026-02-04");
+        DeadLetters parking = new DeadLetters(deadLetterProducer, "an-earlier-version");
+        ConsumerRecord<String, byte[]> asRead = new ConsumerRecord<>(good.topic(), 1, 77L, 0L,
+                org.apache.kafka.common.record.TimestampType.CREATE_TIME, -1, good.value().length, good.key(),
+                good.value(), good.headers(), java.util.Optional.empty());
+        parking.park(asRead, "simulated fault " + caseId);
+        String bad = UUID.randomUUID().toString();
+        send(raw(Topic.CASE, EventCatalogue.REFERRAL_RECEIVED.type(), bad, bad, "{\"not\": \"a referral of Kwame\"}"));
+
+        JsonNode[] mine = new JsonNode[2];
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> listed = get("/api/operations/dead-letters", operations);
+            assertThat(listed.statusCode()).isEqualTo(200);
+            assertThat(listed.body()).doesNotContain("Kwame").doesNotContain(person);
+            JsonNode records = EventJson.mapper().readTree(listed.body()).get("records");
+            mine[0] = null;
+            mine[1] = null;
+            for (JsonNode record : records) {
+                if (record.get("reason").asString().equals("simulated fault " + caseId)) {
+                    mine[0] = record;
+                } else if (record.get("originTopic").asString().equals(Topic.CASE.topicName())
+                        && record.get("reason").asString().contains("breaks its schema")
+                        && record.get("status").asString().equals("PARKED") && mine[1] == null) {
+                    mine[1] = record;
+                }
+            }
+            assertThat(mine[0]).isNotNull();
+            assertThat(mine[1]).isNotNull();
+        });
+        assertThat(mine[0].get("originOffset").asLong()).isEqualTo(77L);
+        assertThat(mine[0].get("eventType").asString()).isEqualTo(EventCatalogue.REFERRAL_RECEIVED.type());
+
+        String replay = "/api/operations/dead-letters/" + mine[0].get("partition").asInt() + "/"
+                + mine[0].get("offset").asLong() + "/replay";
+        assertThat(post(replay, TestKeys.token(Caller.ANALYST)).statusCode()).isEqualTo(403);
+        HttpResponse<String> replayed = post(replay, operations);
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+        assertThat(EventJson.mapper().readTree(replayed.body()).get("status").asString()).isEqualTo("REPLAYED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> projections.live().timelines().find(person).isPresent());
+
+        HttpResponse<String> resolved = post("/api/operations/dead-letters/" + mine[1].get("partition").asInt() + "/"
+                + mine[1].get("offset").asLong() + "/resolution", operations);
+        assertThat(EventJson.mapper().readTree(resolved.body()).get("status").asString()).isEqualTo("RESOLVED");
+        assertThat(post("/api/operations/dead-letters/0/99999999/replay", operations).statusCode()).isEqualTo(404);
+        // every action is on the audit stream
+        try (KafkaConsumer<String, byte[]> audit = TestKafka.consumer(Topic.AUDIT)) {
+            List<String> actions = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                TestKafka.poll(audit, Duration.ofMillis(200)).forEach(r -> actions.add(new String(r.value(),
+                        StandardCharsets.UTF_8)));
+                assertThat(actions).anySatisfy(a -> assertThat(a).contains("DEAD_LETTER_REPLAYED"))
+                        .anySatisfy(a -> assertThat(a).contains("DEAD_LETTER_RESOLVED"));
+            });
+        }
     }
 }

@@ -30,10 +30,20 @@ public class KafkaAuditTrail implements AuditTrail, AutoCloseable {
 
     @Override
     public void personalDataRead(Caller caller, String resource, String purpose) {
+        durably(caller, "PERSONAL_DATA_READ", resource, purpose,
+                "the audit stream is unavailable; personal data is not served without it");
+    }
+
+    @Override
+    public void operation(Caller caller, String action, String resource, String detail) {
+        durably(caller, action, resource, detail, "the audit stream is unavailable; the action is not taken without it");
+    }
+
+    private void durably(Caller caller, String action, String resource, String purpose, String unavailable) {
         try {
-            producer.send(record(caller, "PERSONAL_DATA_READ", resource, purpose)).get(5, TimeUnit.SECONDS);
+            producer.send(record(caller, action, resource, purpose)).get(5, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new Unavailable("the audit stream is unavailable; personal data is not served without it");
+            throw new Unavailable(unavailable);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unavailable("interrupted while auditing");
