@@ -39,6 +39,7 @@ public record ReportingProperties(@DefaultValue Kafka kafka, @DefaultValue Mongo
      * @param maxPollRecords    records per poll, and so the largest batch written to MongoDB at once
      * @param retryBackoff      wait before retrying a batch whose MongoDB write failed
      * @param stallAfter        records waiting with nothing applied for this long make the consumer stalled (health)
+     * @param followPeersEvery  how often this instance takes in what other instances of its group changed
      * @param client            further consumer/producer properties passed as they are (security, SASL, TLS)
      */
     public record Kafka(
@@ -50,6 +51,7 @@ public record ReportingProperties(@DefaultValue Kafka kafka, @DefaultValue Mongo
             @DefaultValue("1000") int maxPollRecords,
             @DefaultValue("1s") Duration retryBackoff,
             @DefaultValue("60s") Duration stallAfter,
+            @DefaultValue("2s") Duration followPeersEvery,
             Map<String, String> client) {
 
         public Kafka {

@@ -18,6 +18,8 @@ import org.heard.kit.security.KafkaConnection;
 import org.heard.reporting.ReportingProperties;
 import org.heard.contracts.envelope.EventReader;
 import org.heard.reporting.projection.LiveProjections;
+import org.heard.reporting.projection.PeerChanges;
+import org.heard.reporting.projection.PeerFollower;
 import org.heard.reporting.projection.ProjectionWriter;
 import org.heard.reporting.projection.Rebuild;
 import org.springframework.context.annotation.Bean;
@@ -54,10 +56,22 @@ public class IngestConfiguration {
         return EventReader.forCatalogue();
     }
 
+    /** How this instance tells the others of its consumer group which profiles it changed. */
+    @Bean
+    PeerChanges peerChanges(Clock clock) {
+        return new PeerChanges(java.util.UUID.randomUUID().toString(), clock);
+    }
+
+    @Bean
+    PeerFollower peerFollower(LiveProjections projections, ProjectionConsumer consumer, PeerChanges peers,
+                              ReportingProperties properties, Clock clock) {
+        return new PeerFollower(projections, consumer, peers, properties.kafka().followPeersEvery(), clock);
+    }
+
     @Bean
     Rebuild rebuild(ReportingProperties properties, LiveProjections projections, ProjectionConsumer consumer,
-                    EventReader reader, MeterRegistry meters, Clock clock) {
-        return new Rebuild(properties, projections, consumer, reader, meters, clock);
+                    EventReader reader, PeerChanges peers, MeterRegistry meters, Clock clock) {
+        return new Rebuild(properties, projections, consumer, reader, peers, meters, clock);
     }
 
     @Bean(destroyMethod = "close")
@@ -70,7 +84,7 @@ public class IngestConfiguration {
     @Bean
     ProjectionConsumer projectionConsumer(ReportingProperties properties, LiveProjections projections,
                                           Producer<String, byte[]> deadLetterProducer, EventReader reader,
-                                          MeterRegistry meters, Clock clock) {
+                                          PeerChanges peers, MeterRegistry meters, Clock clock) {
         ReportingProperties.Kafka kafka = properties.kafka();
         if (kafka.createTopics()) {
             Map<String, Object> admin = new HashMap<>(kafka.client());
@@ -86,7 +100,8 @@ public class IngestConfiguration {
         config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, kafka.groupId());
         KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-        return new ProjectionConsumer(consumer, new ProjectionWriter(projections.live(), projections.index()), reader,
+        return new ProjectionConsumer(consumer, new ProjectionWriter(projections.live(), projections.index(), peers),
+                reader,
                 new DeadLetters(deadLetterProducer, kafka.groupId()), meters, kafka.retryBackoff(), kafka.stallAfter(),
                 clock);
     }

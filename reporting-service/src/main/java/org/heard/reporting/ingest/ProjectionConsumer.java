@@ -74,6 +74,7 @@ public class ProjectionConsumer implements SmartLifecycle, Runnable {
     private volatile boolean running;
     private volatile Failing failing;
     private volatile boolean assignmentChanged;
+    private volatile boolean resumeAll;
     private volatile Instant lastProgress;
     private volatile Instant lastLoop;
     private final Duration stallAfter;
@@ -137,9 +138,14 @@ public class ProjectionConsumer implements SmartLifecycle, Runnable {
         }
     }
 
-    /** From the next batch on, writes go to this writer (called between batches, after a rebuild). */
+    /**
+     * From the next batch on, writes go to this writer (called between batches, after a rebuild here or another
+     * instance's); every assigned partition then resumes from the offsets the new generation holds, so that what this
+     * consumer wrote to the old generation after the new one was built is applied to the new one too.
+     */
     public void use(ProjectionWriter next) {
         this.writer = next;
+        this.resumeAll = true;
     }
 
     /** The writer batches go to now. */
@@ -386,6 +392,12 @@ public class ProjectionConsumer implements SmartLifecycle, Runnable {
      * the rebalance callback, so that a MongoDB outage leaves them paused (and retried) instead of breaking the poll.
      */
     private void resumePending() {
+        if (resumeAll) {
+            resumeAll = false;
+            Set<TopicPartition> assigned = consumer.assignment();
+            consumer.pause(assigned);
+            pending.addAll(assigned);
+        }
         if (pending.isEmpty()) {
             return;
         }

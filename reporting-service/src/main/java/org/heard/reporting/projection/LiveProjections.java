@@ -26,6 +26,8 @@ public class LiveProjections {
      */
     public static final int FORMAT = 2;
     private static final Logger log = LoggerFactory.getLogger(LiveProjections.class);
+    /** How long a replaced generation is kept, so that other instances can follow before it is dropped. */
+    static final java.time.Duration DROP_GRACE = java.time.Duration.ofSeconds(30);
 
     private final MongoClient client;
     private final String base;
@@ -72,14 +74,48 @@ public class LiveProjections {
         return open(next.generation());
     }
 
-    /** Makes a rebuilt generation live and drops the one it replaces. */
+    /**
+     * Makes a rebuilt generation live, and drops the one it replaces after a grace period in which other instances
+     * follow ({@link #follow}) and stop writing to it.
+     */
     public synchronized void switchTo(Projections next) {
         index.loadFrom(next.profiles());
         record(next.generation());
         Projections old = live.getAndSet(next);
-        drop(old);
-        log.info("Projections switched to generation {} (database {}); generation {} dropped", next.generation(),
-                next.database().getName(), old.generation());
+        Thread dropper = new Thread(() -> {
+            try {
+                Thread.sleep(DROP_GRACE.toMillis());
+                drop(old);
+                log.info("Generation {} of the projections dropped", old.generation());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                log.warn("Generation {} not dropped ({}); drop database {} by hand", old.generation(),
+                        e.getClass().getSimpleName(), old.database().getName());
+            }
+        }, "projection-drop");
+        dropper.setDaemon(true);
+        dropper.start();
+        log.info("Projections switched to generation {} (database {}); generation {} is dropped in {} s",
+                next.generation(), next.database().getName(), old.generation(), DROP_GRACE.toSeconds());
+    }
+
+    /** The generation recorded as live (another instance may have switched to it). */
+    public int recordedGeneration() {
+        Document current = control.find(Filters.eq("_id", "live")).first();
+        return current == null ? live.get().generation() : current.getInteger("generation", 0);
+    }
+
+    /** Serves the generation another instance switched to; returns it, or null when it is already live here. */
+    public synchronized Projections follow(int generation) {
+        if (live.get().generation() == generation) {
+            return null;
+        }
+        Projections next = open(generation);
+        index.loadFrom(next.profiles());
+        live.set(next);
+        log.info("Projections followed to generation {} (database {})", generation, next.database().getName());
+        return next;
     }
 
     private void record(int generation) {

@@ -36,14 +36,21 @@ public class ProjectionWriter {
 
     private final Projections projections;
     private final ProfileIndex index;
+    private final PeerChanges peers;
 
     /**
      * @param index the in-memory index to keep in step with the profiles written, or null (a rebuild's generation is
      *              indexed when it is switched to)
      */
     public ProjectionWriter(Projections projections, ProfileIndex index) {
+        this(projections, index, null);
+    }
+
+    /** @param peers where to tell other instances which profiles changed, or null (one instance) */
+    public ProjectionWriter(Projections projections, ProfileIndex index, PeerChanges peers) {
         this.projections = projections;
         this.index = index;
+        this.peers = peers;
     }
 
     /** The generation this writer writes to. */
@@ -155,6 +162,9 @@ public class ProjectionWriter {
         bulk(projections.wider().collection(), widerWrites);
         if (index != null) {
             index.update(saved, removed);
+        }
+        if (peers != null) {
+            peers.record(projections, saved.stream().map(ProfileStore.Stored::id).toList(), removed);
         }
     }
 

@@ -65,8 +65,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * two batches, then the new generation is recorded as live and handed to the live consumer. Records that cannot be
  * used are skipped and counted (the live consumer parked them on the dead-letter topic), so a rebuild always completes.
  *
- * <p>One reporting-service instance per consumer group while rebuilding: other instances would keep writing to the
- * old generation.
+ * <p>With several reporting-service instances, one rebuilds and the others follow the switch ({@link PeerFollower}):
+ * each resumes from the offsets the new generation holds, so what it wrote to the old one meanwhile is applied again.
  */
 public class Rebuild {
 
@@ -104,8 +104,11 @@ public class Rebuild {
     private volatile long total;
     private volatile int passes;
 
+    private final PeerChanges peers;
+
     public Rebuild(ReportingProperties properties, LiveProjections projections, ProjectionConsumer live,
-                   EventReader reader, MeterRegistry meters, Clock clock) {
+                   EventReader reader, PeerChanges peers, MeterRegistry meters, Clock clock) {
+        this.peers = peers;
         this.properties = properties;
         this.projections = projections;
         this.live = live;
@@ -180,8 +183,10 @@ public class Rebuild {
                 Map<TopicPartition, Long> offsets = new HashMap<>(reached);
                 held.forEach((partition, offset) -> offsets.merge(partition, offset, Math::max));
                 next.offsets().save(offsets);
+                Instant loading = clock.instant();
                 projections.switchTo(next);
-                live.use(new ProjectionWriter(next, projections.index()));
+                peers.startAt(loading);
+                live.use(new ProjectionWriter(next, projections.index(), peers));
                 return null;
             });
             Status done = progress(status.get(), clock.instant());

@@ -83,6 +83,17 @@ public final class TestKeys {
         }
     }
 
+    /** The same settings as {@link #register}, for a service started without the test framework. */
+    public static java.util.Map<String, String> properties() {
+        return java.util.Map.of(
+                "heard.privacy.master-keyset-file", DIR.resolve("master-keyset.json").toString(),
+                "heard.privacy.lookup-key", LOOKUP_KEY,
+                "heard.analytics.dataset-key", DATASET_KEY,
+                "heard.security.jwt.issuer", ISSUER,
+                "heard.security.jwt.audience", AUDIENCE,
+                "heard.security.jwt.public-key-location", DIR.resolve("jwt-public.pem").toUri().toString());
+    }
+
     /** Points a service under test at these keys. */
     public static void register(DynamicPropertyRegistry registry) {
         registry.add("heard.privacy.master-keyset-file", () -> DIR.resolve("master-keyset.json").toString());
