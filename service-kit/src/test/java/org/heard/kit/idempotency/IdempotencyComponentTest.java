@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.axonframework.common.caching.Cache;
 import org.heard.contracts.testing.DockerIt;
 import org.heard.contracts.testing.TestKafka;
 import org.heard.kit.idempotency.tally.TallyApplication;
@@ -59,6 +60,9 @@ class IdempotencyComponentTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    Cache aggregateCache;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String caller = "advocate-" + UUID.randomUUID();
@@ -149,7 +153,8 @@ class IdempotencyComponentTest {
 
         @Test
         void aBrokenRuleIsReplayedAsThe409ProblemThatWasSent() throws Exception {
-            assertThat(mark("a", "mark", null).statusCode()).isEqualTo(201); // the tally exists and is cached
+            assertThat(mark("a", "mark", null).statusCode()).isEqualTo(201);
+            aggregateCache.removeAll(); // as the garbage collector may: the command reads the tally from the store
             String key = UUID.randomUUID().toString();
 
             HttpResponse<String> first = mark("a", "mark", key);
