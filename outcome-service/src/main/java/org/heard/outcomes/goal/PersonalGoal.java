@@ -25,7 +25,7 @@ import org.heard.outcomes.goal.GoalCommands.SetGoal;
  * A goal the person set in their own words. Ratings stay on the goal's scale (Goal Attainment Scaling −2…+2, Goal
  * Based Outcomes 0…10) and are taken only while the goal is active; it ends once, achieved or dropped.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "aggregateCache", lockFactory = "aggregateLockFactory")
 public class PersonalGoal {
 
     @AggregateIdentifier

@@ -24,7 +24,7 @@ import org.heard.outcomes.outcome.OutcomeCommands.ReviseOutcome;
  * One outcome, from one perspective. Perspectives are kept apart: a revision cannot move an outcome to another
  * perspective (the other view is another outcome). A retracted outcome is no longer revised.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "aggregateCache", lockFactory = "aggregateLockFactory")
 public class OutcomeRecord {
 
     @AggregateIdentifier
