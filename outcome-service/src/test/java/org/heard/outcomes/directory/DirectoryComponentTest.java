@@ -20,6 +20,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.heard.contracts.Topic;
+import org.heard.contracts.cases.CaseClosed;
+import org.heard.contracts.cases.ClosureReason;
 import org.heard.contracts.testing.TestKafka;
 import org.heard.kit.security.Caller;
 import org.heard.kit.testing.AggregateSettings;
@@ -203,14 +205,16 @@ class DirectoryComponentTest extends OutcomeServiceTestBase {
         known(personId, caseId);
 
         events.assigned(personId, caseId, "advocate-later", 3);
-        events.assigned(personId, caseId, "advocate-earlier", 2); // a rewind or redelivery of an older event
-        events.referred(personId, caseId); // sequence 0 again
-        events.assigned(personId, caseId, "advocate-later", 3);
+        events.send(new CaseClosed(caseId, personId, ClosureReason.GOALS_MET, TODAY), "AdvocacyCase", caseId, 4);
+        events.assigned(personId, caseId, "advocate-later", 3); // redelivered
+        // a rewind: older events of the case again
+        events.referred(personId, caseId);
+        events.assigned(personId, caseId, "advocate-earlier", 2);
         await().atMost(Duration.ofSeconds(30)).until(this::committedAll);
 
         CaseDirectory.Case found = directory.find(caseId).orElseThrow();
         assertThat(found.advocateId()).isEqualTo("advocate-later");
-        assertThat(found.status()).isEqualTo(CaseStatus.REFERRED);
+        assertThat(found.status()).isEqualTo(CaseStatus.CLOSED);
         assertThat(found.personId()).isEqualTo(personId);
     }
 
