@@ -30,6 +30,7 @@ import org.heard.deploy.LocalKeys;
 public final class CaseCommandLoad {
 
     private static final Pattern ID = Pattern.compile("\"caseId\":\"([^\"]+)\"");
+    private static final Pattern PERSON_ID = Pattern.compile("\"personId\":\"([^\"]+)\"");
 
     private CaseCommandLoad() {
     }
@@ -58,6 +59,16 @@ public final class CaseCommandLoad {
             int client = c;
             new Thread(() -> {
                 try {
+                    // a referral names a registered person: each client refers one person of its own, case after case
+                    Matcher person = PERSON_ID.matcher(http.send(HttpRequest.newBuilder(
+                                    URI.create(base + "/api/persons"))
+                            .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Bench Synthetic\"}")).build(),
+                            HttpResponse.BodyHandlers.ofString()).body());
+                    if (!person.find()) {
+                        throw new IllegalStateException("registration failed");
+                    }
+                    String personId = person.group(1);
                     while (running.get()) {
                         String caseId = null;
                         for (int step = 0; step < 7 && running.get(); step++) {
@@ -66,8 +77,8 @@ public final class CaseCommandLoad {
                             switch (step) {
                                 case 0 -> {
                                     path = "/api/cases";
-                                    body = "{\"advocacyType\":\"IMHA\",\"referralSource\":\"TRUST_FEED\",\"referredOn\":\""
-                                            + today + "\"}";
+                                    body = "{\"personId\":\"" + personId + "\",\"advocacyType\":\"IMHA\","
+                                            + "\"referralSource\":\"TRUST_FEED\",\"referredOn\":\"" + today + "\"}";
                                 }
                                 case 1 -> {
                                     path = "/api/cases/" + caseId + "/acceptance";

@@ -55,8 +55,8 @@ class InvolvementUpcastingComponentTest extends CaseServiceTestBase {
         String token = TestKeys.token(Caller.ADVOCATE, advocate, null);
         LocalDate today = LocalDate.now(ZoneId.of("Europe/London"));
         var created = json(post("/api/cases", forNewPerson("""
-                {"advocacyType":"COMMUNITY","referralSource":"SELF","referredOn":"%s"}""".formatted(today.minusDays(9))),
-                token));
+                {"advocacyType":"COMMUNITY","referralSource":"SELF","referredOn":"%s"}"""
+                .formatted(today.minusDays(9))), token));
         String caseId = created.get("caseId").asString();
         String personId = created.get("personId").asString();
         assertThat(post("/api/cases/" + caseId + "/acceptance", "{\"on\":\"" + today.minusDays(8) + "\"}", token)
