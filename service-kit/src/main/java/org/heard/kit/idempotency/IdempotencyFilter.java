@@ -109,13 +109,15 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             }
         } catch (DataAccessException e) {
             rollbackQuietly(transaction);
+            response.setHeader("Retry-After", "1");
             if (LOCK_NOT_AVAILABLE.equals(sqlState(e))) {
-                response.setHeader("Retry-After", "1");
                 problem(response, HttpStatus.CONFLICT,
                         "A request with this Idempotency-Key is still in progress; retry it");
-                return;
+            } else {
+                log.warn("The Idempotency-Key of a request could not be claimed ({})", e.getClass().getSimpleName());
+                problem(response, HttpStatus.SERVICE_UNAVAILABLE, "The database is unavailable; retry the request");
             }
-            throw e;
+            return;
         }
 
         Object afterClaim = transaction.createSavepoint();
@@ -149,6 +151,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             rollbackQuietly(transaction);
             log.warn("An idempotent request's answer could not be stored ({}); answered 503",
                     e.getClass().getSimpleName());
+            if (response.isCommitted()) {
+                return; // an answer already went out (sendError); nothing better can be said now
+            }
             response.reset();
             response.setHeader("Retry-After", "1");
             problem(response, HttpStatus.SERVICE_UNAVAILABLE,
