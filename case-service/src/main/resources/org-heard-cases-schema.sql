@@ -13,3 +13,26 @@ CREATE TABLE IF NOT EXISTS person_lookup (
     lookup_hmac VARCHAR(64) NOT NULL PRIMARY KEY,
     person_id   VARCHAR(64) NOT NULL UNIQUE
 );
+
+-- Whether a person id was registered and whether it was erased: referrals name registered people, and nothing new is
+-- accepted about an erased one. Kept by PersonStandingProjection in the command's transaction.
+CREATE TABLE IF NOT EXISTS person_standing (
+    person_id  VARCHAR(64) NOT NULL PRIMARY KEY,
+    registered BOOLEAN     NOT NULL,
+    erased     BOOLEAN     NOT NULL
+);
+-- Once, for a store that had people before person_standing existed: their standing from their stored events.
+CREATE TABLE IF NOT EXISTS person_standing_backfill (
+    done BOOLEAN NOT NULL PRIMARY KEY
+);
+INSERT INTO person_standing (person_id, registered, erased)
+SELECT aggregate_identifier,
+       bool_or(payload_type = 'org.heard.contracts.persons.PersonRegistered'),
+       bool_or(payload_type = 'org.heard.contracts.persons.PersonErased')
+FROM domain_event_entry
+WHERE payload_type IN ('org.heard.contracts.persons.PersonRegistered', 'org.heard.contracts.persons.PersonErased')
+  AND NOT EXISTS (SELECT 1 FROM person_standing_backfill)
+GROUP BY aggregate_identifier
+ON CONFLICT (person_id) DO UPDATE SET registered = person_standing.registered OR excluded.registered,
+                                      erased = person_standing.erased OR excluded.erased;
+INSERT INTO person_standing_backfill (done) VALUES (true) ON CONFLICT DO NOTHING;

@@ -14,3 +14,21 @@ CREATE TABLE IF NOT EXISTS framework_version (
 CREATE TABLE IF NOT EXISTS known_case (
     case_id VARCHAR(64) NOT NULL PRIMARY KEY
 );
+
+-- The people and cases outcome-service knows from case-service's published events (CaseDirectory): pseudonymous ids,
+-- flags, staff ids; nothing personal. A case's status and advocate carry the sequence of the event that set them.
+CREATE TABLE IF NOT EXISTS directory_person (
+    person_id  VARCHAR(64) NOT NULL PRIMARY KEY,
+    registered BOOLEAN     NOT NULL,
+    erased     BOOLEAN     NOT NULL
+);
+CREATE TABLE IF NOT EXISTS directory_case (
+    case_id           VARCHAR(64)  NOT NULL PRIMARY KEY,
+    person_id         VARCHAR(64)  NOT NULL,
+    status            VARCHAR(20),
+    status_sequence   BIGINT,
+    advocate_id       VARCHAR(200),
+    advocate_sequence BIGINT
+);
+CREATE INDEX IF NOT EXISTS directory_case_person ON directory_case (person_id);
+CREATE INDEX IF NOT EXISTS directory_case_advocate ON directory_case (advocate_id);

@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,6 +31,7 @@ import org.heard.deploy.LocalKeys;
 public final class CaseCommandLoad {
 
     private static final Pattern ID = Pattern.compile("\"caseId\":\"([^\"]+)\"");
+    private static final Pattern PERSON_ID = Pattern.compile("\"personId\":\"([^\"]+)\"");
 
     private CaseCommandLoad() {
     }
@@ -45,6 +47,8 @@ public final class CaseCommandLoad {
         String token = new LocalKeys(home).token("advocate", advocate, null, Duration.ofHours(1));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String today = LocalDate.now(ZoneId.of("Europe/London")).toString();
+        // HEARD_BENCH_IDEMPOTENCY_KEYS=true: every command carries an Idempotency-Key (one transaction per request)
+        boolean withKeys = Boolean.parseBoolean(System.getenv("HEARD_BENCH_IDEMPOTENCY_KEYS"));
 
         AtomicBoolean measuring = new AtomicBoolean();
         AtomicBoolean running = new AtomicBoolean(true);
@@ -58,6 +62,16 @@ public final class CaseCommandLoad {
             int client = c;
             new Thread(() -> {
                 try {
+                    // a referral names a registered person: each client refers one person of its own, case after case
+                    Matcher person = PERSON_ID.matcher(http.send(HttpRequest.newBuilder(
+                                    URI.create(base + "/api/persons"))
+                            .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Bench Synthetic\"}")).build(),
+                            HttpResponse.BodyHandlers.ofString()).body());
+                    if (!person.find()) {
+                        throw new IllegalStateException("registration failed");
+                    }
+                    String personId = person.group(1);
                     while (running.get()) {
                         String caseId = null;
                         for (int step = 0; step < 7 && running.get(); step++) {
@@ -66,8 +80,8 @@ public final class CaseCommandLoad {
                             switch (step) {
                                 case 0 -> {
                                     path = "/api/cases";
-                                    body = "{\"advocacyType\":\"IMHA\",\"referralSource\":\"TRUST_FEED\",\"referredOn\":\""
-                                            + today + "\"}";
+                                    body = "{\"personId\":\"" + personId + "\",\"advocacyType\":\"IMHA\","
+                                            + "\"referralSource\":\"TRUST_FEED\",\"referredOn\":\"" + today + "\"}";
                                 }
                                 case 1 -> {
                                     path = "/api/cases/" + caseId + "/acceptance";
@@ -98,10 +112,14 @@ public final class CaseCommandLoad {
                                 }
                             }
                             long start = System.nanoTime();
-                            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                                     .header("Content-Type", "application/json")
                                     .header("Authorization", "Bearer " + token)
-                                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                                    .POST(HttpRequest.BodyPublishers.ofString(body));
+                            if (withKeys) {
+                                request.header("Idempotency-Key", UUID.randomUUID().toString());
+                            }
+                            HttpResponse<String> response = http.send(request.build(),
                                     HttpResponse.BodyHandlers.ofString());
                             long took = System.nanoTime() - start;
                             if (response.statusCode() >= 300) {
@@ -146,9 +164,10 @@ public final class CaseCommandLoad {
             at += counts[c];
         }
         Arrays.sort(all);
-        System.out.printf("case-service: %d clients, %.0f s measured: %d commands, %.0f commands/s;"
+        System.out.printf("case-service%s: %d clients, %.0f s measured: %d commands, %.0f commands/s;"
                         + " latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; %d errors%n",
-                clients, elapsed, total, total / elapsed, percentile(all, 0.50), percentile(all, 0.99),
+                withKeys ? " (Idempotency-Key on every command)" : "", clients, elapsed, total, total / elapsed,
+                percentile(all, 0.50), percentile(all, 0.99),
                 total == 0 ? 0 : all[total - 1] / 1e6, errors.get());
     }
 

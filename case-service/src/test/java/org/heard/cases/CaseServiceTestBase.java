@@ -68,6 +68,30 @@ public abstract class CaseServiceTestBase {
         return send("GET", path, null, token);
     }
 
+    /** Registers a new person (no NHS number) and returns their id: a referral names a registered person. */
+    protected String registeredPerson() throws Exception {
+        HttpResponse<String> registered = post("/api/persons", "{\"name\":\"Referral Synthetic\"}",
+                org.heard.kit.testing.TestKeys.token(org.heard.kit.security.Caller.INTEGRATION));
+        if (registered.statusCode() != 201) {
+            throw new IllegalStateException("registration answered " + registered.statusCode());
+        }
+        return json(registered).get("personId").asString();
+    }
+
+    /** The referral's JSON with the id of a newly registered person in front. */
+    protected String forNewPerson(String referralJson) throws Exception {
+        return forPerson(registeredPerson(), referralJson);
+    }
+
+    /** The referral's JSON with the person's id in front. */
+    protected static String forPerson(String personId, String referralJson) {
+        String trimmed = referralJson.stripLeading();
+        if (!trimmed.startsWith("{")) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        return "{\"personId\":\"" + personId + "\"," + trimmed.substring(1);
+    }
+
     protected static JsonNode json(HttpResponse<String> response) {
         return EventJson.mapper().readTree(response.body());
     }

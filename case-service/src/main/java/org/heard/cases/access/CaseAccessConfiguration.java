@@ -7,6 +7,7 @@ import static org.heard.kit.security.Caller.SERVICE_USER;
 import javax.sql.DataSource;
 
 import org.axonframework.config.ConfigurerModule;
+import org.heard.cases.person.PersonStandingProjection;
 import org.heard.cases.referral.CaseSummaryProjection;
 import org.heard.kit.axon.Schemas;
 import org.heard.kit.security.AccessRules;
@@ -36,17 +37,21 @@ public class CaseAccessConfiguration {
                 .requestMatchers(HttpMethod.POST, "/api/cases/*/**").hasRole(ADVOCATE);
     }
 
+    /** After Axon's tables: the script fills person_standing from the event store once. */
     @Bean
-    DataSourceInitializer caseSchemaInitializer(DataSource dataSource) {
+    DataSourceInitializer caseSchemaInitializer(DataSource dataSource, DataSourceInitializer axonSchemaInitializer) {
         return Schemas.initializer(dataSource, "org-heard-cases-schema.sql");
     }
 
-    /** The caseload read model is updated in the command's own transaction. */
+    /** The caseload and person-standing read models are updated in the command's own transaction. */
     @Bean
     ConfigurerModule caseSummaryProcessing() {
-        return configurer -> configurer.eventProcessing(
-                processing -> processing.registerSubscribingEventProcessor(CaseSummaryProjection.GROUP)
-                        .registerListenerInvocationErrorHandler(CaseSummaryProjection.GROUP,
-                                c -> org.axonframework.eventhandling.PropagatingErrorHandler.instance()));
+        return configurer -> configurer.eventProcessing(processing -> {
+            for (String group : new String[] {CaseSummaryProjection.GROUP, PersonStandingProjection.GROUP}) {
+                processing.registerSubscribingEventProcessor(group)
+                        .registerListenerInvocationErrorHandler(group,
+                                c -> org.axonframework.eventhandling.PropagatingErrorHandler.instance());
+            }
+        });
     }
 }

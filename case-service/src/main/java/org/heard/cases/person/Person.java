@@ -30,7 +30,7 @@ import org.heard.kit.web.RuleViolation;
  * event they correct; consent is given and withdrawn per scope; erasure destroys their data key in the same
  * transaction as the {@code PersonErased} event, so either both happen or neither.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "aggregateCache", lockFactory = "aggregateLockFactory")
 public class Person {
 
     @AggregateIdentifier
@@ -77,6 +77,7 @@ public class Person {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(WithdrawConsent command, Clock clock) {
+        requireNotErased();
         Dates.notInFuture("withdrawnOn", command.withdrawnOn(), clock);
         if (!consents.contains(command.scope())) {
             throw new RuleViolation("consent-not-given", "there is no " + command.scope() + " consent to withdraw");
@@ -86,7 +87,7 @@ public class Person {
 
     private void requireNotErased() {
         if (erased) {
-            throw new RuleViolation("person-erased", "person " + personId + " has been erased");
+            throw new RuleViolation("person-erased", "the person has been erased; nothing new is recorded about them");
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.heard.cases.eligibility.LegalStatusCodes;
 import org.heard.cases.involvement.CorrectInvolvement;
@@ -20,6 +21,7 @@ import org.heard.cases.involvement.RecordInvolvement;
 import org.heard.cases.involvement.ScheduleForum;
 import org.heard.cases.issue.RaiseIssue;
 import org.heard.cases.issue.ResolveIssue;
+import org.heard.cases.person.Persons;
 import org.heard.contracts.cases.AdvocacyType;
 import org.heard.contracts.cases.AdvocateAssigned;
 import org.heard.contracts.cases.CaseClosed;
@@ -39,11 +41,12 @@ import org.heard.kit.web.RuleViolation;
 
 /**
  * An advocacy case, from referral to closure (and reopening). Every rule of casework lives in one handler here:
- * decisions on a referral are made once; an advocate is assigned only after acceptance; first contact is recorded once
+ * a referral names a registered person; nothing is added about a person once erased; decisions on a referral are made
+ * once; an advocate is assigned only after acceptance; first contact is recorded once
  * per opening; nothing new (issue, involvement, forum) is added to a closed or declined case; dates are never in the
  * future (a forum's scheduled date aside) nor before the referral; corrections name an involvement that exists.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "aggregateCache", lockFactory = "aggregateLockFactory")
 public class AdvocacyCase {
 
     enum Status { REFERRED, ACCEPTED, DECLINED, CLOSED }
@@ -67,12 +70,20 @@ public class AdvocacyCase {
         // for Axon
     }
 
+    /** A referral names a person registered first, and not erased. */
     @CommandHandler
-    public AdvocacyCase(ReceiveReferral command, Clock clock) {
+    public AdvocacyCase(ReceiveReferral command, Clock clock, Persons persons) {
+        persons.requireRegistered("personId", command.personId());
         Dates.notInFuture("referredOn", command.referredOn(), clock);
         apply(new ReferralReceived(command.caseId(), command.personId(), command.advocacyType(),
                 command.referralSource(), command.referredOn(), command.reason(), command.setting(),
                 command.instructed(), command.referringOrganisation()));
+    }
+
+    /** Nothing new is recorded on the case of an erased person, whatever the command. */
+    @CommandHandlerInterceptor
+    void nothingNewAboutAnErasedPerson(Object command, Persons persons) {
+        persons.requireNotErased(personId);
     }
 
     @CommandHandler

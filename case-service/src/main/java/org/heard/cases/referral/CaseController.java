@@ -14,6 +14,7 @@ import org.heard.cases.involvement.RecordInvolvement;
 import org.heard.cases.involvement.ScheduleForum;
 import org.heard.cases.issue.RaiseIssue;
 import org.heard.cases.issue.ResolveIssue;
+import org.heard.cases.person.Persons;
 import org.heard.contracts.cases.AdvocacyType;
 import org.heard.contracts.cases.ContactMode;
 import org.heard.contracts.cases.DeclineReason;
@@ -60,9 +61,11 @@ public class CaseController {
     private final Caseloads caseloads;
     private final AuditTrail audit;
     private final Clock clock;
+    private final Persons persons;
 
     public CaseController(CommandGateway commands, EventStore events, PersonalDataVault vault, Caseloads caseloads,
-                          AuditTrail audit, Clock clock) {
+                          AuditTrail audit, Clock clock, Persons persons) {
+        this.persons = persons;
         this.commands = commands;
         this.events = events;
         this.vault = vault;
@@ -74,7 +77,8 @@ public class CaseController {
     /**
      * A referral to advocacy.
      *
-     * @param personId       the person's pseudonymous id; leave it out for a person new to Heard and one is made
+     * @param personId       the pseudonymous id of a registered person ({@code POST /api/persons} first): an id that
+     *                       was never registered is 422, an erased person's 409 {@code person-erased}
      * @param advocacyType   the kind of advocacy asked for
      * @param referralSource who referred
      * @param referredOn     the date of the referral, not in the future
@@ -84,7 +88,7 @@ public class CaseController {
      * @param referringOrganisation the referring organisation's name or ODS code
      */
     public record ReferralRequest(
-            UUID personId,
+            @NotNull UUID personId,
             @NotNull AdvocacyType advocacyType,
             @NotNull ReferralSource referralSource,
             @NotNull @PastOrPresent LocalDate referredOn,
@@ -130,11 +134,15 @@ public class CaseController {
     public record CaseloadEntry(String caseId, String personId, String status) {
     }
 
-    /** Receives a referral and opens a case: 201 with the case id and the person's pseudonymous id. */
+    /**
+     * Receives a referral for a registered person and opens a case: 201 with the case id and the person's id; 422
+     * naming {@code personId} when that id was never registered; 409 {@code person-erased} for an erased person.
+     */
     @PostMapping
     public ResponseEntity<CaseCreated> receiveReferral(@Valid @RequestBody ReferralRequest request) {
         String caseId = UUID.randomUUID().toString();
-        String personId = (request.personId() == null ? UUID.randomUUID() : request.personId()).toString();
+        String personId = request.personId().toString();
+        persons.requireRegistered("personId", personId); // before anything is sealed (a data key made) for the id
         commands.sendAndWait(new ReceiveReferral(caseId, personId, request.advocacyType(), request.referralSource(),
                 request.referredOn(), vault.seal(personId, "referralReason", request.reason()), request.setting(),
                 request.instructed(), request.referringOrganisation()));

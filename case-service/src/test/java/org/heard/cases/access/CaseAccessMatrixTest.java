@@ -78,8 +78,8 @@ class CaseAccessMatrixTest extends CaseServiceTestBase {
                 new Endpoint("GET", "/api/persons/" + f.personId(), null, Set.of(Caller.ADVOCATE, Caller.SERVICE_USER)),
                 new Endpoint("POST", "/api/persons/" + f.personId() + "/erasure", "{\"reason\":\"PERSON_REQUEST\"}",
                         Set.of(Caller.ADVOCATE, Caller.SERVICE_USER)),
-                new Endpoint("POST", "/api/cases", """
-                        {"advocacyType":"IMHA","referralSource":"TRUST_FEED","referredOn":"2026-03-02"}""",
+                new Endpoint("POST", "/api/cases", forPerson(f.personId(), """
+                        {"advocacyType":"IMHA","referralSource":"TRUST_FEED","referredOn":"2026-03-02"}"""),
                         Set.of(Caller.ADVOCATE, Caller.INTEGRATION)),
                 new Endpoint("GET", "/api/cases", null, Set.of(Caller.ADVOCATE)),
                 new Endpoint("GET", "/api/cases/" + f.caseId(), null, Set.of(Caller.ADVOCATE, Caller.SERVICE_USER)),

@@ -150,8 +150,8 @@ class CaseworkComponentTest extends CaseServiceTestBase {
         assertThat(person.statusCode()).isEqualTo(400);
         assertThat(json(person).get("errors").get(0).get("field").asString()).isEqualTo("equality.ethnicCategory");
 
-        String caseId = json(post("/api/cases", """
-                {"advocacyType":"IMHA","referralSource":"SELF","referredOn":"%s"}""".formatted(day(3)), token))
+        String caseId = json(post("/api/cases", forNewPerson("""
+                {"advocacyType":"IMHA","referralSource":"SELF","referredOn":"%s"}""".formatted(day(3))), token))
                 .get("caseId").asString();
         HttpResponse<String> badShape = post("/api/cases/" + caseId + "/legal-status", """
                 {"legalStatusCode":"3","startedOn":"%s"}""".formatted(day(3)), token);

@@ -54,9 +54,9 @@ class InvolvementUpcastingComponentTest extends CaseServiceTestBase {
         String advocate = "advocate-" + UUID.randomUUID();
         String token = TestKeys.token(Caller.ADVOCATE, advocate, null);
         LocalDate today = LocalDate.now(ZoneId.of("Europe/London"));
-        var created = json(post("/api/cases", """
-                {"advocacyType":"COMMUNITY","referralSource":"SELF","referredOn":"%s"}""".formatted(today.minusDays(9)),
-                token));
+        var created = json(post("/api/cases", forNewPerson("""
+                {"advocacyType":"COMMUNITY","referralSource":"SELF","referredOn":"%s"}"""
+                .formatted(today.minusDays(9))), token));
         String caseId = created.get("caseId").asString();
         String personId = created.get("personId").asString();
         assertThat(post("/api/cases/" + caseId + "/acceptance", "{\"on\":\"" + today.minusDays(8) + "\"}", token)
@@ -98,8 +98,8 @@ class InvolvementUpcastingComponentTest extends CaseServiceTestBase {
     @Test
     void aRetryWithTheSameIdempotencyKeyRecordsOnce() throws Exception {
         String token = TestKeys.token(Caller.ADVOCATE);
-        String body = """
-                {"advocacyType":"CAMHS","referralSource":"SELF","referredOn":"2026-01-05"}""";
+        String body = forNewPerson("""
+                {"advocacyType":"CAMHS","referralSource":"SELF","referredOn":"2026-01-05"}""");
         var first = send("POST", "/api/cases", body, token, "retry-1");
         var second = send("POST", "/api/cases", body, token, "retry-1");
         var other = send("POST", "/api/cases", body.replace("CAMHS", "IMHA"), token, "retry-1");
@@ -123,8 +123,8 @@ class InvolvementUpcastingComponentTest extends CaseServiceTestBase {
         String advocate = "advocate-" + UUID.randomUUID();
         String token = TestKeys.token(Caller.ADVOCATE, advocate, null);
         LocalDate today = LocalDate.now(ZoneId.of("Europe/London"));
-        var created = json(post("/api/cases", """
-                {"advocacyType":"CAMHS","referralSource":"SELF","referredOn":"%s"}""".formatted(today.minusDays(3)),
+        var created = json(post("/api/cases", forNewPerson("""
+                {"advocacyType":"CAMHS","referralSource":"SELF","referredOn":"%s"}""".formatted(today.minusDays(3))),
                 token));
         String caseId = created.get("caseId").asString();
         assertThat(post("/api/cases/" + caseId + "/acceptance", "{\"on\":\"" + today + "\"}", token).statusCode())

@@ -1,5 +1,7 @@
 package org.heard.cases.person;
 
+import static org.heard.cases.Refusals.ruleViolated;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -78,6 +80,21 @@ class PersonTest {
         fixture.given(registered(), new PersonErased(PERSON, ErasureReason.PERSON_REQUEST, TODAY))
                 .when(new GiveConsent(PERSON, ConsentScope.EVALUATION, TODAY))
                 .expectException(RuleViolation.class)
-                .expectExceptionMessage("person " + PERSON + " has been erased");
+                .expectExceptionMessage("the person has been erased; nothing new is recorded about them");
+    }
+
+    @Test
+    void noConsentIsWithdrawnForAnErasedPerson() {
+        fixture.given(registered(), new ConsentGiven(PERSON, ConsentScope.EVALUATION, TODAY),
+                        new PersonErased(PERSON, ErasureReason.PERSON_REQUEST, TODAY))
+                .when(new WithdrawConsent(PERSON, ConsentScope.EVALUATION, TODAY))
+                .expectException(ruleViolated("person-erased"));
+    }
+
+    @Test
+    void noEqualityDetailsAreCorrectedForAnErasedPerson() {
+        fixture.given(registered(), new PersonErased(PERSON, ErasureReason.PERSON_REQUEST, TODAY))
+                .when(new CorrectEqualityDetails(PERSON, "any-event", DETAILS))
+                .expectException(ruleViolated("person-erased"));
     }
 }

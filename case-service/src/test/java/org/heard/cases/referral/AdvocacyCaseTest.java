@@ -1,5 +1,8 @@
 package org.heard.cases.referral;
 
+import static org.heard.cases.Refusals.ruleViolated;
+import static org.heard.cases.Refusals.unknownReference;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,6 +41,7 @@ import org.heard.contracts.involvement.InvolvementCorrected;
 import org.heard.contracts.involvement.InvolvementRecorded;
 import org.heard.contracts.involvement.Participation;
 import org.heard.contracts.involvement.ViewsTaken;
+import org.heard.cases.person.Persons;
 import org.heard.kit.web.RuleViolation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -56,12 +60,16 @@ class AdvocacyCaseTest {
     private static final SealedValue WORDS = new SealedValue("k", "c2VhbGVk");
 
     private FixtureConfiguration<AdvocacyCase> fixture;
+    /** The person's standing as case-service knows it; registered unless a test says otherwise. */
+    private Persons.Standing standing = Persons.Standing.REGISTERED;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(AdvocacyCase.class);
         fixture.registerInjectableResource(
                 Clock.fixed(Instant.parse("2026-06-15T12:00:00Z"), ZoneId.of("Europe/London")));
+        fixture.registerInjectableResource((Persons) personId -> PERSON.equals(personId) ? standing
+                : Persons.Standing.UNKNOWN);
     }
 
     private static ReferralReceived referral(AdvocacyType type) {
@@ -91,6 +99,44 @@ class AdvocacyCaseTest {
                 Participation.SPOKE_FOR_THEMSELVES_WITH_SUPPORT, ViewsTaken.PARTLY, 60, forumId);
     }
 
+    /** Nothing new is recorded on the case of a person erased since the referral. */
+    @Nested
+    class AfterErasure {
+
+        @BeforeEach
+        void erased() {
+            standing = Persons.Standing.ERASED;
+        }
+
+        @Test
+        void noLegalStatusIsRecorded() {
+            fixture.given(referral(AdvocacyType.IMHA), accepted())
+                    .when(new RecordLegalStatus(CASE, "03", REFERRED, null))
+                    .expectException(ruleViolated("person-erased"));
+        }
+
+        @Test
+        void noIssueIsRaised() {
+            fixture.given(referral(), accepted())
+                    .when(new RaiseIssue(CASE, ISSUE, IssueCategory.MEDICATION, null, TODAY))
+                    .expectException(ruleViolated("person-erased"));
+        }
+
+        @Test
+        void noInvolvementIsRecorded() {
+            fixture.given(referral(), accepted())
+                    .when(recordInvolvement(TODAY, List.of(), null))
+                    .expectException(ruleViolated("person-erased"));
+        }
+
+        @Test
+        void theReferralIsNotDecided() {
+            fixture.given(referral())
+                    .when(new AcceptReferral(CASE, REFERRED.plusDays(1)))
+                    .expectException(ruleViolated("person-erased"));
+        }
+    }
+
     @Nested
     class Referral {
 
@@ -100,6 +146,24 @@ class AdvocacyCaseTest {
                     .when(new ReceiveReferral(CASE, PERSON, AdvocacyType.COMMUNITY, ReferralSource.PROFESSIONAL,
                             REFERRED, null, Setting.INPATIENT_WARD, true, null))
                     .expectEvents(referral());
+        }
+
+        @Test
+        void aReferralForAPersonNeverRegisteredIsRefusedNamingTheField() {
+            standing = Persons.Standing.UNKNOWN;
+            fixture.givenNoPriorActivity()
+                    .when(new ReceiveReferral(CASE, PERSON, AdvocacyType.COMMUNITY, ReferralSource.PROFESSIONAL,
+                            REFERRED, null, null, null, null))
+                    .expectException(unknownReference("personId", PERSON));
+        }
+
+        @Test
+        void aReferralForAnErasedPersonIsRefused() {
+            standing = Persons.Standing.ERASED;
+            fixture.givenNoPriorActivity()
+                    .when(new ReceiveReferral(CASE, PERSON, AdvocacyType.COMMUNITY, ReferralSource.PROFESSIONAL,
+                            REFERRED, null, null, null, null))
+                    .expectException(ruleViolated("person-erased"));
         }
 
         @Test

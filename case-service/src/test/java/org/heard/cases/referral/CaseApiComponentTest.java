@@ -51,7 +51,7 @@ class CaseApiComponentTest extends CaseServiceTestBase {
     private final String token = TestKeys.token(Caller.ADVOCATE, advocate, null);
 
     private String refer(String json) throws Exception {
-        HttpResponse<String> created = post("/api/cases", json, token);
+        HttpResponse<String> created = post("/api/cases", forNewPerson(json), token);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String caseId = json(created).get("caseId").asString();
         assertThat(post("/api/cases/" + caseId + "/acceptance", "{\"on\":\"2026-01-06\"}", token).statusCode())
@@ -63,9 +63,9 @@ class CaseApiComponentTest extends CaseServiceTestBase {
 
     @Test
     void aReferralIsStoredInPostgresAndPublishedAsACloudEventKeyedByPerson() throws Exception {
-        HttpResponse<String> created = post("/api/cases", """
+        HttpResponse<String> created = post("/api/cases", forNewPerson("""
                 {"advocacyType":"IMHA","referralSource":"PROFESSIONAL","referredOn":"2026-01-05",
-                 "reason":"I want to be listened to about my medication"}""", token);
+                 "reason":"I want to be listened to about my medication"}"""), token);
         assertThat(created.statusCode()).isEqualTo(201);
         JsonNode body = json(created);
         String caseId = body.get("caseId").asString();
@@ -138,7 +138,7 @@ class CaseApiComponentTest extends CaseServiceTestBase {
         assertThat(problem.get("status").asInt()).isEqualTo(400);
         List<String> fields = new ArrayList<>();
         problem.get("errors").forEach(e -> fields.add(e.get("field").asString()));
-        assertThat(fields).containsExactly("advocacyType", "referredOn");
+        assertThat(fields).containsExactly("advocacyType", "personId", "referredOn");
         assertThat(problem.get("detail").asString()).contains("advocacyType").contains("referredOn");
     }
 

@@ -161,10 +161,13 @@ class LocalStackIT {
                  {"itemId":"say-over-care","value":2},{"itemId":"hopeful","value":2}]}""".formatted(personId, caseId, on);
     }
 
+    /** Registers a person (a referral names a registered person) and refers them; their timeline starts with both. */
     private static JsonNode refer(String advocacyType) throws Exception {
+        String personId = JSON.readTree(post(stack.caseUrl() + "/api/persons", "{\"name\":\"Stack Synthetic\"}")
+                .body()).get("personId").asString();
         HttpResponse<String> response = post(stack.caseUrl() + "/api/cases", """
-                {"advocacyType":"%s","referralSource":"PROFESSIONAL","referredOn":"2026-01-05"}"""
-                .formatted(advocacyType));
+                {"personId":"%s","advocacyType":"%s","referralSource":"PROFESSIONAL","referredOn":"2026-01-05"}"""
+                .formatted(personId, advocacyType));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return JSON.readTree(response.body());
     }
@@ -181,11 +184,11 @@ class LocalStackIT {
         assertThat(assessed.statusCode()).as(assessed.body()).isEqualTo(201);
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> entries(personId) == 2);
+                .until(() -> entries(personId) == 3);
         JsonNode timeline = JSON.readTree(timeline(personId).body());
-        assertThat(timeline.get("entries").get(0).get("type").asString())
-                .isEqualTo("org.heard.case.ReferralReceived.v1");
         assertThat(timeline.get("entries").get(1).get("type").asString())
+                .isEqualTo("org.heard.case.ReferralReceived.v1");
+        assertThat(timeline.get("entries").get(2).get("type").asString())
                 .isEqualTo("org.heard.outcome.AssessmentCompleted.v1");
         peopleSoFar.add(personId);
     }
@@ -194,7 +197,7 @@ class LocalStackIT {
     @Order(2)
     void aMalformedReferralIsAProblemNamingTheFieldAndNoTokenIsUnauthorised() throws Exception {
         HttpResponse<String> response = post(stack.caseUrl() + "/api/cases", """
-                {"advocacyType":"IMHA","referredOn":"2026-01-05"}""");
+                {"personId":"%s","advocacyType":"IMHA","referredOn":"2026-01-05"}""".formatted(UUID.randomUUID()));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -227,14 +230,14 @@ class LocalStackIT {
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             for (String person : people) {
-                assertThat(entries(person)).as("timeline of a person referred during the outage").isEqualTo(1);
+                assertThat(entries(person)).as("timeline of a person referred during the outage").isEqualTo(2);
             }
         });
         // A referral after the outage flows too, and the earlier ones are still there exactly once.
         String after = refer("IMHA").get("personId").asString();
-        await().atMost(Duration.ofSeconds(30)).until(() -> entries(after) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> entries(after) == 2);
         for (String person : people) {
-            assertThat(entries(person)).isEqualTo(1);
+            assertThat(entries(person)).isEqualTo(2);
         }
         peopleSoFar.addAll(people);
     }
@@ -401,7 +404,7 @@ class LocalStackIT {
         stack.restartReporting(Map.of("HEARD_REPORTING_GROUP_ID", "rebuild-" + UUID.randomUUID(),
                 "HEARD_MONGO_DATABASE", "heard_rebuild"));
         String marker = refer("CARE_ACT").get("personId").asString();
-        await().atMost(Duration.ofSeconds(60)).until(() -> entries(marker) == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> entries(marker) == 2);
         for (String other : scenarioPeople.values()) {
             if (!other.equals(erased)) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> entries(other) == 7);
@@ -458,8 +461,8 @@ class LocalStackIT {
         for (String person : peopleSoFar) {
             assertThat(entries(person)).as("timeline kept across the restart").isGreaterThanOrEqualTo(1);
         }
-        assertThat(entries(peopleSoFar.get(0))).isEqualTo(2);
+        assertThat(entries(peopleSoFar.get(0))).isEqualTo(3);
         String person = refer("IMCA").get("personId").asString();
-        await().atMost(Duration.ofSeconds(30)).until(() -> entries(person) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> entries(person) == 2);
     }
 }

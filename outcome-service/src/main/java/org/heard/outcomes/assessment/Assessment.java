@@ -13,7 +13,7 @@ import org.heard.contracts.outcomes.AssessmentCompleted;
 import org.heard.kit.domain.Dates;
 
 /** One completed assessment of a person with an evaluation framework version. */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "aggregateCache", lockFactory = "aggregateLockFactory")
 public class Assessment {
 
     @AggregateIdentifier

@@ -13,6 +13,7 @@ import org.heard.contracts.outcomes.ItemResponse;
 import org.heard.contracts.outcomes.Timepoint;
 import org.heard.kit.web.InvalidInput;
 import org.heard.kit.web.RuleViolation;
+import org.heard.outcomes.directory.CaseDirectory;
 import org.heard.outcomes.framework.FrameworkCatalogue;
 import org.heard.outcomes.framework.FrameworkCatalogue.FrameworkVersion;
 import org.heard.outcomes.framework.Scoring;
@@ -39,10 +40,12 @@ public class AssessmentController {
 
     private final CommandGateway commands;
     private final FrameworkCatalogue catalogue;
+    private final CaseDirectory directory;
 
-    public AssessmentController(CommandGateway commands, FrameworkCatalogue catalogue) {
+    public AssessmentController(CommandGateway commands, FrameworkCatalogue catalogue, CaseDirectory directory) {
         this.commands = commands;
         this.catalogue = catalogue;
+        this.directory = directory;
     }
 
     /**
@@ -76,7 +79,11 @@ public class AssessmentController {
     public record AssessmentRecorded(String assessmentId, BigDecimal score, java.util.Map<String, BigDecimal> subscales) {
     }
 
-    /** Records a completed assessment (an advocate, or the person themselves): 201 with its id. */
+    /**
+     * Records a completed assessment (an advocate, or the person themselves): 201 with its id; 422 naming
+     * {@code personId} or {@code caseId} when the person was never registered in case-service or the case is not
+     * theirs; 409 {@code person-erased}.
+     */
     @PostMapping
     public ResponseEntity<AssessmentRecorded> record(@Valid @RequestBody AssessmentRequest request,
                                                      Authentication authentication) {
@@ -84,6 +91,7 @@ public class AssessmentController {
         if (!caller.has(Caller.ADVOCATE) && !caller.isPerson(request.personId().toString())) {
             throw new AccessDeniedException("a service user records only their own assessments");
         }
+        directory.requireCaseOfPerson(request.personId().toString(), request.caseId().toString());
         FrameworkVersion version = catalogue.find(request.frameworkId(), request.frameworkVersion())
                 .orElseThrow(() -> new InvalidInput("frameworkVersion", "no such version of " + request.frameworkId()));
         if (!"PUBLISHED".equals(version.status())) {

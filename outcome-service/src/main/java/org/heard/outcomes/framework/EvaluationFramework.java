@@ -35,7 +35,7 @@ import org.heard.outcomes.framework.FrameworkCommands.RetireVersion;
  * every change moves the draft on a revision, and a version is published only with a service-user panel's endorsement
  * of the revision being published. A published version never changes: a change is a new version.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "aggregateCache", lockFactory = "aggregateLockFactory")
 public class EvaluationFramework {
 
     enum Status { DRAFT, PUBLISHED, RETIRED }

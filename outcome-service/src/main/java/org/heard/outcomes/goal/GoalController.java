@@ -9,6 +9,7 @@ import org.heard.contracts.outcomes.GoalScale;
 import org.heard.contracts.outcomes.OutcomeDomain;
 import org.heard.contracts.outcomes.Perspective;
 import org.heard.kit.privacy.PersonalDataVault;
+import org.heard.outcomes.directory.CaseDirectory;
 import org.heard.outcomes.goal.GoalCommands.AchieveGoal;
 import org.heard.outcomes.goal.GoalCommands.DropGoal;
 import org.heard.outcomes.goal.GoalCommands.RateGoal;
@@ -33,10 +34,12 @@ public class GoalController {
 
     private final CommandGateway commands;
     private final PersonalDataVault vault;
+    private final CaseDirectory directory;
 
-    public GoalController(CommandGateway commands, PersonalDataVault vault) {
+    public GoalController(CommandGateway commands, PersonalDataVault vault, CaseDirectory directory) {
         this.commands = commands;
         this.vault = vault;
+        this.directory = directory;
     }
 
     /** A goal: in the person's words (sealed), in a domain, on a rating scale. */
@@ -58,9 +61,13 @@ public class GoalController {
     public record Created(String id) {
     }
 
-    /** Sets a goal: 201 with its id. */
+    /**
+     * Sets a goal: 201 with its id; 422 naming {@code personId} or {@code caseId} when the person was never
+     * registered in case-service or the case is not theirs; 409 {@code person-erased}.
+     */
     @PostMapping
     public ResponseEntity<Created> set(@Valid @RequestBody GoalRequest request) {
+        directory.requireCaseOfPerson(request.personId().toString(), request.caseId().toString());
         String goalId = UUID.randomUUID().toString();
         commands.sendAndWait(new SetGoal(goalId, request.personId().toString(), request.caseId().toString(),
                 request.domain(), vault.seal(request.personId().toString(), "goal:" + goalId, request.description()),

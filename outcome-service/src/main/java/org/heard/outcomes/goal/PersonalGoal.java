@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.heard.contracts.outcomes.GoalAchieved;
 import org.heard.contracts.outcomes.GoalDropped;
@@ -16,6 +17,7 @@ import org.heard.contracts.outcomes.GoalScale;
 import org.heard.contracts.outcomes.GoalSet;
 import org.heard.kit.domain.Dates;
 import org.heard.kit.web.RuleViolation;
+import org.heard.outcomes.directory.Erasures;
 import org.heard.outcomes.goal.GoalCommands.AchieveGoal;
 import org.heard.outcomes.goal.GoalCommands.DropGoal;
 import org.heard.outcomes.goal.GoalCommands.RateGoal;
@@ -25,7 +27,7 @@ import org.heard.outcomes.goal.GoalCommands.SetGoal;
  * A goal the person set in their own words. Ratings stay on the goal's scale (Goal Attainment Scaling −2…+2, Goal
  * Based Outcomes 0…10) and are taken only while the goal is active; it ends once, achieved or dropped.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "aggregateCache", lockFactory = "aggregateLockFactory")
 public class PersonalGoal {
 
     @AggregateIdentifier
@@ -44,6 +46,12 @@ public class PersonalGoal {
         Dates.notInFuture("setOn", command.setOn(), clock);
         apply(new GoalSet(command.goalId(), command.personId(), command.caseId(), command.domain(),
                 command.description(), command.scale(), command.setOn()));
+    }
+
+    /** Nothing new is recorded about a person once erased, whatever the command. */
+    @CommandHandlerInterceptor
+    void nothingNewAboutAnErasedPerson(Object command, Erasures erasures) {
+        erasures.requireNotErased(personId);
     }
 
     @CommandHandler

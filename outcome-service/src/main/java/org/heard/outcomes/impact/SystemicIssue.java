@@ -24,7 +24,7 @@ import org.heard.outcomes.impact.ImpactCommands.RecordChange;
  * A systemic issue — how individual advocacy is tied to change in service regimes: many cases link to it (each once,
  * and only cases outcome-service knows), and the changes achieved on it are recorded with their dates.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "aggregateCache", lockFactory = "aggregateLockFactory")
 public class SystemicIssue {
 
     @AggregateIdentifier

@@ -11,6 +11,7 @@ import org.heard.contracts.outcomes.OutcomeDomain;
 import org.heard.contracts.outcomes.Perspective;
 import org.heard.kit.privacy.PersonalDataVault;
 import org.heard.kit.security.Caller;
+import org.heard.outcomes.directory.CaseDirectory;
 import org.heard.outcomes.outcome.OutcomeCommands.Content;
 import org.heard.outcomes.outcome.OutcomeCommands.RecordOutcome;
 import org.heard.outcomes.outcome.OutcomeCommands.RetractOutcome;
@@ -37,10 +38,12 @@ public class OutcomeController {
 
     private final CommandGateway commands;
     private final PersonalDataVault vault;
+    private final CaseDirectory directory;
 
-    public OutcomeController(CommandGateway commands, PersonalDataVault vault) {
+    public OutcomeController(CommandGateway commands, PersonalDataVault vault, CaseDirectory directory) {
         this.commands = commands;
         this.vault = vault;
+        this.directory = directory;
     }
 
     /**
@@ -65,10 +68,14 @@ public class OutcomeController {
     public record Created(String id) {
     }
 
-    /** Records an outcome: 201 with its id. */
+    /**
+     * Records an outcome: 201 with its id; 422 naming {@code personId} or {@code caseId} when the person was never
+     * registered in case-service or the case is not theirs; 409 {@code person-erased}.
+     */
     @PostMapping
     public ResponseEntity<Created> record(@Valid @RequestBody OutcomeRequest request, Authentication authentication) {
         check(request, authentication);
+        directory.requireCaseOfPerson(request.personId().toString(), request.caseId().toString());
         String outcomeId = UUID.randomUUID().toString();
         commands.sendAndWait(new RecordOutcome(outcomeId, request.personId().toString(), request.caseId().toString(),
                 content(request, outcomeId), request.on()));
@@ -80,6 +87,7 @@ public class OutcomeController {
     public ResponseEntity<Void> revise(@PathVariable UUID outcomeId, @Valid @RequestBody OutcomeRequest request,
                                        Authentication authentication) {
         check(request, authentication);
+        directory.requireCaseOfPerson(request.personId().toString(), request.caseId().toString());
         commands.sendAndWait(new ReviseOutcome(outcomeId.toString(), content(request, outcomeId.toString()),
                 request.on()));
         return ResponseEntity.noContent().build();

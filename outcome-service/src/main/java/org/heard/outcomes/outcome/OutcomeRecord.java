@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.heard.contracts.outcomes.OutcomeRecorded;
 import org.heard.contracts.outcomes.OutcomeRetracted;
@@ -15,6 +16,7 @@ import org.heard.contracts.outcomes.OutcomeRevised;
 import org.heard.contracts.outcomes.Perspective;
 import org.heard.kit.domain.Dates;
 import org.heard.kit.web.RuleViolation;
+import org.heard.outcomes.directory.Erasures;
 import org.heard.outcomes.outcome.OutcomeCommands.Content;
 import org.heard.outcomes.outcome.OutcomeCommands.RecordOutcome;
 import org.heard.outcomes.outcome.OutcomeCommands.RetractOutcome;
@@ -24,7 +26,7 @@ import org.heard.outcomes.outcome.OutcomeCommands.ReviseOutcome;
  * One outcome, from one perspective. Perspectives are kept apart: a revision cannot move an outcome to another
  * perspective (the other view is another outcome). A retracted outcome is no longer revised.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "aggregateCache", lockFactory = "aggregateLockFactory")
 public class OutcomeRecord {
 
     @AggregateIdentifier
@@ -46,6 +48,12 @@ public class OutcomeRecord {
         apply(new OutcomeRecorded(command.outcomeId(), command.personId(), command.caseId(), c.domain(), c.subType(),
                 c.description(), c.perspective(), c.extentOfChange(), c.advocacyContribution(), c.issueIds(),
                 command.recordedOn()));
+    }
+
+    /** Nothing new is recorded about a person once erased, whatever the command. */
+    @CommandHandlerInterceptor
+    void nothingNewAboutAnErasedPerson(Object command, Erasures erasures) {
+        erasures.requireNotErased(personId);
     }
 
     @CommandHandler

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -21,23 +18,19 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.heard.contracts.Topic;
 import org.heard.contracts.envelope.EnvelopeCodec;
 import org.heard.contracts.envelope.EventEnvelope;
-import org.heard.contracts.envelope.EventJson;
 import org.heard.contracts.outcomes.AssessmentCompleted;
-import org.heard.contracts.testing.DockerIt;
 import org.heard.contracts.testing.TestKafka;
 import org.heard.kit.security.Caller;
 import org.heard.kit.testing.TestKeys;
-import org.heard.kit.testing.TestPostgres;
+import org.heard.outcomes.OutcomeServiceTestBase;
+import org.heard.outcomes.directory.CaseDirectory;
+import org.heard.outcomes.directory.CaseEvents;
 import org.heard.outcomes.framework.DefaultFramework;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import tools.jackson.databind.JsonNode;
 
@@ -46,45 +39,28 @@ import tools.jackson.databind.JsonNode;
  * published, assessments validated and scored against it, outcomes from two perspectives, goals, and a systemic issue
  * linked to several cases — every event published to heard.outcome.v1.
  */
-@ExtendWith(DockerIt.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AssessmentApiComponentTest {
+class AssessmentApiComponentTest extends OutcomeServiceTestBase {
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> TestPostgres.newDatabase("outcome"));
-        registry.add("heard.kafka.bootstrap-servers", TestKafka::bootstrapServers);
-        TestKeys.register(registry);
-    }
+    @Autowired
+    CaseDirectory directory;
 
-    @LocalServerPort
-    int port;
-
-    private final HttpClient http = HttpClient.newHttpClient();
     private final String advocate = TestKeys.token(Caller.ADVOCATE);
     private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Europe/London"));
     private static final String F = DefaultFramework.ID;
     private static final List<String> ITEMS = List.of("involved-in-decisions", "listened-to", "know-my-rights",
             "confident-to-speak-up", "say-over-care", "hopeful");
 
-    private HttpResponse<String> post(String path, String json, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+    /** A person and case case-service has published, once the directory knows them. */
+    private void known(String personId, String... caseIds) {
+        try (CaseEvents events = new CaseEvents()) {
+            events.registered(personId);
+            for (String caseId : caseIds) {
+                events.referred(personId, caseId);
+            }
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> get(String path, String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        return EventJson.mapper().readTree(response.body());
+        await().atMost(Duration.ofSeconds(30)).until(() -> directory.person(personId).isPresent()
+                && java.util.Arrays.stream(caseIds).allMatch(caseId -> directory.find(caseId).isPresent()));
     }
 
     private static String assessment(String personId, String caseId, int... values) {
@@ -116,8 +92,11 @@ class AssessmentApiComponentTest {
         assertThat(version.get("status").asString()).isEqualTo("DRAFT");
         assertThat(version.get("items")).hasSize(6);
 
-        HttpResponse<String> early = post("/api/assessments", assessment(UUID.randomUUID().toString(),
-                UUID.randomUUID().toString(), 3, 3, 3, 3, 3, 3), advocate);
+        String personId = UUID.randomUUID().toString();
+        String caseId = UUID.randomUUID().toString();
+        known(personId, caseId);
+        HttpResponse<String> early = post("/api/assessments", assessment(personId, caseId, 3, 3, 3, 3, 3, 3),
+                advocate);
         assertThat(early.statusCode()).isEqualTo(409);
         assertThat(json(early).get("rule").asString()).isEqualTo("framework-not-published");
 
@@ -142,6 +121,7 @@ class AssessmentApiComponentTest {
         publishDefaultFramework();
         String personId = UUID.randomUUID().toString();
         String caseId = UUID.randomUUID().toString();
+        known(personId, caseId);
 
         HttpResponse<String> missing = post("/api/assessments", assessment(personId, caseId, 3, 3, 3, 3, 3), advocate);
         assertThat(missing.statusCode()).isEqualTo(400);
@@ -180,11 +160,11 @@ class AssessmentApiComponentTest {
     @Order(3)
     void outcomesFromTwoPerspectivesGoalsAndASystemicIssueLinkedToSeveralCases() throws Exception {
         publishDefaultFramework();
-        List<String> cases = new ArrayList<>();
+        List<String> cases = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                UUID.randomUUID().toString());
         String personId = UUID.randomUUID().toString();
-        for (int i = 0; i < 3; i++) {
-            String caseId = UUID.randomUUID().toString();
-            cases.add(caseId);
+        known(personId, cases.toArray(String[]::new));
+        for (String caseId : cases) {
             for (String perspective : List.of("SERVICE_USER", "ADVOCATE")) {
                 HttpResponse<String> outcome = post("/api/outcomes", """
                         {"personId":"%s","caseId":"%s","domain":"CARE_AND_TREATMENT","subType":"leave-granted",
@@ -246,12 +226,14 @@ class AssessmentApiComponentTest {
     void everyEndpointAnswersEachRoleAsTheRulesSay() throws Exception {
         publishDefaultFramework();
         String person = UUID.randomUUID().toString();
+        String personsCase = UUID.randomUUID().toString();
+        known(person, personsCase);
         Map<String, Integer> expected = Map.of(Caller.ADVOCATE, 201, Caller.SERVICE_USER, 201, Caller.ANALYST, 403,
                 Caller.OPERATIONS, 403, Caller.INTEGRATION, 403);
         for (Map.Entry<String, Integer> role : expected.entrySet()) {
             String token = TestKeys.token(role.getKey(), role.getKey() + "-1",
                     role.getKey().equals(Caller.SERVICE_USER) ? person : null);
-            assertThat(post("/api/assessments", assessment(person, UUID.randomUUID().toString(), 3, 3, 3, 3, 3, 3),
+            assertThat(post("/api/assessments", assessment(person, personsCase, 3, 3, 3, 3, 3, 3),
                     token).statusCode()).as("POST /api/assessments as " + role.getKey()).isEqualTo(role.getValue());
             assertThat(get("/actuator/prometheus", token).statusCode()).as("prometheus as " + role.getKey())
                     .isEqualTo(role.getKey().equals(Caller.OPERATIONS) ? 200 : 403);

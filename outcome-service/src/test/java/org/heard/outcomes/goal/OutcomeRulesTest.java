@@ -22,6 +22,7 @@ import org.heard.contracts.outcomes.Perspective;
 import org.heard.contracts.outcomes.SystemicIssueLinkedToCase;
 import org.heard.contracts.outcomes.SystemicIssueLogged;
 import org.heard.kit.web.RuleViolation;
+import org.heard.outcomes.directory.Erasures;
 import org.heard.outcomes.goal.GoalCommands.AchieveGoal;
 import org.heard.outcomes.goal.GoalCommands.RateGoal;
 import org.heard.outcomes.impact.ImpactCommands.LinkCase;
@@ -42,9 +43,24 @@ class OutcomeRulesTest {
     private static final SealedValue WORDS = new SealedValue("k", "c2VhbGVk");
 
     private static <T> FixtureConfiguration<T> fixture(Class<T> type) {
+        return fixture(type, personId -> false);
+    }
+
+    private static <T> FixtureConfiguration<T> fixture(Class<T> type, Erasures erasures) {
         FixtureConfiguration<T> fixture = new AggregateTestFixture<>(type);
         fixture.registerInjectableResource(CLOCK);
+        fixture.registerInjectableResource(erasures);
         return fixture;
+    }
+
+    private static final Erasures ERASED = PERSON::equals;
+
+    @Test
+    void aGoalOfAPersonErasedSinceTakesNoRating() {
+        fixture(PersonalGoal.class, ERASED).given(goal(GoalScale.GOAL_ATTAINMENT_SCALING))
+                .when(new RateGoal("g", 1, Perspective.SERVICE_USER, TODAY))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("the person has been erased; nothing new is recorded about them");
     }
 
     private static GoalSet goal(GoalScale scale) {
@@ -81,6 +97,14 @@ class OutcomeRulesTest {
     private static OutcomeRecorded outcome(Perspective perspective) {
         return new OutcomeRecorded("o", PERSON, CASE, OutcomeDomain.CARE_AND_TREATMENT, "leave-granted", WORDS,
                 perspective, Extent.SIGNIFICANT, Extent.SOME, List.of(), TODAY.minusDays(3));
+    }
+
+    @Test
+    void anOutcomeOfAPersonErasedSinceIsNotRetracted() {
+        fixture(OutcomeRecord.class, ERASED).given(outcome(Perspective.ADVOCATE))
+                .when(new RetractOutcome("o", TODAY))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("the person has been erased; nothing new is recorded about them");
     }
 
     @Test

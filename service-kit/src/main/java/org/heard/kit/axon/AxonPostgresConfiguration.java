@@ -4,7 +4,6 @@ import javax.sql.DataSource;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -71,12 +70,23 @@ public class AxonPostgresConfiguration {
     }
 
     /**
-     * Aggregates annotated {@code @Aggregate(cache = "aggregateCache")} stay in memory between commands instead of
-     * being replayed from the store each time; appends still fail on a concurrent change (unique sequence).
+     * Aggregates annotated {@code @Aggregate(cache = "aggregateCache", lockFactory = "aggregateLockFactory")} stay in
+     * memory between commands instead of being replayed from the store each time; appends still fail on a concurrent
+     * change (unique sequence). What a transaction that does not commit put in the cache is evicted again.
      */
     @Bean
     public org.axonframework.common.caching.Cache aggregateCache() {
-        return new org.axonframework.common.caching.WeakReferenceCache();
+        return new TransactionBoundCache(new org.axonframework.common.caching.WeakReferenceCache());
+    }
+
+    /**
+     * Aggregate locks held until the end of the transaction that changed the aggregate (an idempotent request's may
+     * be longer than the command's unit of work). A command waits at most 10 s for a lock.
+     */
+    @Bean
+    public org.axonframework.common.lock.LockFactory aggregateLockFactory() {
+        return new TransactionScopedLockFactory(org.axonframework.common.lock.PessimisticLockFactory.builder()
+                .acquireAttempts(100).lockAttemptTimeout(100).build());
     }
 
     @Bean
@@ -84,9 +94,15 @@ public class AxonPostgresConfiguration {
         return new SpringTransactionManager(transactionManager);
     }
 
+    /**
+     * The connection of the current Spring transaction. Not wrapped in Axon's UnitOfWorkAwareConnectionProviderWrapper
+     * (Axon's default), which commits the JDBC connection itself when a unit of work commits: inside a longer
+     * transaction (an idempotent request's) that would commit the request's work half-way. Every unit of work here
+     * runs in a Spring transaction (SpringTransactionManager), whose commit is the only one.
+     */
     @Bean
     public ConnectionProvider axonConnectionProvider(DataSource dataSource) {
-        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
+        return new SpringDataSourceConnectionProvider(dataSource);
     }
 
     /**

@@ -77,9 +77,23 @@ public class SecurityConfiguration {
                 new ByteArraySerializer()), service, clock);
     }
 
+    /**
+     * The one answer to a refused authorisation (403 problem+json, audited): for the role rules of the filter chain,
+     * and for the record-level checks of the endpoints (through {@code ProblemHandlers}, inside the dispatcher, so that
+     * what the idempotency filter keeps is the 403 actually sent).
+     */
+    @Bean
+    public AccessDeniedHandler heardAccessDeniedHandler(AuditTrail audit) {
+        return (request, response, exception) -> {
+            audit.failure(Caller.of(SecurityContextHolder.getContext().getAuthentication()), "AUTHORISATION_FAILED",
+                    resource(request), "not permitted");
+            problem(response, HttpStatus.FORBIDDEN, "Forbidden", "Your role does not permit this request");
+        };
+    }
+
     @Bean
     public SecurityFilterChain heardSecurity(HttpSecurity http, JwtDecoder decoder, AccessRules rules,
-                                             AuditTrail audit) throws Exception {
+                                             AuditTrail audit, AccessDeniedHandler denied) throws Exception {
         JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
         roles.setAuthoritiesClaimName("roles");
         roles.setAuthorityPrefix("ROLE_");
@@ -91,11 +105,6 @@ public class SecurityConfiguration {
                     resource(request), "no valid bearer token");
             response.setHeader("WWW-Authenticate", "Bearer");
             problem(response, HttpStatus.UNAUTHORIZED, "Unauthorized", "A valid bearer token is required");
-        };
-        AccessDeniedHandler denied = (request, response, exception) -> {
-            audit.failure(Caller.of(SecurityContextHolder.getContext().getAuthentication()), "AUTHORISATION_FAILED",
-                    resource(request), "not permitted");
-            problem(response, HttpStatus.FORBIDDEN, "Forbidden", "Your role does not permit this request");
         };
 
         http.csrf(csrf -> csrf.disable())

@@ -3,14 +3,19 @@ package org.heard.kit.web;
 import java.net.URI;
 import java.util.Map;
 
+import org.axonframework.common.lock.DeadlockException;
+import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.heard.kit.idempotency.IdempotentAnswers;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 /** problem+json for what Axon reports: unknown aggregates (404) and concurrent changes (409). */
 @RestControllerAdvice
@@ -25,8 +30,13 @@ public class AxonProblemHandlers {
                 "No record with id " + ex.getAggregateIdentifier(), Map.of());
     }
 
-    @ExceptionHandler(ConcurrencyException.class)
-    ResponseEntity<Object> concurrent(ConcurrencyException ex) {
+    /**
+     * Another request changed the record at the same moment, or held it past the lock wait (deadlocks included): a
+     * retry may succeed, so the answer is not kept for an Idempotency-Key.
+     */
+    @ExceptionHandler({ConcurrencyException.class, LockAcquisitionFailedException.class, DeadlockException.class})
+    ResponseEntity<Object> concurrent(RuntimeException ex, HttpServletRequest request) {
+        IdempotentAnswers.mayChange(request);
         return ProblemHandlers.problem(HttpStatus.CONFLICT, CONFLICT, "Concurrent change",
                 "The record was changed by another request at the same time; read it again and retry", Map.of());
     }

@@ -1,16 +1,22 @@
 package org.heard.kit.web;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.heard.kit.idempotency.IdempotentAnswers;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -18,6 +24,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -31,6 +40,14 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
     private static final URI INVALID = URI.create("https://heard.org/problems/invalid-request");
     private static final URI RULE = URI.create("https://heard.org/problems/rule-violated");
     static final URI NOT_FOUND = URI.create("https://heard.org/problems/not-found");
+    private static final URI UNKNOWN_REFERENCE = URI.create("https://heard.org/problems/unknown-reference");
+
+    private final ObjectProvider<AccessDeniedHandler> accessDenied;
+
+    /** @param accessDenied the service's answer to a refused authorisation (audited), if it has security */
+    public ProblemHandlers(ObjectProvider<AccessDeniedHandler> accessDenied) {
+        this.accessDenied = accessDenied;
+    }
 
     /** One field that failed validation. */
     public record FieldProblem(String field, String message) {
@@ -71,6 +88,33 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, INVALID, "Invalid request",
                 "Invalid " + ex.field() + " (" + ex.getMessage() + ")",
                 Map.of("errors", List.of(new FieldProblem(ex.field(), ex.getMessage()))));
+    }
+
+    @ExceptionHandler(UnknownReference.class)
+    ResponseEntity<Object> unknownReference(UnknownReference ex, HttpServletRequest request) {
+        if (ex.mayResolveLater()) {
+            IdempotentAnswers.mayChange(request);
+        }
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, UNKNOWN_REFERENCE, "Unknown reference",
+                "Invalid " + ex.field() + " (" + ex.getMessage() + ")",
+                Map.of("errors", List.of(new FieldProblem(ex.field(), ex.getMessage()))));
+    }
+
+    /**
+     * A record-level check refused the caller (e.g. a case not on their caseload): the same audited 403 as a role
+     * rule gives, answered here inside the dispatcher rather than by Spring Security's filter outside it.
+     */
+    @ExceptionHandler(AccessDeniedException.class)
+    void denied(AccessDeniedException ex, HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
+        AccessDeniedHandler handler = accessDenied.getIfAvailable();
+        if (handler != null) {
+            handler.handle(request, response, ex);
+            return;
+        }
+        response.setStatus(HttpStatus.FORBIDDEN.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403}");
     }
 
     @ExceptionHandler(RuleViolation.class)

@@ -3,6 +3,7 @@ package org.heard.kit.web;
 import java.time.Clock;
 import java.time.ZoneId;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -19,8 +20,15 @@ public class WebConfiguration {
     }
 
     @Bean
-    public ProblemHandlers problemHandlers() {
-        return new ProblemHandlers();
+    public ProblemHandlers problemHandlers(
+            ObjectProvider<org.springframework.security.web.access.AccessDeniedHandler> accessDenied) {
+        return new ProblemHandlers(accessDenied);
+    }
+
+    /** Consulted last: whatever no other handler answers is a 500 problem, inside the dispatcher. */
+    @Bean
+    public UnexpectedFailures unexpectedFailures() {
+        return new UnexpectedFailures();
     }
 
     /** Only where Axon is on the classpath (the write services). */

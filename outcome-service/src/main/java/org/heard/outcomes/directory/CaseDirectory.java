@@ -1,0 +1,145 @@
+package org.heard.outcomes.directory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.heard.kit.web.RuleViolation;
+import org.heard.kit.web.UnknownReference;
+import org.heard.outcomes.directory.DirectoryChange.AdvocateChange;
+import org.heard.outcomes.directory.DirectoryChange.CaseStatusChange;
+import org.heard.outcomes.directory.DirectoryChange.PersonErasure;
+import org.heard.outcomes.directory.DirectoryChange.PersonRegistration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The people and cases outcome-service knows, as case-service published them: whether a person id was registered and
+ * whether it was erased, and for each case its person, status and advocate ({@code directory_person},
+ * {@code directory_case}). Only pseudonymous ids, staff ids and flags: nothing personal. Writes are idempotent (a
+ * case's status and advocate change only for an event later in the case's own sequence), so redelivered and replayed
+ * events change nothing. Commands about a person check it here; the advocate per case is the seam for caseload
+ * checks.
+ */
+public class CaseDirectory implements Erasures {
+
+    /** What the directory holds of a person. */
+    public record Person(String personId, boolean registered, boolean erased) {
+    }
+
+    /** What the directory holds of a case. */
+    public record Case(String caseId, String personId, DirectoryChange.CaseStatus status, String advocateId) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final Duration waitForUnknown;
+    private final Object arrivals = new Object();
+
+    public CaseDirectory(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Duration waitForUnknown) {
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.waitForUnknown = waitForUnknown;
+    }
+
+    public Optional<Person> person(String personId) {
+        return jdbc.query("select person_id, registered, erased from directory_person where person_id = ?",
+                (row, n) -> new Person(row.getString(1), row.getBoolean(2), row.getBoolean(3)), personId).stream()
+                .findFirst();
+    }
+
+    public Optional<Case> find(String caseId) {
+        return jdbc.query("select case_id, person_id, status, advocate_id from directory_case where case_id = ?",
+                (row, n) -> new Case(row.getString(1), row.getString(2),
+                        row.getString(3) == null ? null : DirectoryChange.CaseStatus.valueOf(row.getString(3)),
+                        row.getString(4)), caseId).stream().findFirst();
+    }
+
+    /**
+     * Something new is to be recorded about the person on the case (an assessment, an outcome, a goal). A person or
+     * case not known yet is waited for, at most {@code heard.directory.wait-for-unknown} in all.
+     *
+     * @throws UnknownReference 422 naming {@code personId} (never registered, or not arrived in time) or
+     *                          {@code caseId} (not a case of that person)
+     * @throws RuleViolation    {@code person-erased}
+     */
+    public void requireCaseOfPerson(String personId, String caseId) {
+        long deadline = System.nanoTime() + waitForUnknown.toNanos();
+        Optional<Person> person = awaitUntil(deadline, () -> person(personId).filter(p -> p.registered() || p.erased()));
+        if (person.isPresent() && person.get().erased()) {
+            throw Erasures.refusal();
+        }
+        if (person.isEmpty()) {
+            throw new UnknownReference("personId", "must be the id of a person registered in case-service", true);
+        }
+        Optional<Case> found = awaitUntil(deadline, () -> find(caseId));
+        if (found.isEmpty()) {
+            throw new UnknownReference("caseId", "must be the id of a case of that person", true);
+        }
+        if (!found.get().personId().equals(personId)) {
+            throw new UnknownReference("caseId", "must be the id of a case of that person");
+        }
+    }
+
+    @Override
+    public boolean isErased(String personId) {
+        return person(personId).map(Person::erased).orElse(false);
+    }
+
+    private <T> Optional<T> awaitUntil(long deadline, Supplier<Optional<T>> lookup) {
+        Optional<T> found = lookup.get();
+        while (found.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return found;
+            }
+            synchronized (arrivals) {
+                try {
+                    // woken when this instance's consumer writes; re-read at least every 100 ms for other instances'
+                    arrivals.wait(Math.max(1, Math.min(100, left / 1_000_000)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return found;
+                }
+            }
+            found = lookup.get();
+        }
+        return found;
+    }
+
+    /** Applies the changes of one batch of records in one transaction, then wakes commands waiting for them. */
+    void apply(List<DirectoryChange> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        transactions.executeWithoutResult(status -> changes.forEach(this::apply));
+        synchronized (arrivals) {
+            arrivals.notifyAll();
+        }
+    }
+
+    private void apply(DirectoryChange change) {
+        if (change instanceof PersonRegistration p) {
+            jdbc.update("insert into directory_person (person_id, registered, erased) values (?, true, false)"
+                    + " on conflict (person_id) do update set registered = true", p.personId());
+        } else if (change instanceof PersonErasure p) {
+            jdbc.update("insert into directory_person (person_id, registered, erased) values (?, false, true)"
+                    + " on conflict (person_id) do update set erased = true", p.personId());
+        } else if (change instanceof CaseStatusChange c) {
+            jdbc.update("insert into directory_case (case_id, person_id, status, status_sequence) values (?, ?, ?, ?)"
+                            + " on conflict (case_id) do update set status = excluded.status,"
+                            + " status_sequence = excluded.status_sequence where directory_case.status_sequence is null"
+                            + " or directory_case.status_sequence < excluded.status_sequence",
+                    c.caseId(), c.personId(), c.status().name(), c.sequence());
+        } else if (change instanceof AdvocateChange a) {
+            jdbc.update("insert into directory_case (case_id, person_id, advocate_id, advocate_sequence)"
+                            + " values (?, ?, ?, ?) on conflict (case_id) do update set advocate_id = excluded.advocate_id,"
+                            + " advocate_sequence = excluded.advocate_sequence"
+                            + " where directory_case.advocate_sequence is null"
+                            + " or directory_case.advocate_sequence < excluded.advocate_sequence",
+                    a.caseId(), a.personId(), a.advocateId(), a.sequence());
+        }
+    }
+}

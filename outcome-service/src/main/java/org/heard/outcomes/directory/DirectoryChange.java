@@ -1,0 +1,92 @@
+package org.heard.outcomes.directory;
+
+import java.util.Optional;
+
+import org.heard.contracts.HeardEvent;
+import org.heard.contracts.cases.AdvocateAssigned;
+import org.heard.contracts.cases.CaseClosed;
+import org.heard.contracts.cases.CaseReopened;
+import org.heard.contracts.cases.ReferralAccepted;
+import org.heard.contracts.cases.ReferralDeclined;
+import org.heard.contracts.cases.ReferralReceived;
+import org.heard.contracts.persons.PersonErased;
+import org.heard.contracts.persons.PersonRegistered;
+
+/**
+ * What one published case event changes in the directory; a pure function of the event and its sequence in its
+ * aggregate. Events the directory does not need (legal status, issues, consent…) change nothing.
+ */
+sealed interface DirectoryChange {
+
+    /** Case statuses in the aggregate's own words. */
+    enum CaseStatus { REFERRED, ACCEPTED, DECLINED, CLOSED }
+
+    record PersonRegistration(String personId) implements DirectoryChange {
+    }
+
+    record PersonErasure(String personId) implements DirectoryChange {
+    }
+
+    /** The case is the person's; its status as of the event with this sequence. */
+    record CaseStatusChange(String caseId, String personId, CaseStatus status, long sequence)
+            implements DirectoryChange {
+    }
+
+    /** The case is on this advocate's caseload as of the event with this sequence. */
+    record AdvocateChange(String caseId, String personId, String advocateId, long sequence) implements DirectoryChange {
+    }
+
+    /**
+     * @throws InvalidEvent when a field the directory keeps is missing or not a plausible id
+     */
+    static Optional<DirectoryChange> of(HeardEvent event, long sequence) {
+        DirectoryChange change = null;
+        if (event instanceof PersonRegistered e) {
+            change = new PersonRegistration(id("personId", e.personId()));
+        } else if (event instanceof PersonErased e) {
+            change = new PersonErasure(id("personId", e.personId()));
+        } else if (event instanceof ReferralReceived e) {
+            change = status(e.caseId(), e.personId(), CaseStatus.REFERRED, sequence);
+        } else if (event instanceof ReferralAccepted e) {
+            change = status(e.caseId(), e.personId(), CaseStatus.ACCEPTED, sequence);
+        } else if (event instanceof ReferralDeclined e) {
+            change = status(e.caseId(), e.personId(), CaseStatus.DECLINED, sequence);
+        } else if (event instanceof CaseClosed e) {
+            change = status(e.caseId(), e.personId(), CaseStatus.CLOSED, sequence);
+        } else if (event instanceof CaseReopened e) {
+            change = status(e.caseId(), e.personId(), CaseStatus.ACCEPTED, sequence);
+        } else if (event instanceof AdvocateAssigned e) {
+            change = new AdvocateChange(id("caseId", e.caseId()), id("personId", e.personId()),
+                    text("advocateId", e.advocateId(), 200), sequence);
+        }
+        return Optional.ofNullable(change);
+    }
+
+    private static CaseStatusChange status(String caseId, String personId, CaseStatus status, long sequence) {
+        return new CaseStatusChange(id("caseId", caseId), id("personId", personId), status, sequence);
+    }
+
+    private static String id(String field, String value) {
+        return text(field, value, 64);
+    }
+
+    /** Present, at most {@code max} characters, no control characters (PostgreSQL refuses NUL in text). */
+    private static String text(String field, String value, int max) {
+        if (value == null || value.isEmpty() || value.length() > max) {
+            throw new InvalidEvent(field + " is missing or longer than " + max);
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new InvalidEvent(field + " holds a control character");
+            }
+        }
+        return value;
+    }
+
+    /** An event whose fields the directory cannot keep. The message names the field, never its value. */
+    final class InvalidEvent extends RuntimeException {
+        InvalidEvent(String message) {
+            super(message);
+        }
+    }
+}
