@@ -93,9 +93,15 @@ public record ReliableChange(String frameworkId, int version, Method method, Dou
      */
     public static ReliableChange estimate(String frameworkId, int versionNumber, List<PersonProfile.Reading> baselines,
                                           FrameworkVersion version) {
-        if (baselines.size() < MINIMUM_ESTIMATE_N) {
+        return estimate(frameworkId, versionNumber, baselines, version, MINIMUM_ESTIMATE_N);
+    }
+
+    /** The same estimate from at least {@code minimumN} readings (tests use fewer than a deployment may). */
+    static ReliableChange estimate(String frameworkId, int versionNumber, List<PersonProfile.Reading> baselines,
+                                   FrameworkVersion version, int minimumN) {
+        if (baselines.size() < minimumN) {
             return notAvailable(frameworkId, versionNumber, "no reliability declared, and fewer than "
-                    + MINIMUM_ESTIMATE_N + " baseline readings to estimate it from");
+                    + minimumN + " baseline readings to estimate it from");
         }
         double[] totals = baselines.stream().mapToDouble(r -> r.score().doubleValue()).toArray();
         double sd = Math.sqrt(variance(totals));
@@ -119,9 +125,9 @@ public record ReliableChange(String frameworkId, int version, Method method, Dou
             }
         }
         int k = items.size();
-        if (k < 2 || complete.size() < MINIMUM_ESTIMATE_N) {
+        if (k < 2 || complete.size() < minimumN) {
             return notAvailable(frameworkId, versionNumber, "no reliability declared, and fewer than "
-                    + MINIMUM_ESTIMATE_N + " baseline readings with every item answered to estimate it from");
+                    + minimumN + " baseline readings with every item answered to estimate it from");
         }
         double itemVariances = 0;
         for (int i = 0; i < k; i++) {

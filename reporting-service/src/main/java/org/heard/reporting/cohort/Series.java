@@ -147,10 +147,10 @@ public final class Series {
                 boolean pairsWithheld = withheld.contains(cell + "pairs");
                 published.add(new Point(points.get(i), estimate(t.totals, withheld.contains(cell + "n")), subscales,
                         atBaseline ? null : pairsWithheld ? disclosure.withheld() : disclosure.count(t.pairs),
-                        atBaseline || !reliable ? null : CohortImpact.shareFigure(disclosure, t.improved, t.pairs,
-                                withheld.contains(cell + "improved"), pairsWithheld),
-                        atBaseline || !reliable ? null : CohortImpact.shareFigure(disclosure, t.deteriorated,
-                                t.pairs, withheld.contains(cell + "deteriorated"), pairsWithheld)));
+                        atBaseline || !reliable || t.pairs == 0 ? null : CohortImpact.shareFigure(disclosure,
+                                t.improved, t.pairs, withheld.contains(cell + "improved"), pairsWithheld),
+                        atBaseline || !reliable || t.pairs == 0 ? null : CohortImpact.shareFigure(disclosure,
+                                t.deteriorated, t.pairs, withheld.contains(cell + "deteriorated"), pairsWithheld)));
             }
             series.add(new GroupSeries(group, published));
         });
@@ -187,10 +187,17 @@ public final class Series {
             return new Estimate(x, x, x, x);
         }
         PublishedValue count = disclosure.count(n);
-        if (n < 2 || count.isSuppressed()) {
+        double sum = values.stream().mapToDouble(Double::doubleValue).sum();
+        if (n == 0) {
+            return new Estimate(count, null, null, null);
+        }
+        if (count.isSuppressed()) {
             return new Estimate(count, x, x, x);
         }
-        double sum = values.stream().mapToDouble(Double::doubleValue).sum();
+        if (n == 1) {
+            // one value has no interval (only a rule that shows a count of 1 gets here)
+            return new Estimate(count, disclosure.mean(sum, n), null, null);
+        }
         double mean = sum / n;
         double squares = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
         double half = ReliableChange.Z95 * Math.sqrt(squares / (n - 1)) / Math.sqrt(n);
