@@ -260,13 +260,9 @@ public class ImpactController {
                 cells.add(asOf);
                 query.groupBy().forEach(d -> cells.add(group.group().get(d)));
                 cells.add(point.at());
-                Series.Estimate total = point.total();
-                cells.addAll(List.of(total.n().toCsv(), total.mean().toCsv(), total.ci95Low().toCsv(),
-                        total.ci95High().toCsv()));
+                cells.addAll(estimateCells(point.total()));
                 for (String subscale : subscales) {
-                    Series.Estimate e = point.subscales().get(subscale);
-                    cells.addAll(e == null ? List.of("", "", "", "") : List.of(e.n().toCsv(), e.mean().toCsv(),
-                            e.ci95Low().toCsv(), e.ci95High().toCsv()));
+                    cells.addAll(estimateCells(point.subscales().get(subscale)));
                 }
                 cells.add(point.pairs() == null ? "" : point.pairs().toCsv());
                 for (CohortImpact.ShareFigure share : java.util.Arrays.asList(point.reliableImprovement(),
@@ -279,6 +275,19 @@ public class ImpactController {
         }
         return csv.download(fileName("series-" + (view.axis() == Series.Axis.TIMEPOINT ? "timepoints" : "weeks"),
                 query, null));
+    }
+
+    /** n, mean and interval; empty where a figure does not apply (no one there, an interval of one value). */
+    private static List<String> estimateCells(Series.Estimate e) {
+        if (e == null) {
+            return List.of("", "", "", "");
+        }
+        List<String> cells = new ArrayList<>();
+        for (org.heard.reporting.disclosure.PublishedValue value : java.util.Arrays.asList(e.n(), e.mean(),
+                e.ci95Low(), e.ci95High())) {
+            cells.add(value == null ? "" : value.toCsv());
+        }
+        return cells;
     }
 
     private static Series.Axis axis(String text) {
