@@ -119,7 +119,10 @@ public final class Samples {
             ReviewerRole.SERVICE_USER_PANEL, Verdict.ENDORSED, "Plain words, and a question about rights.",
             LocalDate.parse("2026-02-10"));
     public static final FrameworkVersionPublished FRAMEWORK_VERSION_PUBLISHED = new FrameworkVersionPublished(F, 2,
-            LocalDate.parse("2026-02-11"));
+            LocalDate.parse("2026-02-11"), new ReliableChangeBasis(new java.math.BigDecimal("4.2"),
+            new java.math.BigDecimal("0.87"), ReliableChangeBasis.ReliabilityCoefficient.CRONBACH_ALPHA,
+            ReliableChangeBasis.ImprovementDirection.INCREASE,
+            "Synthetic pilot, 120 baseline readings (illustrative figures)"));
     public static final FrameworkVersionRetired FRAMEWORK_VERSION_RETIRED = new FrameworkVersionRetired(F, 1,
             LocalDate.parse("2026-02-11"));
     public static final OutcomeRecorded OUTCOME_RECORDED = new OutcomeRecorded(OUT, PERSON_ID, CASE_ID,

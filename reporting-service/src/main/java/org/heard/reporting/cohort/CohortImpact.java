@@ -18,9 +18,15 @@ import org.heard.reporting.disclosure.PublishedValue;
  * contact, and how many show transformational impact. Every number passes the one disclosure rule, and every count (and
  * every part and whole behind a share) passes the margin audit column by column.
  *
+ * <p>Reliable change ({@link ReliableChange}): each person's change of the total from their baseline to their latest
+ * reading of the same framework version is classified as reliable improvement, no reliable change or reliable
+ * deterioration against that version's threshold; people whose version has no basis for reliable change are counted
+ * apart, as not assessable. Each share comes with its 95% interval (Wilson score interval, from the published counts).
+ *
  * <p>Transformational impact (per person): a follow-up (or, failing that, the latest) reading is above the baseline by
  * at least {@value #SUSTAINED_MARGIN} on at least two subscales — sustained improvement in two outcome domains — or a
- * personal outcome on a case that is linked to a systemic issue on which a change was achieved.
+ * personal outcome on a case that is itself linked to a systemic issue on which a change was achieved (the outcome and
+ * the link on the same case, not any case of the person).
  */
 public final class CohortImpact {
 
@@ -43,7 +49,26 @@ public final class CohortImpact {
                       PublishedValue forums, PublishedValue tookPartPercent, PublishedValue viewsTakenPercent,
                       Map<String, PublishedValue> outcomesByDomainAndPerspective, PublishedValue issuesResolved,
                       PublishedValue issuesAchievedPercent, PublishedValue medianDaysToFirstContact,
-                      PublishedValue transformational) {
+                      PublishedValue transformational, ReliableChangeFigures reliableChange) {
+    }
+
+    /**
+     * A count with its share of a whole and the share's 95% interval (Wilson score interval), all from the published
+     * (rounded) counts; percentages to 1 decimal, limits to 2.
+     */
+    public record ShareFigure(PublishedValue count, PublishedValue percent, PublishedValue ci95Low,
+                              PublishedValue ci95High) {
+    }
+
+    /**
+     * A group's reliable change figures.
+     *
+     * @param assessed      people with a baseline and a later reading on a version with a basis for reliable change
+     *                      (the denominator of the three shares)
+     * @param notAssessable people with a baseline and a later reading on a version without one
+     */
+    public record ReliableChangeFigures(PublishedValue assessed, ShareFigure improvement, ShareFigure noChange,
+                                        ShareFigure deterioration, PublishedValue notAssessable) {
     }
 
     public List<Row> compute(List<PersonProfile> profiles, String frameworkId, Map<String, String> filter,
@@ -54,6 +79,16 @@ public final class CohortImpact {
     /** @param casesWithSystemicChange cases linked to a systemic issue on which a change was achieved */
     public List<Row> compute(List<PersonProfile> profiles, String frameworkId, Map<String, String> filter,
                              List<String> groupBy, java.util.Set<String> casesWithSystemicChange) {
+        return compute(profiles, frameworkId, filter, groupBy, casesWithSystemicChange, Map.of());
+    }
+
+    /**
+     * @param casesWithSystemicChange cases linked to a systemic issue on which a change was achieved
+     * @param reliableChange          the basis for reliable change of each version of the framework
+     */
+    public List<Row> compute(List<PersonProfile> profiles, String frameworkId, Map<String, String> filter,
+                             List<String> groupBy, java.util.Set<String> casesWithSystemicChange,
+                             Map<Integer, ReliableChange> reliableChange) {
         // Hashed while grouping, sorted once at the end: this loop runs over every profile on every query.
         Map<List<String>, List<PersonProfile>> groups = new java.util.HashMap<>();
         List<Map.Entry<String, String>> wanted = List.copyOf(filter.entrySet());
@@ -77,7 +112,7 @@ public final class CohortImpact {
         ordered.sort((a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b)));
         Map<List<String>, Tally> tallies = new LinkedHashMap<>();
         for (List<String> key : ordered) {
-            tallies.put(key, tally(groups.get(key), frameworkId, casesWithSystemicChange));
+            tallies.put(key, tally(groups.get(key), frameworkId, casesWithSystemicChange, reliableChange));
         }
         // Every count, and every part and whole behind a share, passes the margin audit column by column.
         java.util.Set<String> columns = new java.util.TreeSet<>();
@@ -129,7 +164,12 @@ public final class CohortImpact {
     }
 
     private static Tally tally(List<PersonProfile> people, String frameworkId,
-                               java.util.Set<String> casesWithSystemicChange) {
+                               java.util.Set<String> casesWithSystemicChange, Map<Integer, ReliableChange> bases) {
+        long rcAssessed = 0;
+        long rcImproved = 0;
+        long rcNoChange = 0;
+        long rcDeteriorated = 0;
+        long rcNotAssessable = 0;
         long assessments = 0;
         long assessed = 0;
         long improved = 0;
@@ -186,14 +226,35 @@ public final class CohortImpact {
                     }
                     sustained = sustainedDomains(baseline, followUp) >= 2;
                 }
-            }
-            boolean systemic = false;
-            if (!person.outcomes().isEmpty() && !casesWithSystemicChange.isEmpty()) {
-                for (String caseId : person.caseIds()) {
-                    if (casesWithSystemicChange.contains(caseId)) {
-                        systemic = true;
-                        break;
+                // reliable change: baseline to the latest later reading of the baseline's own version
+                Reading latestSame = null;
+                for (Reading reading : readings) {
+                    if (reading.version() == baseline.version() && reading != baseline) {
+                        latestSame = reading;
                     }
+                }
+                if (latestSame != null) {
+                    ReliableChange basis = bases.get(baseline.version());
+                    ReliableChange.Category category = basis == null ? null
+                            : basis.classify(latestSame.score().subtract(baseline.score()));
+                    if (category == null) {
+                        rcNotAssessable++;
+                    } else {
+                        rcAssessed++;
+                        switch (category) {
+                            case RELIABLE_IMPROVEMENT -> rcImproved++;
+                            case NO_RELIABLE_CHANGE -> rcNoChange++;
+                            case RELIABLE_DETERIORATION -> rcDeteriorated++;
+                        }
+                    }
+                }
+            }
+            // a personal outcome and a systemic change achieved on the same case
+            boolean systemic = false;
+            for (String caseId : person.personalOutcomeCaseIds()) {
+                if (casesWithSystemicChange.contains(caseId)) {
+                    systemic = true;
+                    break;
                 }
             }
             if (sustained || systemic) {
@@ -226,6 +287,11 @@ public final class CohortImpact {
         counts.put("issuesAchieved", issuesAchieved);
         counts.put("contacted", (long) daysToContact.size());
         counts.put("changed", (long) changes.size());
+        counts.put("rcAssessed", rcAssessed);
+        counts.put("rcImproved", rcImproved);
+        counts.put("rcNoChange", rcNoChange);
+        counts.put("rcDeteriorated", rcDeteriorated);
+        counts.put("rcNotAssessable", rcNotAssessable);
         new TreeMap<>(outcomes).forEach((key, count) -> counts.put("outcome:" + key, count));
         return new Tally(counts, baselineSum, latestSum, changes, daysToContact);
     }
@@ -238,7 +304,9 @@ public final class CohortImpact {
             // every figure of a group too small to show (or withheld so that a margin cannot reveal another group)
             // is withheld, whatever its own count
             outcomeColumns.forEach(c -> publishedOutcomes.put(c.substring(8), x));
-            return new Row(group, x, x, x, x, x, x, x, x, x, x, x, x, x, x, publishedOutcomes, x, x, x, x);
+            ShareFigure none = new ShareFigure(x, x, x, x);
+            return new Row(group, x, x, x, x, x, x, x, x, x, x, x, x, x, x, publishedOutcomes, x, x, x, x,
+                    new ReliableChangeFigures(x, none, none, none, x));
         }
         outcomeColumns.forEach(column -> publishedOutcomes.put(column.substring(8), count(t, column, withheld)));
         long changed = t.count("changed");
@@ -262,7 +330,12 @@ public final class CohortImpact {
                 share(t, "issuesAchieved", "issuesResolved", withheld),
                 withheld.contains("contacted") ? x
                         : disclosure.statistic(median(t.daysToContact()), t.daysToContact().size()),
-                count(t, "transformational", withheld));
+                count(t, "transformational", withheld),
+                new ReliableChangeFigures(count(t, "rcAssessed", withheld),
+                        shareFigure(t, "rcImproved", "rcAssessed", withheld),
+                        shareFigure(t, "rcNoChange", "rcAssessed", withheld),
+                        shareFigure(t, "rcDeteriorated", "rcAssessed", withheld),
+                        count(t, "rcNotAssessable", withheld)));
     }
 
     private PublishedValue count(Tally t, String column, java.util.Set<String> withheld) {
@@ -272,6 +345,36 @@ public final class CohortImpact {
     private PublishedValue share(Tally t, String part, String whole, java.util.Set<String> withheld) {
         return withheld.contains(part) || withheld.contains(whole) ? disclosure.withheld()
                 : disclosure.share(t.count(part), t.count(whole));
+    }
+
+    private ShareFigure shareFigure(Tally t, String part, String whole, java.util.Set<String> withheld) {
+        return shareFigure(disclosure, t.count(part), t.count(whole), withheld.contains(part), withheld.contains(whole));
+    }
+
+    /** A count, its share of a whole and the share's Wilson 95% interval, all through the disclosure rule. */
+    static ShareFigure shareFigure(Disclosure disclosure, long part, long whole, boolean partWithheld,
+                                   boolean wholeWithheld) {
+        PublishedValue x = disclosure.withheld();
+        PublishedValue count = partWithheld ? x : disclosure.count(part);
+        PublishedValue percent = partWithheld || wholeWithheld ? x : disclosure.share(part, whole);
+        if (percent.isSuppressed()) {
+            return new ShareFigure(count, x, x, x);
+        }
+        long shownPart = disclosure.count(part).number().longValueExact();
+        long shownWhole = disclosure.count(whole).number().longValueExact();
+        double[] interval = wilson(shownPart, shownWhole);
+        return new ShareFigure(count, percent, disclosure.statistic(100 * interval[0], whole),
+                disclosure.statistic(100 * interval[1], whole));
+    }
+
+    /** The Wilson score interval (95%) of a proportion part / whole, as fractions. */
+    static double[] wilson(long part, long whole) {
+        double n = whole;
+        double p = part / n;
+        double z = ReliableChange.Z95;
+        double centre = (p + z * z / (2 * n)) / (1 + z * z / n);
+        double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n);
+        return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
     }
 
     static int sustainedDomains(Reading baseline, Reading followUp) {

@@ -94,12 +94,24 @@ public record PersonFacts(Map<String, Fact> facts) {
         }
     }
 
-    /** One assessment reading; subscales in the framework's order of names. */
+    /**
+     * One assessment reading; subscales in the framework's order of names; the raw item responses by item id (empty on
+     * readings recorded before responses were published, and in profiles stored before they were kept), so that a
+     * version's reliability can be estimated from its baseline readings.
+     */
     public record Reading(OrderKey order, String assessmentId, String caseId, String frameworkId, int version,
-                          String timepoint, LocalDate completedOn, BigDecimal score, List<Subscale> subscales)
+                          String timepoint, LocalDate completedOn, BigDecimal score, List<Subscale> subscales,
+                          Map<String, Integer> responses)
             implements Fact {
         public Reading {
             subscales = List.copyOf(subscales);
+            responses = responses == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(responses));
+        }
+
+        /** A reading without item responses. */
+        public Reading(OrderKey order, String assessmentId, String caseId, String frameworkId, int version,
+                       String timepoint, LocalDate completedOn, BigDecimal score, List<Subscale> subscales) {
+            this(order, assessmentId, caseId, frameworkId, version, timepoint, completedOn, score, subscales, Map.of());
         }
 
         public String identity() {
@@ -230,7 +242,7 @@ public record PersonFacts(Map<String, Fact> facts) {
         } else if (event instanceof AssessmentCompleted assessment) {
             return new Reading(order, assessment.assessmentId(), assessment.caseId(), assessment.frameworkId(),
                     assessment.frameworkVersion(), assessment.timepoint().name(), assessment.completedOn(),
-                    assessment.score(), subscales(assessment.subscaleScores()));
+                    assessment.score(), subscales(assessment.subscaleScores()), responses(assessment.responses()));
         } else if (event instanceof InvolvementRecorded recorded) {
             return new Involvement(order, recorded.involvementId(), recorded.caseId(), recorded.heldOn(),
                     recorded.participation().name(), recorded.viewsTakenIntoAccount().name());
@@ -262,6 +274,12 @@ public record PersonFacts(Map<String, Fact> facts) {
         }
         return new Equality(order, details.ethnicCategory(), details.ageBand(),
                 details.gender() == null ? null : details.gender().name(), !details.disabilities().isEmpty());
+    }
+
+    private static Map<String, Integer> responses(List<org.heard.contracts.outcomes.ItemResponse> responses) {
+        Map<String, Integer> byItem = new java.util.TreeMap<>();
+        responses.forEach(r -> byItem.put(r.itemId(), r.value()));
+        return byItem;
     }
 
     private static List<Subscale> subscales(Map<String, BigDecimal> scores) {

@@ -27,13 +27,19 @@ import java.util.TreeSet;
  * @param disability          yes when any disability flag is set, else no
  * @param referrals           the referrals that count, in date order
  * @param evaluationWithdrawn consent to evaluation is withdrawn now: not among person-level analyst rows
+ * @param personalOutcomeCaseIds the cases on which a personal outcome (any domain but wider impact, from either
+ *                               perspective, not retracted) is counted
  */
 public record PersonProfile(String advocacyType, String ethnicGroup, String ageBand, String gender,
                             String legalStatusGroup, String disability, String quarter, LocalDate referredOn,
                             Integer daysToFirstContact, List<Reading> readings, int forums, int forumsTakingPart,
                             int forumsViewsTaken, Map<String, Integer> outcomes, int issuesResolved,
                             int issuesAchieved, Set<String> caseIds, List<Referral> referrals,
-                            boolean evaluationWithdrawn) {
+                            boolean evaluationWithdrawn, Set<String> personalOutcomeCaseIds) {
+
+    public PersonProfile {
+        personalOutcomeCaseIds = personalOutcomeCaseIds == null ? Set.of() : Set.copyOf(personalOutcomeCaseIds);
+    }
 
     /** A profile without the referral list (for tests of the cohort arithmetic). */
     public PersonProfile(String advocacyType, String ethnicGroup, String ageBand, String gender,
@@ -43,12 +49,37 @@ public record PersonProfile(String advocacyType, String ethnicGroup, String ageB
                          Set<String> caseIds) {
         this(advocacyType, ethnicGroup, ageBand, gender, legalStatusGroup, disability, quarter, referredOn,
                 daysToFirstContact, readings, forums, forumsTakingPart, forumsViewsTaken, outcomes, issuesResolved,
-                issuesAchieved, caseIds, List.of(), false);
+                issuesAchieved, caseIds, List.of(), false, Set.of());
     }
 
-    /** One assessment reading. */
+    /** A profile without the referral list, with the cases of its personal outcomes (for tests of the cohort rules). */
+    public PersonProfile(String advocacyType, String ethnicGroup, String ageBand, String gender,
+                         String legalStatusGroup, String disability, String quarter, LocalDate referredOn,
+                         Integer daysToFirstContact, List<Reading> readings, int forums, int forumsTakingPart,
+                         int forumsViewsTaken, Map<String, Integer> outcomes, int issuesResolved, int issuesAchieved,
+                         Set<String> caseIds, Set<String> personalOutcomeCaseIds) {
+        this(advocacyType, ethnicGroup, ageBand, gender, legalStatusGroup, disability, quarter, referredOn,
+                daysToFirstContact, readings, forums, forumsTakingPart, forumsViewsTaken, outcomes, issuesResolved,
+                issuesAchieved, caseIds, List.of(), false, personalOutcomeCaseIds);
+    }
+
+    /**
+     * One assessment reading.
+     *
+     * @param responses the raw item responses by item id (empty when not known)
+     */
     public record Reading(String frameworkId, int version, String timepoint, LocalDate on, BigDecimal score,
-                          Map<String, BigDecimal> subscales) {
+                          Map<String, BigDecimal> subscales, Map<String, Integer> responses) {
+
+        public Reading {
+            responses = responses == null ? Map.of() : responses;
+        }
+
+        /** A reading without item responses. */
+        public Reading(String frameworkId, int version, String timepoint, LocalDate on, BigDecimal score,
+                       Map<String, BigDecimal> subscales) {
+            this(frameworkId, version, timepoint, on, score, subscales, Map.of());
+        }
     }
 
     /** One referral as the referral counts see it. */
@@ -89,7 +120,7 @@ public record PersonProfile(String advocacyType, String ethnicGroup, String ageB
         return new PersonProfile(advocacyType, ethnicGroup, ageBand, gender, legalStatusGroup, disability, quarter,
                 referredOn, daysToFirstContact, readings.stream().filter(r -> r.version() == version).toList(), forums,
                 forumsTakingPart, forumsViewsTaken, outcomes, issuesResolved, issuesAchieved, caseIds, referrals,
-                evaluationWithdrawn);
+                evaluationWithdrawn, personalOutcomeCaseIds);
     }
 
     /** The profile as things stand now under the consent rule; null when no referral of the person counts. */
@@ -157,7 +188,7 @@ public record PersonProfile(String advocacyType, String ethnicGroup, String ageB
                 Map<String, BigDecimal> subscales = new LinkedHashMap<>();
                 r.subscales().forEach(s -> subscales.put(s.name(), s.score()));
                 readings.add(new Reading(r.frameworkId(), r.version(), r.timepoint(), r.completedOn(), r.score(),
-                        subscales));
+                        subscales, r.responses()));
             }
         }
         readings.sort(Comparator.comparing(Reading::on));
@@ -177,9 +208,13 @@ public record PersonProfile(String advocacyType, String ethnicGroup, String ageB
             }
         }
         Map<String, Integer> outcomes = new TreeMap<>();
+        Set<String> personalOutcomeCases = new TreeSet<>();
         for (PersonFacts.Outcome outcome : known.all(PersonFacts.Outcome.class)) {
             if (!outcome.retracted() && outcome.domain() != null && !consent.excludes(outcome.recordedOn())) {
                 outcomes.merge(outcome.domain() + "/" + outcome.perspective(), 1, Integer::sum);
+                if (!WIDER_IMPACT.equals(outcome.domain()) && outcome.caseId() != null) {
+                    personalOutcomeCases.add(outcome.caseId());
+                }
             }
         }
         int resolved = 0;
@@ -204,8 +239,11 @@ public record PersonProfile(String advocacyType, String ethnicGroup, String ageB
                 legal, disabled ? "YES" : "NO", referredOn == null ? "UNKNOWN" : quarter(referredOn), referredOn,
                 daysToFirstContact, readings,
                 forums, takingPart, viewsTaken, new LinkedHashMap<>(outcomes), resolved, achieved, caseIds, referrals,
-                consent.withdrawnNow());
+                consent.withdrawnNow(), personalOutcomeCases);
     }
+
+    /** The outcome domain that is not about the person themselves. */
+    static final String WIDER_IMPACT = "WIDER_IMPACT";
 
     /** Weeks from referral to a reading. */
     public long weeksSinceReferral(Reading reading) {

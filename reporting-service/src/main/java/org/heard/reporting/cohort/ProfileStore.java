@@ -163,6 +163,11 @@ public class ProfileStore {
                     .append("frameworkId", text(f.frameworkId())).append("version", new BsonInt32(f.version()))
                     .append("timepoint", text(f.timepoint())).append("completedOn", date(f.completedOn()))
                     .append("score", decimal(f.score())).append("subscales", subscales);
+            if (!f.responses().isEmpty()) {
+                BsonDocument responses = new BsonDocument();
+                f.responses().forEach((item, value) -> responses.append(item, new BsonInt32(value)));
+                d.append("responses", responses);
+            }
         } else if (fact instanceof PersonFacts.Involvement f) {
             d.append("involvementId", text(f.involvementId())).append("caseId", text(f.caseId()))
                     .append("heldOn", date(f.heldOn())).append("participation", text(f.participation()))
@@ -201,9 +206,15 @@ public class ProfileStore {
                         subscales.add(new PersonFacts.Subscale(s.asDocument().getString("name").getValue(),
                                 s.asDocument().getDecimal128("score").getValue().bigDecimalValue()));
                     }
+                    // profiles stored before responses were kept have none (a rebuild fills them in)
+                    Map<String, Integer> responses = new HashMap<>();
+                    if (d.containsKey("responses")) {
+                        d.getDocument("responses").forEach((item, v) -> responses.put(item, v.asInt32().getValue()));
+                    }
                     yield new PersonFacts.Reading(order, text(d, "assessmentId"), text(d, "caseId"),
                             text(d, "frameworkId"), d.getInt32("version").getValue(), text(d, "timepoint"),
-                            date(d, "completedOn"), d.getDecimal128("score").getValue().bigDecimalValue(), subscales);
+                            date(d, "completedOn"), d.getDecimal128("score").getValue().bigDecimalValue(), subscales,
+                            responses);
                 }
                 case "Involvement" -> new PersonFacts.Involvement(order, text(d, "involvementId"), text(d, "caseId"),
                         date(d, "heldOn"), text(d, "participation"), text(d, "viewsTaken"));

@@ -76,6 +76,30 @@ public class TimelineController {
         return new TrajectoriesView(personId, profile == null ? List.of() : Trajectory.of(profile));
     }
 
+    /**
+     * What the person view shows: their trajectories, their goals with every rating, and the events that matter on the
+     * same time axis.
+     */
+    public record ProgressView(String personId, List<Trajectory> trajectories, List<PersonProgress.Goal> goals,
+                               List<PersonProgress.Milestone> milestones) {
+    }
+
+    /**
+     * The person's progress — readings on every framework version (total and subscales, change from baseline), goals
+     * (GAS/GBO) and their ratings, and forums, legal status changes, first contact and closure as dated milestones —
+     * for their advocate or for themselves; the read is audited like every personal-data read.
+     */
+    @GetMapping("/api/persons/{personId}/progress")
+    public ProgressView progress(@PathVariable String personId, Authentication authentication) {
+        PersonTimeline timeline = readable(personId, authentication);
+        List<org.heard.reporting.projection.ProjectedEvent> events = TimelineProjection.events(timeline);
+        // Their own casework view: consent to evaluation does not apply here.
+        PersonProfile profile = PersonProfile.of(PersonFacts.of(events), null, false);
+        PersonProgress progress = PersonProgress.of(events);
+        return new ProgressView(personId, profile == null ? List.of() : Trajectory.of(profile), progress.goals(),
+                progress.milestones());
+    }
+
     /** The person's timeline if the caller may read it (their advocate, or the person); the read is audited. */
     private PersonTimeline readable(String personId, Authentication authentication) {
         Caller caller = Caller.of(authentication);

@@ -53,7 +53,7 @@ class WiderImpactTest {
         CohortImpact impact = new CohortImpact(new Disclosure(new DisclosureRule(0, 1)));
         PersonProfile withOutcome = new PersonProfile("IMHA", "BLACK", "25-34", "MAN", "DETAINED", "NO", "2026-Q1",
                 LocalDate.parse("2026-01-10"), 3, List.of(), 0, 0, 0, Map.of("CARE_AND_TREATMENT/SERVICE_USER", 1), 0, 0,
-                Set.of("c1"));
+                Set.of("c1"), Set.of("c1"));
         PersonProfile withoutOutcome = new PersonProfile("IMHA", "BLACK", "25-34", "MAN", "DETAINED", "NO", "2026-Q1",
                 LocalDate.parse("2026-01-10"), 3, List.of(), 0, 0, 0, Map.of(), 0, 0, Set.of("c2"));
 

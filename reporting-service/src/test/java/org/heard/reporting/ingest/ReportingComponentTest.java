@@ -208,8 +208,8 @@ class ReportingComponentTest {
         HttpResponse<String> csv = getCsv("/api/impact/cohorts?groupBy=advocacyType&advocacyType=IMHA", analyst);
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
-        assertThat(csv.body().lines().findFirst().orElse("")).startsWith("advocacyType,people,assessedPeople,");
-        assertThat(csv.body().lines().skip(1).findFirst().orElse("")).startsWith("IMHA,");
+        assertThat(csv.body().lines().findFirst().orElse("")).contains(",Advocacy type,People (count),");
+        assertThat(csv.body().lines().skip(1).findFirst().orElse("")).matches("\\d{4}-\\d{2}-\\d{2},IMHA,.*");
         assertThat(get("/api/impact/trajectories?dataset=no%20spaces", analyst).statusCode()).isEqualTo(400);
     }
 
@@ -322,8 +322,9 @@ class ReportingComponentTest {
                     r.get("count").asString()));
             assertThat(cells).containsEntry("IMHA", "10").containsEntry("CAMHS", "*");
         });
-        assertThat(getCsv("/api/impact/referrals?month=2024-02&groupBy=advocacyType", analyst).body())
-                .isEqualTo("advocacyType,count\nCAMHS,*\nIMHA,10\ntotal,10\n");
+        assertThat(getCsv("/api/impact/referrals?month=2024-02&groupBy=advocacyType", analyst).body().lines()
+                .skip(1).map(line -> line.substring(line.indexOf(',') + 1)).toList())
+                .containsExactly("CAMHS,*", "IMHA,10", "total,10");
 
         HttpResponse<String> unknown = get("/api/impact/referrals?groupBy=ethnicity", analyst);
         assertThat(unknown.statusCode()).isEqualTo(400);

@@ -296,7 +296,9 @@ class ProjectionWriterPropertiesTest {
                         String id = person + "-assessment-" + i;
                         add(new AssessmentCompleted(id, person, caseId, "heard-empowerment", 1,
                                 Timepoint.values()[random.nextInt(Timepoint.values().length)],
-                                BigDecimal.valueOf(6 + random.nextInt(25)), day(), null, List.of(),
+                                BigDecimal.valueOf(6 + random.nextInt(25)), day(), null,
+                                List.of(new org.heard.contracts.outcomes.ItemResponse("listened-to", 1 + random.nextInt(5)),
+                                        new org.heard.contracts.outcomes.ItemResponse("hopeful", 1 + random.nextInt(5))),
                                 Map.of("involvement", BigDecimal.valueOf(random.nextInt(5)))), id);
                     }
                     case 5 -> {
