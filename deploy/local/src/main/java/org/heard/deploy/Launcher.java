@@ -44,8 +44,9 @@ public final class Launcher {
         } catch (LocalStack.PortInUse e) {
             System.err.println(e.getMessage());
             System.exit(2);
-        } catch (IllegalStateException e) {
-            System.err.println("Heard could not start: " + e.getMessage());
+        } catch (Exception e) {
+            System.err.println("Heard could not start: " + e.getMessage() + " (logs in " + settings.home().resolve("logs")
+                    + ")");
             System.exit(1);
         }
         PrefixedOutput.say(String.format("ready in %.1f s; data in %s", (System.nanoTime() - started) / 1e9,

@@ -146,11 +146,17 @@ public final class LocalStack implements AutoCloseable {
         PrefixedOutput.say("starting PostgreSQL on port " + settings.postgresPort());
         Path dir = settings.home().resolve("postgres");
         Files.createDirectories(dir);
+        run.clearStalePostmasterPid();
+        Path log = settings.home().resolve("logs/postgres.log");
+        Files.createDirectories(log.getParent());
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
                 .setPort(settings.postgresPort())
                 .setPGStartupWait(Duration.ofSeconds(60))
+                // PostgreSQL's own log, which the library would only pass to a logger at INFO
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 // the launcher stops PostgreSQL after the services, not the library's own hook at SIGTERM
                 .setRegisterShutdownHook(false);
         POSTGRES_DURABILITY.forEach(builder::setServerConfig);
@@ -193,16 +199,10 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Starts (or restarts) the embedded broker, supervised, and makes sure Heard's topics exist. */
-    public void startKafka() throws IOException, InterruptedException {
+    public void startKafka() throws Exception {
         PrefixedOutput.say("starting Kafka (KRaft) on port " + settings.kafkaPort());
         KafkaBroker broker = new KafkaBroker(settings, run);
-        try {
-            step(() -> kafka = broker);
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        step(() -> kafka = broker);
         supervisor.start(broker);
         TopicProvisioner.ensureTopics(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap()),
                 3, (short) 1, 30_000);

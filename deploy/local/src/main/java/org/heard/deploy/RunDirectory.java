@@ -155,6 +155,19 @@ final class RunDirectory implements AutoCloseable {
         }
     }
 
+    /**
+     * Removes a {@code postmaster.pid} whose PostgreSQL is gone. PostgreSQL itself refuses to start while the pid in
+     * it exists at all, which after a kill -9 it briefly still does (a zombie until init reaps it) and which later can
+     * be any process that was given the same pid.
+     */
+    void clearStalePostmasterPid() throws IOException {
+        Path pidFile = home.resolve("postgres/postmaster.pid");
+        if (Files.exists(pidFile) && postmaster().isEmpty()) {
+            PrefixedOutput.say("removing postmaster.pid of a PostgreSQL that is no longer running");
+            Files.delete(pidFile);
+        }
+    }
+
     static List<String> commandLine(ProcessHandle process) {
         // /proc/<pid>/cmdline, read whole (ProcessHandle.Info is truncated for long class paths on some JDKs)
         try {

@@ -39,6 +39,11 @@ final class Supervisor {
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     static final Duration STABLE = Duration.ofMinutes(1);
 
+    private final Duration firstBackoff;
+    private final Duration maxBackoff;
+    private final Duration stable;
+    private final java.util.function.Consumer<String> report;
+
     private final ScheduledExecutorService restarts = Executors.newScheduledThreadPool(4, runnable -> {
         Thread thread = new Thread(runnable, "heard-supervisor");
         thread.setDaemon(true);
@@ -46,6 +51,18 @@ final class Supervisor {
     });
     private final Map<Child, Watch> watches = new ConcurrentHashMap<>();
     private volatile boolean stopping;
+
+    /** The launcher's supervisor: 1 s doubling to 30 s, reset after a stable minute, reports on the output. */
+    Supervisor() {
+        this(FIRST_BACKOFF, MAX_BACKOFF, STABLE, PrefixedOutput::say);
+    }
+
+    Supervisor(Duration firstBackoff, Duration maxBackoff, Duration stable, java.util.function.Consumer<String> report) {
+        this.firstBackoff = firstBackoff;
+        this.maxBackoff = maxBackoff;
+        this.stable = stable;
+        this.report = report;
+    }
 
     /** One child's supervision: whether it should be running, since when it has been ready, how many attempts. */
     private static final class Watch {
@@ -121,21 +138,25 @@ final class Supervisor {
             if (stopping || !watch.wanted || watch.child.process() != process) {
                 return;
             }
-            if (System.nanoTime() - watch.readySince >= STABLE.toNanos()) {
+            if (System.nanoTime() - watch.readySince >= stable.toNanos()) {
                 watch.attempt = 0;
             }
             watch.attempt++;
             Duration delay = backoff(watch.attempt);
-            PrefixedOutput.say(watch.child.name() + " exited (exit " + process.exitValue() + "); restarting in "
-                    + delay.toSeconds() + " s (attempt " + watch.attempt + ")");
+            report.accept(watch.child.name() + " exited (exit " + process.exitValue() + "); restarting in "
+                    + seconds(delay) + " (attempt " + watch.attempt + ")");
             schedule(watch, delay);
         }
     }
 
     /** 1 s, 2 s, 4 s … for the first, second, third attempt in a row, never more than 30 s. */
-    static Duration backoff(int attempt) {
-        long seconds = FIRST_BACKOFF.toSeconds() << Math.min(attempt - 1, 10);
-        return Duration.ofSeconds(Math.min(seconds, MAX_BACKOFF.toSeconds()));
+    Duration backoff(int attempt) {
+        Duration delay = firstBackoff.multipliedBy(1L << Math.min(attempt - 1, 20));
+        return delay.compareTo(maxBackoff) > 0 ? maxBackoff : delay;
+    }
+
+    private static String seconds(Duration delay) {
+        return delay.toMillis() % 1000 == 0 ? delay.toSeconds() + " s" : String.format("%.1f s", delay.toMillis() / 1e3);
     }
 
     private void schedule(Watch watch, Duration delay) {
@@ -183,7 +204,7 @@ final class Supervisor {
             if (stopping || !watch.wanted) {
                 return;
             }
-            PrefixedOutput.say(String.format("%s is back (attempt %d, ready in %.1f s)", watch.child.name(),
+            report.accept(String.format("%s is back (attempt %d, ready in %.1f s)", watch.child.name(),
                     watch.attempt, (System.nanoTime() - started) / 1e9));
             watch(watch, process);
         }
@@ -192,8 +213,8 @@ final class Supervisor {
     private void failed(Watch watch, Exception e) {
         watch.attempt++;
         Duration delay = backoff(watch.attempt);
-        PrefixedOutput.say(watch.child.name() + " did not come back: " + e.getMessage() + "; trying again in "
-                + delay.toSeconds() + " s (attempt " + watch.attempt + ")");
+        report.accept(watch.child.name() + " did not come back: " + e.getMessage() + "; trying again in "
+                + seconds(delay) + " (attempt " + watch.attempt + ")");
         schedule(watch, delay);
     }
 }
