@@ -12,7 +12,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The fault suite at CI size: three rounds under load — a service killed, everything killed at once, the broker
- * bounced — each checked for lost or doubled commands, unpublished events and projections that differ from a clean
+ * killed — each checked for lost or doubled commands, unpublished events and projections that differ from a clean
  * rebuild. {@code ./heard chaos} runs the same with 50 random rounds.
  *
  * <p>Runs with {@code -Dheard.chaos.ci=true} (the property in chaos/pom.xml), off by default until the defects it
@@ -25,7 +25,7 @@ class ChaosDrillIT {
     void underLoadNoFaultLosesOrDoublesAnAcknowledgedCommandAndTheProjectionsEqualARebuild() throws Exception {
         Path repo = Path.of(System.getProperty("heard.repo", "..")).toAbsolutePath().normalize();
         ChaosDrill.Options options = new ChaosDrill.Options(repo, 3, 3, 20261201L,
-                List.of(Fault.SERVICE, Fault.EVERYTHING, Fault.BROKER_BOUNCE), Duration.ofSeconds(45));
+                List.of(Fault.SERVICE, Fault.EVERYTHING, Fault.BROKER_KILL), Duration.ofSeconds(45));
 
         ChaosDrill.Report report = new ChaosDrill(options, System.out).run();
 

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,14 @@ class LauncherIT {
                 "HEARD_MONGO_PORT", "HEARD_CASE_PORT", "HEARD_OUTCOME_PORT", "HEARD_REPORTING_PORT")) {
             ports.put(port, Integer.toString(freePort()));
         }
+    }
+
+    /** What a failed test left running would hold the ports and the home: each test starts from nothing running. */
+    @BeforeEach
+    void nothingRunning() {
+        ours().forEach(ProcessHandle::destroyForcibly);
+        launcher().ifPresent(ProcessHandle::destroyForcibly);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ours().isEmpty() && launcher().isEmpty());
     }
 
     @AfterAll
@@ -144,7 +153,11 @@ class LauncherIT {
     }
 
     private static void awaitReady(Path log) {
-        await().atMost(START).pollInterval(Duration.ofMillis(500)).until(() -> log(log).contains("| ready in"));
+        ProcessHandle launcher = launcher().orElseThrow();
+        await().atMost(START).pollInterval(Duration.ofMillis(500)).until(() -> {
+            assertThat(launcher.isAlive()).as("launcher still running; its log:%n%s", log(log)).isTrue();
+            return log(log).contains("| ready in");
+        });
         assertThat(up("HEARD_CASE_PORT") && up("HEARD_OUTCOME_PORT") && up("HEARD_REPORTING_PORT")).isTrue();
     }
 
