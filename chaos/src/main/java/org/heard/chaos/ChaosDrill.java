@@ -328,11 +328,11 @@ public final class ChaosDrill {
                 count(report, r -> r.kafka().notOnKafka() > 0), count(report, r -> r.kafka().notInStore() > 0),
                 last == null ? 0 : last.kafka().storedPublished() - last.kafka().notOnKafka(),
                 last == null ? 0 : last.kafka().storedPublished(), last == null ? 0 : last.kafka().notInStore()));
+        String projectionFailure = report.rounds().stream().map(r -> r.projections().failure())
+                .filter(java.util.Objects::nonNull).findFirst().map(f -> "; e.g. " + f).orElse("");
         say(String.format("(c) rounds whose live projections differ from a clean rebuild: %d (%d documents in all)%s",
                 count(report, r -> !r.projections().equal()), sum(report, r -> r.projections().mismatchedDocuments()),
-                Stream.of(report.rounds().stream().map(r -> r.projections().failure()).filter(f -> f != null)
-                        .findFirst().orElse("")).filter(f -> !f.isEmpty()).map(f -> "; e.g. " + f).findFirst()
-                        .orElse("")));
+                projectionFailure));
         if (report.aborted() != null) {
             say("ABORTED: " + report.aborted());
         }
