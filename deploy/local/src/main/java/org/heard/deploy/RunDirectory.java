@@ -93,6 +93,7 @@ final class RunDirectory implements AutoCloseable {
 
     /** Records a process the stack started. */
     void record(String name, long pid) throws IOException {
+        Files.createDirectories(dir); // someone may have deleted the home's contents under a running stack
         Path tmp = dir.resolve(name + ".pid.tmp");
         Files.writeString(tmp, pid + "\n");
         Files.move(tmp, dir.resolve(name + ".pid"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -174,9 +174,15 @@ final class Supervisor {
             if (stopping || !watch.wanted) {
                 return;
             }
+            Process before = watch.child.process();
             try {
                 watch.child.launch();
             } catch (IOException | RuntimeException e) {
+                // a launch that failed half-way (process started, pid file not written) leaves no process behind
+                Process half = watch.child.process();
+                if (half != null && half != before) {
+                    half.destroyForcibly();
+                }
                 failed(watch, e);
                 return;
             } catch (InterruptedException e) {

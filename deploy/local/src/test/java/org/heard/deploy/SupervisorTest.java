@@ -23,10 +23,15 @@ class SupervisorTest {
             Duration.ofSeconds(3), reports::add);
     private final Sleeper child = new Sleeper();
 
-    /** A child that is a {@code sleep} process; it counts its launches and remembers when each was. */
+    /**
+     * A child that is a {@code sleep} process; it counts its launches and remembers when each was. A launch can be
+     * made to fail half-way, after its process started (as when its pid file cannot be written).
+     */
     private static final class Sleeper implements Supervisor.Child {
         final AtomicInteger launches = new AtomicInteger();
         final List<Long> launchedAt = new CopyOnWriteArrayList<>();
+        final List<Process> processes = new CopyOnWriteArrayList<>();
+        final AtomicInteger failingLaunches = new AtomicInteger();
         volatile Process process;
 
         @Override
@@ -37,8 +42,12 @@ class SupervisorTest {
         @Override
         public void launch() throws IOException {
             process = new ProcessBuilder("sleep", "300").start();
+            processes.add(process);
             launchedAt.add(System.nanoTime());
             launches.incrementAndGet();
+            if (failingLaunches.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new IOException("pid file not written");
+            }
         }
 
         @Override
@@ -107,6 +116,19 @@ class SupervisorTest {
 
         assertThat(reports).filteredOn(line -> line.contains("exited")).last().asString()
                 .endsWith("restarting in 0.2 s (attempt 1)");
+    }
+
+    @Test
+    void aLaunchThatFailsAfterItsProcessStartedLeavesNoProcessBehindAndIsTriedAgain() throws Exception {
+        supervisor.start(child);
+        child.failingLaunches.set(2);
+
+        killAndAwaitLaunch(4);
+
+        assertThat(reports).filteredOn(line -> line.contains("did not come back: pid file not written")).hasSize(2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !child.processes.get(1).isAlive()
+                && !child.processes.get(2).isAlive());
+        assertThat(child.processes.get(3).isAlive()).isTrue();
     }
 
     @Test
