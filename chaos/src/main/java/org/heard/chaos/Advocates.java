@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Clients acting as advocates through the public REST APIs, each working one synthetic person after another:
- * register, refer, accept, assign, first contact, involvement, baseline assessment. Every POST carries an
+ * register, refer, accept, assign, first contact, involvement, baseline assessment, close. Every POST carries an
  * Idempotency-Key and is sent again with the same key when there is no answer or a 5xx (or a 409 saying the first
  * attempt is still in progress), as a real client would, for at most {@link #GIVE_UP} per command.
  */
@@ -152,10 +152,16 @@ final class Advocates {
             responses.append(i == 0 ? "" : ",").append("{\"itemId\":\"").append(ITEMS[i]).append("\",\"value\":")
                     .append(1 + (i + nhs.get()) % 5).append('}');
         }
-        send(token, Kind.RECORD_ASSESSMENT, stack.outcomeUrl() + "/api/assessments", """
+        Command assessment = send(token, Kind.RECORD_ASSESSMENT, stack.outcomeUrl() + "/api/assessments", """
                 {"personId":"%s","caseId":"%s","frameworkId":"heard-empowerment","frameworkVersion":1,
                  "timepoint":"BASELINE","completedOn":"%s","completedBy":"SELF","responses":[%s]}""".formatted(
                 personId, caseId, referred.plusDays(2), responses), personId, caseId, "assessmentId");
+        if (!assessment.acknowledged || !running) {
+            return;
+        }
+        // a case event after the involvement: the case's sequence now goes back and forth between two topics
+        send(token, Kind.CLOSE_CASE, caseUrl + "/close", "{\"reason\":\"GOALS_MET\",\"closedOn\":\""
+                + referred.plusDays(3) + "\"}", personId, caseId, null);
     }
 
     /** A valid NHS number of the 999 test range that no other journey of this drill uses. */

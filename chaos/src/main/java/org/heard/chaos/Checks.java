@@ -78,7 +78,7 @@ final class Checks {
         countPerPerson(byType, Kind.RECEIVE_REFERRAL, people, duplicates);
         countPerPerson(byType, Kind.RECORD_ASSESSMENT, people, duplicates);
         for (Kind kind : List.of(Kind.ACCEPT_REFERRAL, Kind.ASSIGN_ADVOCATE, Kind.RECORD_FIRST_CONTACT,
-                Kind.RECORD_INVOLVEMENT)) {
+                Kind.RECORD_INVOLVEMENT, Kind.CLOSE_CASE)) {
             Map<String, List<StoredEvent>> byCase = byType.getOrDefault(kind.eventClass, Map.of());
             for (String caseId : cases) {
                 int count = byCase.getOrDefault(caseId, List.of()).size();

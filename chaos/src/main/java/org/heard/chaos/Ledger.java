@@ -20,7 +20,8 @@ final class Ledger {
         ASSIGN_ADVOCATE(EventCatalogue.ADVOCATE_ASSIGNED),
         RECORD_FIRST_CONTACT(EventCatalogue.FIRST_CONTACT_MADE),
         RECORD_INVOLVEMENT(EventCatalogue.INVOLVEMENT_RECORDED),
-        RECORD_ASSESSMENT(EventCatalogue.ASSESSMENT_COMPLETED);
+        RECORD_ASSESSMENT(EventCatalogue.ASSESSMENT_COMPLETED),
+        CLOSE_CASE(EventCatalogue.CASE_CLOSED);
 
         /** The stored event's payload type (the event store holds the contract records). */
         final String eventClass;
