@@ -17,18 +17,34 @@ import org.apache.kafka.common.Uuid;
  * A real single-node Kafka broker (KRaft, broker and controller combined) in its own JVM, with its data under
  * {@code <home>/kafka}. The storage is formatted once; later starts reuse it, so events survive a restart.
  */
-final class KafkaBroker implements AutoCloseable {
+final class KafkaBroker implements Supervisor.Child {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final StackSettings settings;
+    private final RunDirectory run;
     private final Path dir;
-    private Process process;
+    private volatile Process process;
 
-    KafkaBroker(StackSettings settings) {
+    KafkaBroker(StackSettings settings, RunDirectory run) {
         this.settings = settings;
+        this.run = run;
         this.dir = settings.home().resolve("kafka");
     }
 
-    void start() throws IOException, InterruptedException {
+    @Override
+    public String name() {
+        return "Kafka";
+    }
+
+    @Override
+    public Process process() {
+        return process;
+    }
+
+    /** Formats the storage on first use, then starts the broker's JVM (in a session of its own, like the services). */
+    @Override
+    public void launch() throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path properties = dir.resolve("server.properties");
         Files.writeString(properties, serverProperties());
@@ -52,14 +68,15 @@ final class KafkaBroker implements AutoCloseable {
             }
         }
         process = java(List.of("kafka.Kafka", properties.toString()), log4j).redirectErrorStream(true).start();
+        run.record("kafka", process.pid());
         PrefixedOutput.pipe("kafka", process.getInputStream(), System.out, settings.home().resolve("logs/kafka.log"));
-        awaitReady(Duration.ofSeconds(90));
     }
 
     private ProcessBuilder java(List<String> mainAndArgs, Path log4j) {
         List<String> command = new ArrayList<>();
+        command.add("setsid");
         command.add(Launcher.javaExecutable());
-        command.addAll(List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
+        command.addAll(List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", RunDirectory.MARKER + run.home(),
                 "-Dlog4j2.configurationFile=" + log4j.toUri(),
                 "-cp", Launcher.classpath(settings.repo())));
         command.addAll(mainAndArgs);
@@ -88,10 +105,15 @@ final class KafkaBroker implements AutoCloseable {
                 share.coordinator.state.topic.min.isr=1
                 group.initial.rebalance.delay.ms=0
                 log.cleaner.dedupe.buffer.size=8388608
-                """.formatted(controller, port, controller, port, dir.resolve("data"));
+                """.formatted(controller, port, controller, port, dir.resolve("data"))
+                + settings.kafkaConfig().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue() + "\n")
+                        .collect(java.util.stream.Collectors.joining());
     }
 
-    private void awaitReady(Duration timeout) throws InterruptedException {
+    @Override
+    public void awaitReady() throws InterruptedException {
+        Process process = this.process;
+        Duration timeout = START_TIMEOUT;
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000);
@@ -111,7 +133,11 @@ final class KafkaBroker implements AutoCloseable {
 
     /** Stops the broker gracefully (controlled shutdown), killing it if it does not stop in time. */
     @Override
-    public void close() throws InterruptedException {
-        Launcher.stop(process);
+    public void stop() throws InterruptedException {
+        Process current = process;
+        if (current != null && current.isAlive()) {
+            Launcher.stop(name(), current);
+        }
+        run.forget("kafka");
     }
 }

@@ -2,7 +2,6 @@ package org.heard.deploy;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * {@code ./heard up}: starts the local stack in the foreground, prints where everything is, and stops it all on
@@ -33,9 +32,8 @@ public final class Launcher {
             return;
         }
         LocalStack stack = new LocalStack(settings);
-        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        // SIGINT, SIGTERM and SIGHUP all end here (the heard script makes sure SIGINT is not ignored).
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopping.set(true);
             PrefixedOutput.say("stopping");
             stack.close();
             PrefixedOutput.say("stopped");
@@ -46,8 +44,9 @@ public final class Launcher {
         } catch (LocalStack.PortInUse e) {
             System.err.println(e.getMessage());
             System.exit(2);
-        } catch (IllegalStateException e) {
-            System.err.println("Heard could not start: " + e.getMessage());
+        } catch (Exception e) {
+            System.err.println("Heard could not start: " + e.getMessage() + " (logs in " + settings.home().resolve("logs")
+                    + ")");
             System.exit(1);
         }
         PrefixedOutput.say(String.format("ready in %.1f s; data in %s", (System.nanoTime() - started) / 1e9,
@@ -60,15 +59,9 @@ public final class Launcher {
         if (command.equals("demo")) {
             demo(stack, settings, args);
         }
-        PrefixedOutput.say("Ctrl-C stops everything");
-        while (true) {
-            Thread.sleep(1000);
-            Optional<String> dead = stack.deadProcess();
-            if (dead.isPresent() && !stopping.get()) {
-                System.err.println(dead.get() + " stopped unexpectedly; stopping the stack");
-                System.exit(1);
-            }
-        }
+        PrefixedOutput.say("Ctrl-C (or SIGTERM) stops everything; a service or the broker that exits is restarted");
+        // The supervisor restarts children on its own threads; this one only waits for the shutdown hook.
+        new java.util.concurrent.CountDownLatch(1).await();
     }
 
     /** {@code heard demo [seed] [size]}: loads the synthetic scenario into the running stack and prints the table. */
@@ -120,14 +113,26 @@ public final class Launcher {
         System.out.println(new LocalKeys(settings.home()).token(role, subject, personId, java.time.Duration.ofHours(8)));
     }
 
-    /** Asks a child process to stop (SIGTERM, so it shuts down gracefully) and kills it if it has not within 30 s. */
-    static void stop(Process process) throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
+    /**
+     * Asks a child process to stop (SIGTERM, so it shuts down gracefully), kills it if it has not within 30 s, and
+     * says how it went.
+     */
+    static void stop(String name, Process process) throws InterruptedException {
+        stop(name, process, System.nanoTime());
+    }
+
+    /** As {@link #stop(String, Process)}, for a process that was asked to stop at {@code started} (nano time). */
+    static void stop(String name, Process process, long started) throws InterruptedException {
+        if (process == null) {
+            return;
         }
+        process.destroy();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            PrefixedOutput.say(name + " did not stop within 30 s; killing it");
+            process.destroyForcibly().waitFor();
+        }
+        PrefixedOutput.say(String.format("%s stopped (exit %d) in %.1f s", name, process.exitValue(),
+                (System.nanoTime() - started) / 1e9));
     }
 
     static String javaExecutable() {

@@ -27,12 +27,29 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 /**
  * Heard on one machine: real PostgreSQL (embedded binaries), mongo-java-server on an H2 file, a real Kafka broker in
  * its own JVM, and the three services as separate processes, all keeping their data under one home folder.
+ *
+ * <p>PostgreSQL commits durably ({@link #POSTGRES_DURABILITY}); the broker and the services are supervised (restarted
+ * with backoff when they exit on their own); {@link #close} stops services, then Kafka, then MongoDB, then
+ * PostgreSQL; what a killed launcher leaves running is stopped by its {@link Watchdog} or by the next start
+ * ({@link RunDirectory}).
  */
 public final class LocalStack implements AutoCloseable {
 
-    private static final Duration SERVICE_START = Duration.ofSeconds(180);
+    /**
+     * PostgreSQL settings that make an acknowledged commit survive a crash of the machine. The embedded binaries'
+     * library starts PostgreSQL with {@code -F} (fsync off) and {@code synchronous_commit=off}, which lose the last
+     * commits on a power loss, and with {@code synchronous_commit=off} even when only PostgreSQL's processes are
+     * killed (WAL not yet written is in their shared memory). Given after {@code -F}, these win.
+     */
+    public static final Map<String, String> POSTGRES_DURABILITY = Map.of(
+            "fsync", "on", "synchronous_commit", "on", "full_page_writes", "on");
 
     private final StackSettings settings;
+    private final Supervisor supervisor = new Supervisor();
+    private final Object lifecycle = new Object();
+    private volatile boolean closing;
+    private RunDirectory run;
+    private Watchdog watchdog;
     private EmbeddedPostgres postgres;
     private H2Backend mongoBackend;
     private MongoServer mongo;
@@ -55,19 +72,45 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts everything. Leftovers of a killed launcher of the same home are stopped first.
+     *
+     * @throws PortInUse when a port is taken, or a stack is already running from this home
+     */
     public void start() throws Exception {
-        checkPortsFree();
-        Files.createDirectories(settings.home());
+        step(() -> {
+            Files.createDirectories(settings.home());
+            try {
+                run = RunDirectory.claim(settings.home());
+            } catch (RunDirectory.Held e) {
+                throw new PortInUse(e.getMessage());
+            }
+            checkPortsFree();
+            watchdog = Watchdog.start(run, settings.home(), settings.repo());
+        });
         if (settings.embeddedPostgres()) {
-            startPostgres();
+            step(this::startPostgres);
         }
         if (settings.embeddedMongo()) {
-            startMongo();
+            step(this::startMongo);
         }
         if (settings.embeddedKafka()) {
             startKafka();
         }
         startServices();
+    }
+
+    /**
+     * One step of the start that creates something {@link #close} must stop: a stop that comes in the middle of the
+     * start (Ctrl-C while starting) waits for the step and then stops what it made, and no step begins after it.
+     */
+    private void step(Step step) throws Exception {
+        synchronized (lifecycle) {
+            if (closing) {
+                throw new IllegalStateException("the stack was stopped while starting");
+            }
+            step.run();
+        }
     }
 
     private void checkPortsFree() {
@@ -103,12 +146,30 @@ public final class LocalStack implements AutoCloseable {
         PrefixedOutput.say("starting PostgreSQL on port " + settings.postgresPort());
         Path dir = settings.home().resolve("postgres");
         Files.createDirectories(dir);
-        postgres = EmbeddedPostgres.builder()
+        run.clearStalePostmasterPid();
+        Path log = settings.home().resolve("logs/postgres.log");
+        Files.createDirectories(log.getParent());
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
                 .setPort(settings.postgresPort())
                 .setPGStartupWait(Duration.ofSeconds(60))
-                .start();
+                // PostgreSQL's own log, which the library would only pass to a logger at INFO
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                // the launcher stops PostgreSQL after the services, not the library's own hook at SIGTERM
+                .setRegisterShutdownHook(false);
+        POSTGRES_DURABILITY.forEach(builder::setServerConfig);
+        Map<String, String> overrides = settings.postgresConfig();
+        overrides.forEach(builder::setServerConfig);
+        for (Map.Entry<String, String> durable : POSTGRES_DURABILITY.entrySet()) {
+            String value = overrides.get(durable.getKey());
+            if (value != null && !value.equals(durable.getValue())) {
+                PrefixedOutput.say("WARNING: PostgreSQL " + durable.getKey() + "=" + value
+                        + " (HEARD_POSTGRES_CONFIG): acknowledged commands can be lost in a crash");
+            }
+        }
+        postgres = builder.start();
         try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
             for (String database : List.of("heard_case", "heard_outcome", "heard_keys")) {
                 try (PreparedStatement exists = connection.prepareStatement(
@@ -137,24 +198,33 @@ public final class LocalStack implements AutoCloseable {
         mongo.bind("127.0.0.1", settings.mongoPort());
     }
 
-    /** Starts (or restarts) the embedded broker and makes sure Heard's topics exist. */
-    public void startKafka() throws IOException, InterruptedException {
+    /** Starts (or restarts) the embedded broker, supervised, and makes sure Heard's topics exist. */
+    public void startKafka() throws Exception {
         PrefixedOutput.say("starting Kafka (KRaft) on port " + settings.kafkaPort());
-        kafka = new KafkaBroker(settings);
-        kafka.start();
+        KafkaBroker broker = new KafkaBroker(settings, run);
+        step(() -> kafka = broker);
+        supervisor.start(broker);
         TopicProvisioner.ensureTopics(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap()),
                 3, (short) 1, 30_000);
     }
 
-    /** Stops the embedded broker, as an outage would; the services keep running. */
+    /** Stops the embedded broker, as an outage would, and does not restart it; the services keep running. */
     public void stopKafka() throws InterruptedException {
         if (kafka != null) {
             PrefixedOutput.say("stopping Kafka");
-            kafka.close();
+            supervisor.stop(kafka);
         }
     }
 
-    private void startServices() throws IOException, InterruptedException, java.security.GeneralSecurityException {
+    private void startServices() throws Exception {
+        step(this::prepareServices);
+        for (ServiceProcess service : services) {
+            PrefixedOutput.say("starting " + service.name() + " on port " + service.port());
+        }
+        supervisor.start(services);
+    }
+
+    private void prepareServices() throws IOException, java.security.GeneralSecurityException {
         Path repo = settings.repo();
         String version = Launcher.version();
         Map<String, String> common = new LinkedHashMap<>();
@@ -175,13 +245,6 @@ public final class LocalStack implements AutoCloseable {
                 settings.outcomePort(), common, Map.of("HEARD_OUTCOME_PORT", Integer.toString(settings.outcomePort()),
                         "HEARD_OUTCOME_DB_URL", settings.outcomeDbUrl())));
         services.add(reportingService(common, Map.of()));
-        for (ServiceProcess service : services) {
-            PrefixedOutput.say("starting " + service.name() + "-service on port " + service.port());
-            service.start();
-        }
-        for (ServiceProcess service : services) {
-            service.awaitReady(SERVICE_START);
-        }
     }
 
     private ServiceProcess reportingService(Map<String, String> common, Map<String, String> overrides) {
@@ -200,12 +263,11 @@ public final class LocalStack implements AutoCloseable {
      */
     public void restartReporting(Map<String, String> overrides) throws IOException, InterruptedException {
         for (int i = 0; i < services.size(); i++) {
-            if (services.get(i).name().equals("reporting")) {
-                services.get(i).close();
+            if (services.get(i).shortName().equals("reporting")) {
+                supervisor.stop(services.get(i));
                 ServiceProcess fresh = reportingService(common, overrides);
                 services.set(i, fresh);
-                fresh.start();
-                fresh.awaitReady(SERVICE_START);
+                supervisor.start(List.of(fresh));
                 return;
             }
         }
@@ -217,17 +279,7 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> environment = new LinkedHashMap<>(common);
         environment.putAll(own);
         return new ServiceProcess(name, jar, port, environment, settings.serviceJavaOptions(),
-                settings.home().resolve("logs").resolve(name + ".log"));
-    }
-
-    /** The name of a process of the stack that has ended although nobody stopped it, if any. */
-    public Optional<String> deadProcess() {
-        for (ServiceProcess service : services) {
-            if (!service.isAlive()) {
-                return Optional.of(service.name() + "-service");
-            }
-        }
-        return Optional.empty();
+                settings.home().resolve("logs").resolve(name + ".log"), run);
     }
 
     public String caseUrl() {
@@ -242,23 +294,70 @@ public final class LocalStack implements AutoCloseable {
         return "http://localhost:" + settings.reportingPort();
     }
 
-    /** Stops everything, services first so that nothing they hold in flight is cut off. */
+    /**
+     * Stops everything this stack started, in order: the services (all asked at once with SIGTERM, each killed if it
+     * has not stopped within 30 s), then Kafka, then MongoDB (its H2 file closed), then PostgreSQL (fast shutdown).
+     * Nothing is restarted from the moment this is called.
+     */
     @Override
     public void close() {
-        for (int i = services.size() - 1; i >= 0; i--) {
-            quietly(services.get(i)::close);
+        closing = true;
+        supervisor.stopping();
+        synchronized (lifecycle) {
+            stopAll();
+        }
+    }
+
+    private void stopAll() {
+        if (run == null) {
+            return;
+        }
+        if (!services.isEmpty()) {
+            PrefixedOutput.say("stopping the services");
+        }
+        services.forEach(supervisor::release);
+        services.forEach(ServiceProcess::terminate);
+        for (ServiceProcess service : services) {
+            quietly(service::stop);
         }
         services.clear();
         if (kafka != null) {
-            quietly(kafka::close);
+            PrefixedOutput.say("stopping Kafka");
+            supervisor.release(kafka);
+            quietly(kafka::stop);
+            kafka = null;
         }
         if (mongo != null) {
             quietly(mongo::shutdown);
             quietly(mongoBackend::close);
+            PrefixedOutput.say("MongoDB (mongo-java-server) closed its H2 file");
+            mongo = null;
         }
         if (postgres != null) {
-            quietly(postgres::close);
+            quietly(this::stopPostgres);
+            postgres = null;
         }
+        if (watchdog != null) {
+            quietly(watchdog::close);
+            watchdog = null;
+        }
+        run.close();
+        run = null;
+    }
+
+    private void stopPostgres() throws Exception {
+        long started = System.nanoTime();
+        Optional<ProcessHandle> postmaster = run.postmaster();
+        postgres.close(); // pg_ctl stop -m fast, which gives up waiting after 5 s
+        if (postmaster.isPresent()) {
+            try {
+                postmaster.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                PrefixedOutput.say("PostgreSQL (pid " + postmaster.get().pid() + ") did not stop within 60 s");
+                return;
+            }
+        }
+        PrefixedOutput.say(String.format("PostgreSQL stopped in %.1f s", (System.nanoTime() - started) / 1e9));
     }
 
     private interface Step {
@@ -269,7 +368,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             step.run();
         } catch (Exception e) {
-            PrefixedOutput.say("while stopping: " + e.getClass().getSimpleName());
+            PrefixedOutput.say("while stopping: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 }

@@ -12,8 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** One of Heard's services, run from its executable jar in its own JVM, ready when its health endpoint says UP. */
-final class ServiceProcess implements AutoCloseable {
+/**
+ * One of Heard's services, run from its executable jar in its own JVM (and its own session, so that a Ctrl-C meant for
+ * the launcher reaches the services only through the launcher, in order), ready when its health endpoint says UP.
+ */
+final class ServiceProcess implements Supervisor.Child {
+
+    static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
     private final String name;
     private final Path jar;
@@ -21,51 +26,67 @@ final class ServiceProcess implements AutoCloseable {
     private final Map<String, String> environment;
     private final String javaOptions;
     private final Path log;
-    private Process process;
+    private final RunDirectory run;
+    private volatile Process process;
+    private volatile long terminatedAt;
 
-    ServiceProcess(String name, Path jar, int port, Map<String, String> environment, String javaOptions, Path log) {
+    ServiceProcess(String name, Path jar, int port, Map<String, String> environment, String javaOptions, Path log,
+                   RunDirectory run) {
         this.name = name;
         this.jar = jar;
         this.port = port;
         this.environment = environment;
         this.javaOptions = javaOptions;
         this.log = log;
+        this.run = run;
     }
 
-    String name() {
+    /** The short name, e.g. {@code case}; its pid file is {@code run/case.pid}. */
+    String shortName() {
         return name;
+    }
+
+    @Override
+    public String name() {
+        return name + "-service";
     }
 
     int port() {
         return port;
     }
 
-    void start() throws IOException {
+    @Override
+    public void launch() throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + " is not built: " + jar + " is missing (run ./mvnw package)");
         }
         List<String> command = new ArrayList<>();
+        command.add("setsid");
         command.add(Launcher.javaExecutable());
         for (String option : javaOptions.trim().split("\\s+")) {
             if (!option.isEmpty()) {
                 command.add(option);
             }
         }
+        command.add(RunDirectory.MARKER + run.home());
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         process = builder.start();
+        run.record(name, process.pid());
         PrefixedOutput.pipe(name, process.getInputStream(), System.out, log);
     }
 
-    void awaitReady(Duration timeout) throws InterruptedException {
+    @Override
+    public void awaitReady() throws InterruptedException {
+        Process current = process;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
                 .timeout(Duration.ofSeconds(2)).GET().build();
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited while starting (exit " + process.exitValue() + ")");
+            if (!current.isAlive()) {
+                throw new IllegalStateException(name() + " exited while starting (exit " + current.exitValue() + ")");
             }
             try {
                 HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
@@ -77,15 +98,35 @@ final class ServiceProcess implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException(name + " did not become ready within " + timeout.toSeconds() + " s");
-    }
-
-    boolean isAlive() {
-        return process != null && process.isAlive();
+        throw new IllegalStateException(name() + " did not become ready within " + START_TIMEOUT.toSeconds() + " s");
     }
 
     @Override
-    public void close() throws InterruptedException {
-        Launcher.stop(process);
+    public Process process() {
+        return process;
+    }
+
+    boolean isAlive() {
+        Process current = process;
+        return current != null && current.isAlive();
+    }
+
+    /** Asks it to stop (SIGTERM) without waiting, so that all services can stop at the same time. */
+    void terminate() {
+        Process current = process;
+        if (current != null && current.isAlive()) {
+            terminatedAt = System.nanoTime();
+            current.destroy();
+        }
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        Process current = process;
+        if (current != null && (current.isAlive() || terminatedAt != 0)) {
+            Launcher.stop(name(), current, terminatedAt != 0 ? terminatedAt : System.nanoTime());
+        }
+        terminatedAt = 0;
+        run.forget(name);
     }
 }

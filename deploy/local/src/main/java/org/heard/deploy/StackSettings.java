@@ -22,7 +22,9 @@ public record StackSettings(
         String externalCaseDb,
         String externalOutcomeDb,
         String externalMongo,
-        String serviceJavaOptions) {
+        String serviceJavaOptions,
+        Map<String, String> postgresConfig,
+        Map<String, String> kafkaConfig) {
 
     public static StackSettings fromEnvironment(Path repo, Map<String, String> env) {
         return new StackSettings(
@@ -39,7 +41,27 @@ public record StackSettings(
                 env.get("HEARD_CASE_DB_URL"),
                 env.get("HEARD_OUTCOME_DB_URL"),
                 env.get("HEARD_MONGO_URI"),
-                env.getOrDefault("HEARD_JAVA_OPTS", "-Xms64m -Xmx512m -XX:+UseSerialGC"));
+                env.getOrDefault("HEARD_JAVA_OPTS", "-Xms64m -Xmx512m -XX:+UseSerialGC"),
+                settings(env, "HEARD_POSTGRES_CONFIG"),
+                settings(env, "HEARD_KAFKA_CONFIG"));
+    }
+
+    /** {@code name=value} pairs separated by spaces, e.g. {@code shared_buffers=256MB work_mem=8MB}. */
+    private static Map<String, String> settings(Map<String, String> env, String name) {
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        String value = env.getOrDefault(name, "").trim();
+        if (value.isEmpty()) {
+            return settings;
+        }
+        for (String pair : value.split("\\s+")) {
+            int eq = pair.indexOf('=');
+            if (eq < 1 || eq == pair.length() - 1) {
+                throw new IllegalArgumentException(name + " must be name=value pairs separated by spaces, not '"
+                        + pair + "'");
+            }
+            settings.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        return settings;
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

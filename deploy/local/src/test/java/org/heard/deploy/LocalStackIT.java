@@ -172,6 +172,29 @@ class LocalStackIT {
         return JSON.readTree(response.body());
     }
 
+    /** What {@code show <setting>} answers on the stack's PostgreSQL, for every durability setting. */
+    private static Map<String, String> postgresDurability() throws Exception {
+        Map<String, String> shown = new HashMap<>();
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+                + settings.postgresPort() + "/heard_case", "postgres", "postgres");
+             Statement statement = connection.createStatement()) {
+            for (String setting : LocalStack.POSTGRES_DURABILITY.keySet()) {
+                try (ResultSet row = statement.executeQuery("show " + setting)) {
+                    row.next();
+                    shown.put(setting, row.getString(1));
+                }
+            }
+        }
+        return shown;
+    }
+
+    @Test
+    @Order(0)
+    void postgresCommitsDurablyAWriteAnsweredIsOnDiskNotOnlyInMemory() throws Exception {
+        assertThat(postgresDurability()).isEqualTo(Map.of("fsync", "on", "synchronous_commit", "on",
+                "full_page_writes", "on"));
+    }
+
     @Test
     @Order(1)
     void aReferralAndAnAssessmentReachThePersonsTimelineThroughKafka() throws Exception {
@@ -457,6 +480,7 @@ class LocalStackIT {
         stack.close();
         stack = new LocalStack(settings);
         stack.start();
+        assertThat(postgresDurability()).containsEntry("fsync", "on").containsEntry("synchronous_commit", "on");
 
         for (String person : peopleSoFar) {
             assertThat(entries(person)).as("timeline kept across the restart").isGreaterThanOrEqualTo(1);
