@@ -9,6 +9,8 @@ CREATE TABLE IF NOT EXISTS framework_version (
     items        TEXT         NOT NULL,
     PRIMARY KEY (framework_id, version)
 );
+-- What a published version declares for the reliable change index (JSON), null when it declares nothing.
+ALTER TABLE framework_version ADD COLUMN IF NOT EXISTS reliable_change TEXT;
 
 -- The cases outcome-service has seen in its own records: systemic issues link only to these.
 CREATE TABLE IF NOT EXISTS known_case (

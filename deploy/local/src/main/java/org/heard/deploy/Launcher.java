@@ -85,6 +85,10 @@ public final class Launcher {
         System.out.println();
         PrefixedOutput.say("analyst API: " + stack.reportingUrl() + "/api/impact/cohorts?groupBy=advocacyType,ethnicGroup"
                 + " (token: ./heard token analyst)");
+        // the fragment never reaches a server; the page takes the token out of the address at once
+        PrefixedOutput.say("dashboard: " + stack.reportingUrl() + "/dashboard/#token="
+                + keys.token("analyst", "demo-analyst", null, java.time.Duration.ofHours(8))
+                + "  (or open " + stack.reportingUrl() + "/dashboard/ and paste ./heard token analyst)");
         PrefixedOutput.say("OpenAPI: " + stack.caseUrl() + "/swagger-ui.html, " + stack.outcomeUrl()
                 + "/swagger-ui.html, " + stack.reportingUrl() + "/swagger-ui.html");
     }

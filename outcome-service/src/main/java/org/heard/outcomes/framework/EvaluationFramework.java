@@ -142,7 +142,8 @@ public class EvaluationFramework {
             throw new RuleViolation("no-service-user-endorsement", "version " + command.version() + " cannot be"
                     + " published without a service-user panel's endorsement of this exact version");
         }
-        apply(new FrameworkVersionPublished(frameworkId, command.version(), command.publishedOn()));
+        apply(new FrameworkVersionPublished(frameworkId, command.version(), command.publishedOn(),
+                command.reliableChange()));
     }
 
     @CommandHandler

@@ -13,6 +13,7 @@ import org.heard.contracts.outcomes.FrameworkPurpose;
 import org.heard.contracts.outcomes.FrameworkVersionDrafted;
 import org.heard.contracts.outcomes.FrameworkVersionPublished;
 import org.heard.contracts.outcomes.FrameworkVersionRetired;
+import org.heard.contracts.outcomes.ReliableChangeBasis;
 import org.heard.contracts.outcomes.ScoringRule;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -40,17 +41,23 @@ public class FrameworkCatalogue {
                        String subscale, boolean reverseScored) {
     }
 
-    /** A version with its items in order. */
+    /**
+     * A version with its items in order.
+     *
+     * @param reliableChange what the version declared on publication for the reliable change index; null if nothing
+     */
     public record FrameworkVersion(String frameworkId, int version, String name, FrameworkPurpose purpose,
-                                   ScoringRule scoringRule, String status, List<Item> items) {
+                                   ScoringRule scoringRule, String status, List<Item> items,
+                                   ReliableChangeBasis reliableChange) {
     }
 
     public Optional<FrameworkVersion> find(String frameworkId, int version) {
-        return jdbc.query("select name, purpose, scoring_rule, status, items from framework_version"
+        return jdbc.query("select name, purpose, scoring_rule, status, items, reliable_change from framework_version"
                         + " where framework_id = ? and version = ?",
                 (row, n) -> new FrameworkVersion(frameworkId, version, row.getString(1),
                         FrameworkPurpose.valueOf(row.getString(2)), ScoringRule.valueOf(row.getString(3)),
-                        row.getString(4), items(row.getString(5))), frameworkId, version).stream().findFirst();
+                        row.getString(4), items(row.getString(5)), basis(row.getString(6))), frameworkId, version)
+                .stream().findFirst();
     }
 
     public boolean exists(String frameworkId) {
@@ -90,6 +97,11 @@ public class FrameworkCatalogue {
     @EventHandler
     void on(FrameworkVersionPublished event) {
         status(event.frameworkId(), event.version(), "PUBLISHED");
+        if (event.reliableChange() != null) {
+            jdbc.update("update framework_version set reliable_change = ? where framework_id = ? and version = ?",
+                    EventJson.mapper().writeValueAsString(event.reliableChange()), event.frameworkId(),
+                    event.version());
+        }
     }
 
     @EventHandler
@@ -114,6 +126,10 @@ public class FrameworkCatalogue {
     private void status(String frameworkId, int version, String status) {
         jdbc.update("update framework_version set status = ? where framework_id = ? and version = ?", status,
                 frameworkId, version);
+    }
+
+    private static ReliableChangeBasis basis(String json) {
+        return json == null ? null : EventJson.mapper().readValue(json, ReliableChangeBasis.class);
     }
 
     private static List<Item> items(String json) {

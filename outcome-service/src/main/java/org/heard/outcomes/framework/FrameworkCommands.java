@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.heard.contracts.outcomes.FrameworkPurpose;
+import org.heard.contracts.outcomes.ReliableChangeBasis;
 import org.heard.contracts.outcomes.ReviewerRole;
 import org.heard.contracts.outcomes.ScoringRule;
 import org.heard.contracts.outcomes.Verdict;
@@ -39,8 +40,9 @@ public final class FrameworkCommands {
                                Verdict verdict, String comment, LocalDate reviewedOn) {
     }
 
-    /** Publish a draft version. */
-    public record PublishVersion(@TargetAggregateIdentifier String frameworkId, int version, LocalDate publishedOn) {
+    /** Publish a draft version, with what it declares for the reliable change index (null: nothing). */
+    public record PublishVersion(@TargetAggregateIdentifier String frameworkId, int version, LocalDate publishedOn,
+                                 ReliableChangeBasis reliableChange) {
     }
 
     /** Retire a published version. */

@@ -1,11 +1,13 @@
 package org.heard.outcomes.framework;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.heard.contracts.outcomes.FrameworkPurpose;
+import org.heard.contracts.outcomes.ReliableChangeBasis;
 import org.heard.contracts.outcomes.ReviewerRole;
 import org.heard.contracts.outcomes.ScoringRule;
 import org.heard.contracts.outcomes.Verdict;
@@ -27,6 +29,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
@@ -64,8 +69,26 @@ public class FrameworkController {
                                 @Size(max = 4000) String comment, @NotNull @PastOrPresent LocalDate reviewedOn) {
     }
 
-    /** A date of publication or retirement. */
+    /** A date of retirement. */
     public record Dated(@NotNull @PastOrPresent LocalDate on) {
+    }
+
+    /**
+     * A publication: its date and, optionally, what the version declares for the reliable change index of its total
+     * score (Jacobson &amp; Truax): the SD of the total in a reference population and its reliability.
+     */
+    public record PublicationRequest(@NotNull @PastOrPresent LocalDate on, @Valid ReliableChangeRequest reliableChange) {
+    }
+
+    /** The basis for reliable change a version declares; {@code source} says where the figures come from. */
+    public record ReliableChangeRequest(
+            @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 6, fraction = 6)
+            BigDecimal standardDeviation,
+            @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1", inclusive = false)
+            @Digits(integer = 1, fraction = 6) BigDecimal reliability,
+            @NotNull ReliableChangeBasis.ReliabilityCoefficient reliabilityCoefficient,
+            @NotNull ReliableChangeBasis.ImprovementDirection improvement,
+            @NotBlank @Size(max = 500) String source) {
     }
 
     /** The version a new draft is based on. */
@@ -122,11 +145,17 @@ public class FrameworkController {
         return ResponseEntity.noContent().build();
     }
 
-    /** Publishes a draft version: 204; 409 without a service-user panel's endorsement of this exact version. */
+    /**
+     * Publishes a draft version, optionally with its basis for reliable change: 204; 409 without a service-user
+     * panel's endorsement of this exact version.
+     */
     @PostMapping("/{frameworkId}/versions/{version}/publication")
     public ResponseEntity<Void> publish(@PathVariable String frameworkId, @PathVariable int version,
-                                        @Valid @RequestBody Dated request) {
-        commands.sendAndWait(new PublishVersion(frameworkId, version, request.on()));
+                                        @Valid @RequestBody PublicationRequest request) {
+        ReliableChangeRequest basis = request.reliableChange();
+        commands.sendAndWait(new PublishVersion(frameworkId, version, request.on(), basis == null ? null
+                : new ReliableChangeBasis(basis.standardDeviation(), basis.reliability(),
+                        basis.reliabilityCoefficient(), basis.improvement(), basis.source())));
         return ResponseEntity.noContent().build();
     }
 

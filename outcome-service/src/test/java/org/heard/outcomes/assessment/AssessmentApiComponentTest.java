@@ -19,6 +19,8 @@ import org.heard.contracts.Topic;
 import org.heard.contracts.envelope.EnvelopeCodec;
 import org.heard.contracts.envelope.EventEnvelope;
 import org.heard.contracts.outcomes.AssessmentCompleted;
+import org.heard.contracts.outcomes.FrameworkVersionPublished;
+import org.heard.contracts.outcomes.ReliableChangeBasis;
 import org.heard.contracts.testing.TestKafka;
 import org.heard.kit.security.Caller;
 import org.heard.kit.testing.TestKeys;
@@ -264,5 +266,56 @@ class AssessmentApiComponentTest extends OutcomeServiceTestBase {
             assertThat(post("/api/assessments", assessment(someoneElse, UUID.randomUUID().toString(), 3, 3, 3, 3, 3, 3),
                     token).statusCode()).isEqualTo(401);
         }
+    }
+
+    @Test
+    @Order(20)
+    void aVersionDeclaresItsBasisForReliableChangeOnPublication() throws Exception {
+        String framework = "rc-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(post("/api/frameworks", """
+                {"frameworkId":"%s","name":"Reliable change pilot","purpose":"EMPOWERMENT","scoringRule":"SUM"}"""
+                .formatted(framework), advocate).statusCode()).isEqualTo(201);
+        assertThat(post("/api/frameworks/" + framework + "/versions/1/items", """
+                {"itemId":"heard","wording":"I feel listened to","scaleMin":1,"scaleMax":5}""", advocate)
+                .statusCode()).isEqualTo(204);
+        assertThat(post("/api/frameworks/" + framework + "/versions/1/reviews", """
+                {"reviewerRole":"SERVICE_USER_PANEL","verdict":"ENDORSED","reviewedOn":"%s"}""".formatted(TODAY),
+                advocate).statusCode()).isEqualTo(204);
+
+        HttpResponse<String> perfect = post("/api/frameworks/" + framework + "/versions/1/publication", """
+                {"on":"%s","reliableChange":{"standardDeviation":4.2,"reliability":1.0,
+                 "reliabilityCoefficient":"CRONBACH_ALPHA","improvement":"INCREASE","source":"pilot"}}"""
+                .formatted(TODAY), advocate);
+        assertThat(perfect.statusCode()).isEqualTo(400);
+        assertThat(json(perfect).get("errors").get(0).get("field").asString())
+                .isEqualTo("reliableChange.reliability");
+        assertThat(perfect.body()).doesNotContain("1.0");
+
+        assertThat(post("/api/frameworks/" + framework + "/versions/1/publication", """
+                {"on":"%s","reliableChange":{"standardDeviation":4.2,"reliability":0.86,
+                 "reliabilityCoefficient":"CRONBACH_ALPHA","improvement":"INCREASE",
+                 "source":"Pilot with 212 baseline readings, 2026"}}""".formatted(TODAY), advocate).statusCode())
+                .isEqualTo(204);
+        JsonNode version = json(get("/api/frameworks/" + framework + "/versions/1", advocate));
+        assertThat(version.get("status").asString()).isEqualTo("PUBLISHED");
+        assertThat(version.get("reliableChange").get("reliability").decimalValue())
+                .isEqualByComparingTo(new BigDecimal("0.86"));
+
+        List<FrameworkVersionPublished> published = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = TestKafka.consumer(Topic.OUTCOME)) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                for (ConsumerRecord<String, byte[]> record : TestKafka.poll(consumer, Duration.ofMillis(200))) {
+                    if (framework.equals(record.key()) && EnvelopeCodec.fromRecord(record).event()
+                            instanceof FrameworkVersionPublished publication) {
+                        published.add(publication);
+                    }
+                }
+                assertThat(published).hasSize(1);
+            });
+        }
+        ReliableChangeBasis basis = published.get(0).reliableChange();
+        assertThat(basis.standardDeviation()).isEqualByComparingTo(new BigDecimal("4.2"));
+        assertThat(basis.reliabilityCoefficient()).isEqualTo(ReliableChangeBasis.ReliabilityCoefficient.CRONBACH_ALPHA);
+        assertThat(basis.improvement()).isEqualTo(ReliableChangeBasis.ImprovementDirection.INCREASE);
     }
 }

@@ -73,27 +73,27 @@ class EvaluationFrameworkTest {
     @Test
     void aVersionIsPublishedOnlyWithAServiceUserPanelEndorsementOfThatExactVersion() {
         fixture.given(drafted(), item("calm", 1))
-                .when(new PublishVersion(F, 1, DAY))
+                .when(new PublishVersion(F, 1, DAY, null))
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage("version 1 cannot be published without a service-user panel's endorsement of"
                         + " this exact version");
         // endorsed by others only
         fixture.given(drafted(), item("calm", 1), review(ReviewerRole.CLINICIAN, Verdict.ENDORSED, 1),
                         review(ReviewerRole.COMMISSIONER, Verdict.ENDORSED, 1))
-                .when(new PublishVersion(F, 1, DAY))
+                .when(new PublishVersion(F, 1, DAY, null))
                 .expectException(RuleViolation.class);
         // the panel asked for changes
         fixture.given(drafted(), item("calm", 1), review(ReviewerRole.SERVICE_USER_PANEL, Verdict.CHANGES_REQUESTED, 1))
-                .when(new PublishVersion(F, 1, DAY))
+                .when(new PublishVersion(F, 1, DAY, null))
                 .expectException(RuleViolation.class);
         // the panel endorsed an earlier revision, then the items changed
         fixture.given(drafted(), item("calm", 1), review(ReviewerRole.SERVICE_USER_PANEL, Verdict.ENDORSED, 1),
                         item("sleep", 2))
-                .when(new PublishVersion(F, 1, DAY))
+                .when(new PublishVersion(F, 1, DAY, null))
                 .expectException(RuleViolation.class);
         fixture.given(drafted(), item("calm", 1), item("sleep", 2),
                         review(ReviewerRole.SERVICE_USER_PANEL, Verdict.ENDORSED, 2))
-                .when(new PublishVersion(F, 1, DAY))
+                .when(new PublishVersion(F, 1, DAY, null))
                 .expectEvents(new FrameworkVersionPublished(F, 1, DAY));
     }
 

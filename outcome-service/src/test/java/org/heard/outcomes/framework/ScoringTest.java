@@ -21,7 +21,7 @@ class ScoringTest {
         return new FrameworkVersion("f", 1, "F", FrameworkPurpose.EMPOWERMENT, rule, "PUBLISHED", List.of(
                 new Item("a", "A", 1, 5, List.of(), "voice", false),
                 new Item("b", "B", 1, 5, List.of(), "voice", true),
-                new Item("c", "C", 0, 10, List.of(), "hope", false)));
+                new Item("c", "C", 0, 10, List.of(), "hope", false)), null);
     }
 
     private static final List<ItemResponse> RESPONSES = List.of(new ItemResponse("a", 4), new ItemResponse("b", 2),

@@ -45,18 +45,21 @@ public final class HeadlineTable {
     }
 
     public static void print(JsonNode rows, PrintStream out) {
-        String format = "  %-30s %7s %8s %9s %8s %17s %9s %9s %9s %8s %8s%n";
+        String format = "  %-30s %7s %8s %9s %8s %17s %9s %9s %9s %9s %8s %8s%n";
         out.printf(format, "advocacy type", "people", "assessed", "baseline", "latest", "change (95% CI)",
-                "improved", "took part", "heard", "days→1st", "transf.");
+                "any rise", "reliably", "took part", "heard", "days→1st", "transf.");
         for (JsonNode row : rows) {
             out.printf(format, row.get("group").get("advocacyType").asString(), v(row, "people"),
                     v(row, "assessedPeople"), v(row, "meanBaseline"), v(row, "meanLatest"),
                     v(row, "meanChange") + " (" + v(row, "changeCi95Low") + "–" + v(row, "changeCi95High") + ")",
-                    pct(row, "improvedPercent"), pct(row, "tookPartPercent"), pct(row, "viewsTakenPercent"),
+                    pct(row, "improvedPercent"), pct(row.path("reliableChange").path("improvement"), "percent"),
+                    pct(row, "tookPartPercent"), pct(row, "viewsTakenPercent"),
                     v(row, "medianDaysToFirstContact"), v(row, "transformational"));
         }
         out.println("  (\"*\": too few to show, or withheld so that a total cannot reveal another cell; counts rounded to"
-                + " the nearest 5; \"heard\": share of forums where their views were taken into account; transf.:"
+                + " the nearest 5; \"any rise\": any increase of the total; \"reliably\": reliable improvement"
+                + " (Jacobson & Truax), \"-\" unless the version declares a basis or HEARD_ESTIMATE_RELIABLE_CHANGE=true;"
+                + " \"heard\": share of forums where their views were taken into account; transf.:"
                 + " sustained improvement in two or more domains)");
     }
 
