@@ -125,8 +125,10 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Unavailable.class)
     ResponseEntity<Object> unavailable(Unavailable ex) {
         // e.g. the audit stream is down: the message is ours and carries no personal data
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, URI.create("https://heard.org/problems/unavailable"),
-                "Service unavailable", ex.getMessage(), Map.of());
+        ResponseEntity<Object> answer = problem(HttpStatus.SERVICE_UNAVAILABLE,
+                URI.create("https://heard.org/problems/unavailable"), "Service unavailable", ex.getMessage(), Map.of());
+        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, "5").body(answer.getBody());
     }
 
     @ExceptionHandler(UnknownResource.class)
