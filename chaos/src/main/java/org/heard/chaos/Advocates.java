@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Clients acting as advocates through the public REST APIs, each working one synthetic person after another:
  * register, refer, accept, assign, first contact, involvement, baseline assessment, close. Every POST carries an
  * Idempotency-Key and is sent again with the same key when there is no answer or a 5xx (or a 409 saying the first
- * attempt is still in progress), as a real client would, for at most {@link #GIVE_UP} per command.
+ * attempt is still in progress, or a 422 from outcome-service for the person and case this client just created), as
+ * a real client would, for at most {@link #GIVE_UP} per command.
  */
 final class Advocates {
 
@@ -218,8 +219,12 @@ final class Advocates {
                 JsonNode problem = parse(response.body());
                 // 409 from the idempotency filter: the key's first attempt has not settled (yet)
                 boolean keyBusy = status == 409 && problem.path("type").asString("").contains("idempotency");
+                // 422 naming a person or case this client was answered 2xx for: outcome-service has not learnt it
+                // from case-service's events yet (case-service's outbox is behind after a fault); the README says
+                // to retry, and so does an advocate's client
+                boolean notArrived = status == 422 && kind == Kind.RECORD_ASSESSMENT;
                 command.lastFailure = status + (keyBusy ? " " + problem.path("detail").asString("") : "");
-                if (status < 500 && !keyBusy) {
+                if (status < 500 && !keyBusy && !notArrived) {
                     // refused: problem+json names the rule or field, never a value, so it can be counted as it is
                     command.lastFailure = status + " " + parse(response.body()).path("title").asString("")
                             + ruleOrField(response.body());
