@@ -29,8 +29,8 @@ final class Footprint {
     private Footprint() {
     }
 
-    static void run(Stack stack, Summary summary) throws IOException {
-        String section = "footprint";
+    /** Every process's memory; with {@code withReady} also the time to ready. */
+    static void run(Stack stack, Summary summary, String section, boolean withReady) throws IOException {
         Map<String, long[]> byName = new LinkedHashMap<>(); // name → {rss kB, pss kB, processes}
         List<Stack.Proc> processes = stack.processes();
         if (processes.isEmpty()) {
@@ -70,6 +70,9 @@ final class Footprint {
                 "sum of VmRSS (shared pages counted per process)");
         summary.add(section, "PSS whole stack", pssTotal / 1024.0, "MiB", "shared pages shared out");
 
+        if (!withReady) {
+            return;
+        }
         double ready = readySeconds(stack.home);
         if (Double.isNaN(ready)) {
             System.out.println("  time to ready: no 'ready in' line in " + stack.home.resolve("logs/launcher.log"));

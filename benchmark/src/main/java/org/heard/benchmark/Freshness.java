@@ -129,8 +129,8 @@ final class Freshness {
         sampler.setDaemon(true);
         sampler.start();
 
-        System.out.printf("freshness: %d commands/s for %d s, open loop, every %d%s journey probed%n", rate, seconds,
-                probeEvery, probeEvery == 1 ? "" : "th");
+        System.out.printf("freshness: %d commands/s for %d s, open loop, 1 in %d journeys probed%n", rate, seconds,
+                probeEvery);
         long total = (long) rate * seconds;
         for (long i = 0; i < total; i++) {
             long due = start + i * 1_000_000_000L / rate;

@@ -80,10 +80,10 @@ final class Summary {
 
     /** The figures as one table. */
     void print(PrintStream out) {
-        String format = "%-22s %-44s %14s %-8s %12s %8s %-8s %s%n";
+        String format = "%-36s %-38s %12s %-7s %10s %6s %-4s %s%n";
         out.println();
         out.printf(format, "section", "figure", "measured", "unit", "target", "ratio", "met", "note");
-        out.println("-".repeat(140));
+        out.println("-".repeat(150));
         for (Figure f : figures) {
             Double ratio = f.ratio();
             Boolean met = f.met();

@@ -60,17 +60,17 @@ class StatsTest {
     @Nested
     class HistogramQuantiles {
 
-        private final Map<Double, Double> before = Map.of(0.1, 5.0, 0.5, 10.0, 1.0, 10.0,
-                Double.POSITIVE_INFINITY, 10.0);
+        private final Map<Double, Double> before = Map.of(0.1, 50.0, 0.5, 50.0, 1.0, 50.0,
+                Double.POSITIVE_INFINITY, 50.0);
 
         @Test
         void only_the_observations_gained_between_the_scrapes_count() {
-            // gained: 90 at <= 0.1, 5 more at <= 0.5, 4 more at <= 1, 1 above
-            Map<Double, Double> after = Map.of(0.1, 95.0, 0.5, 105.0, 1.0, 109.0, Double.POSITIVE_INFINITY, 110.0);
-            assertThat(Stats.histogramQuantile(before, after, 0.50)).isEqualTo(0.1);
-            assertThat(Stats.histogramQuantile(before, after, 0.95)).isEqualTo(0.5);
-            assertThat(Stats.histogramQuantile(before, after, 0.99)).isEqualTo(1.0);
-            assertThat(Stats.histogramQuantile(before, after, 1.0)).isEqualTo(Double.POSITIVE_INFINITY);
+            // gained: 10 at <= 0.1, 40 more at <= 0.5, 9 more at <= 1, 1 above (60 in all)
+            Map<Double, Double> after = Map.of(0.1, 60.0, 0.5, 100.0, 1.0, 109.0, Double.POSITIVE_INFINITY, 110.0);
+            assertThat(Stats.histogramQuantile(before, after, 0.50)).isEqualTo(0.5);
+            assertThat(Stats.histogramQuantile(before, after, 0.95)).isEqualTo(1.0);
+            assertThat(Stats.histogramQuantile(before, after, 0.99)).isEqualTo(Double.POSITIVE_INFINITY);
+            assertThat(Stats.histogramQuantile(before, after, 0.15)).isEqualTo(0.1);
         }
 
         @Test
