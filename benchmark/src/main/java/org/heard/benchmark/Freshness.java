@@ -114,6 +114,7 @@ final class Freshness {
 
     private void run(Summary summary) throws Exception {
         String section = "freshness @ " + rate + "/s";
+        stack.awaitQuiet(Duration.ofMinutes(10));
         Map<Double, Double> histogramBefore = histogram();
         List<Thread> pollers = new ArrayList<>();
         for (int i = 0; i < 2; i++) {

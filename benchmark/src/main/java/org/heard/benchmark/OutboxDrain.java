@@ -32,6 +32,7 @@ final class OutboxDrain {
     static void run(Stack stack, int events, int clients, boolean holdBroker, Double commandRate, Summary summary)
             throws Exception {
         String section = "drain (" + String.format("%,d", events) + " events" + (holdBroker ? ", broker paused)" : ")");
+        stack.awaitQuiet(java.time.Duration.ofMinutes(10));
         try (Connection db = stack.database()) {
             Stack.Outbox before = stack.outbox(db);
             System.out.printf("outbox: head %,d, published up to %,d (backlog %,d)%n", before.head(),

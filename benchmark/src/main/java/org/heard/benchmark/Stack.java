@@ -159,6 +159,40 @@ final class Stack {
         }
     }
 
+    /**
+     * Waits until the outbox is published and reporting-service has applied everything (consumer lag 0), so that a
+     * measurement does not start with the tail of the one before; gives up after {@code max} and says so.
+     */
+    void awaitQuiet(Duration max) throws Exception {
+        long deadline = System.nanoTime() + max.toNanos();
+        long lastPrint = 0;
+        try (Connection db = database()) {
+            while (true) {
+                long backlog = outbox(db).backlog();
+                Lag lag = null;
+                try {
+                    lag = lag();
+                } catch (RuntimeException | IOException e) {
+                    // reporting-service busy or away: try again
+                }
+                if (backlog == 0 && lag != null && lag.records() == 0) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    System.out.printf("  not quiet after %d s (outbox backlog %,d, consumer lag %s); measuring anyway%n",
+                            max.toSeconds(), backlog, lag == null ? "unknown" : String.format("%,d", lag.records()));
+                    return;
+                }
+                if (System.nanoTime() - lastPrint > 10e9) {
+                    System.out.printf("  waiting for the stack to be quiet: outbox backlog %,d, consumer lag %s%n",
+                            backlog, lag == null ? "unknown" : String.format("%,d records", lag.records()));
+                    lastPrint = System.nanoTime();
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------------ HTTP
 
     HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {
