@@ -96,7 +96,7 @@ public final class CaseCommandLoad {
     /** Starts the clients; they run until {@link #stop}. */
     void start() {
         for (int c = 0; c < clients; c++) {
-            long[] mine = new long[400_000];
+            long[] mine = new long[200_000];
             latencies.add(mine);
             int client = c;
             new Thread(() -> work(client, mine), "client-" + c).start();
