@@ -107,9 +107,18 @@ final class Footprint {
         return -1;
     }
 
-    /** The seconds of the last "ready in … s" line of the launcher's log; NaN when there is none. */
+    /**
+     * The seconds of the last "ready in … s" line of the launcher's log, or of the file named by
+     * {@code HEARD_BENCH_LAUNCHER_OUTPUT} (the output of {@code ./heard up} captured, for a launcher older than its
+     * log); NaN when there is none.
+     */
     static double readySeconds(Path home) {
-        Path log = home.resolve("logs/launcher.log");
+        double fromLog = lastReady(home.resolve("logs/launcher.log"));
+        String captured = System.getenv("HEARD_BENCH_LAUNCHER_OUTPUT");
+        return Double.isNaN(fromLog) && captured != null ? lastReady(Path.of(captured)) : fromLog;
+    }
+
+    private static double lastReady(Path log) {
         try {
             double last = Double.NaN;
             for (String line : Files.readAllLines(log)) {

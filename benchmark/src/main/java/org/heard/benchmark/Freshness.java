@@ -63,7 +63,7 @@ final class Freshness {
         volatile String personId;
         volatile String caseId;
         volatile String token;
-        int step = -1; // -1: registration next
+        volatile int step = -1; // -1: registration next
         final ConcurrentLinkedQueue<Effect> pending = new ConcurrentLinkedQueue<>();
         final AtomicBoolean polling = new AtomicBoolean();
         volatile long lastPoll;
