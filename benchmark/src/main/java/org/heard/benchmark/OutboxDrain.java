@@ -16,7 +16,8 @@ import java.util.Optional;
  * divided by the time between that move and the token reaching the head; the time from the resume to that first move
  * (the publisher's retry back-off and the broker's recovery) is reported on its own. With {@code hold = none} the
  * broker is left alone: commands are driven as fast as they are accepted and the largest backlog seen is reported
- * (when the publisher keeps up it stays small, and the drain rate measured is only the arrival rate: a lower bound).
+ * with the publisher's rate over the run (when it keeps up the backlog stays small and that rate is only the arrival
+ * rate: a lower bound).
  *
  * <p>{@code ./heard bench drain [events] [clients] [broker|none]} (defaults 100000 32 broker). If the benchmark is
  * killed while the broker is paused, {@code kill -CONT $(cat $HEARD_HOME/run/kafka.pid)} resumes it.
@@ -137,32 +138,36 @@ final class OutboxDrain {
             // events published between two observations of the token: from the first move seen to the head
             double rate = doneAt > firstMoveAt ? drained / (doneAt - firstMoveAt) : Double.NaN;
             double overall = doneAt > 0 ? backlogEvents / doneAt : Double.NaN;
-            if (!holdBroker) {
-                // published while commands kept arriving: the publisher's rate over the fill and the tail together,
-                // which is limited by the arrival rate when it keeps up (a lower bound of what it can do)
-                long all = stack.eventsBetween(db, before.published(), filled.head());
-                rate = all / (fillSeconds + doneAt);
-            }
-            System.out.printf("DRAIN: backlog of %,d stored events drained in %.1f s after the %s (first token move"
-                            + " after %.1f s): %,.0f events/s from the first move, %,.0f events/s overall;"
-                            + " publisher counter +%,.0f%n", backlogEvents, doneAt,
-                    holdBroker ? "broker was resumed" : "commands stopped", firstMoveAt, rate, overall,
-                    publishedAfter - publishedBefore);
             double against = commandRate != null ? commandRate : fill.perSecond();
             if (holdBroker) {
+                System.out.printf("DRAIN: backlog of %,d stored events drained in %.1f s after the broker was resumed"
+                                + " (first token move after %.1f s): %,.0f events/s from the first move, %,.0f events/s"
+                                + " overall; publisher counter +%,.0f%n", backlogEvents, doneAt, firstMoveAt, rate,
+                        overall, publishedAfter - publishedBefore);
                 summary.add(section, "backlog drained", backlogEvents, "events", Summary.Goal.AT_LEAST, events,
                         "built with the broker paused");
+                summary.add(section, "drain rate", rate, "events/s", Summary.Goal.AT_LEAST, against,
+                        commandRate != null ? "target: the command rate measured above"
+                                : "target: the fill's command rate");
+                summary.add(section, "drain rate vs 10 x before", rate, "events/s", Summary.Goal.AT_LEAST, 1500,
+                        "10 x the ~150 events/s of the unbatched publisher");
+                summary.add(section, "resume to first token move", firstMoveAt, "s", null);
+                summary.add(section, "drained after", doneAt, "s", null);
             } else {
+                // published while commands kept arriving: the publisher's rate over the fill and the tail together,
+                // limited by the arrival rate when it keeps up (a lower bound of what it can do)
+                long all = stack.eventsBetween(db, before.published(), filled.head());
+                double publisherRate = all / (fillSeconds + doneAt);
+                System.out.printf("NO HOLD: %,d events stored in %.1f s with publishing on; largest backlog %,d;"
+                                + " the token reached the head %.1f s after the commands stopped; %,.0f events/s"
+                                + " published over the run (a lower bound when it kept up)%n", all, fillSeconds,
+                        maxBacklog, doneAt, publisherRate);
                 summary.add(section, "largest backlog seen", maxBacklog, "events",
-                        String.format("%,d events stored with publishing on; rate below is a lower bound", events));
+                        String.format("%,d events stored with publishing on", all));
+                summary.add(section, "published events/s", publisherRate, "events/s",
+                        "over fill and tail: arrival-limited when it keeps up, a lower bound");
+                summary.add(section, "end of commands to head published", doneAt, "s", null);
             }
-            summary.add(section, "drain rate", rate, "events/s", Summary.Goal.AT_LEAST, against,
-                    commandRate != null ? "target: the command rate measured above" : "target: the fill's command rate");
-            summary.add(section, "drain rate vs 10 x before", rate, "events/s", Summary.Goal.AT_LEAST, 1500,
-                    "10 x the ~150 events/s of the unbatched publisher");
-            summary.add(section, holdBroker ? "resume to first token move" : "end of commands to first token move",
-                    firstMoveAt, "s", null);
-            summary.add(section, "drained after", doneAt, "s", null);
             summary.add(section, "fill command rate", fill.perSecond(), "1/s",
                     String.format("%d clients, p99 %.1f ms", clients, fill.p99()));
             summary.detail(section, "fill", fill);
