@@ -1,7 +1,5 @@
 package org.heard.benchmark;
 
-import java.util.List;
-
 import org.heard.contracts.EventCatalogue;
 import org.heard.contracts.EventType;
 
@@ -54,15 +52,5 @@ final class CaseJourney {
                     "{\"reason\":\"GOALS_MET\",\"closedOn\":\"" + today + "\"}", EventCatalogue.CASE_CLOSED);
             default -> throw new IllegalArgumentException("a journey has " + STEPS + " case commands, not step " + step);
         };
-    }
-
-    /** The event types a whole journey stores, in order (registration first). */
-    static List<EventType<?>> stores() {
-        List<EventType<?>> types = new java.util.ArrayList<>();
-        types.add(registration().stores());
-        for (int step = 0; step < STEPS; step++) {
-            types.add(step(step, "p", "c", "a", "2026-01-01").stores());
-        }
-        return types;
     }
 }

@@ -57,10 +57,6 @@ final class Stats {
         return sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1];
     }
 
-    static double mean(double[] values) {
-        return values.length == 0 ? Double.NaN : Arrays.stream(values).sum() / values.length;
-    }
-
     /**
      * The quantile {@code q} of the observations a cumulative histogram gained between two scrapes (bucket upper
      * bound → cumulative count, as Prometheus exposes {@code _bucket{le=...}}): the upper bound of the first bucket that
