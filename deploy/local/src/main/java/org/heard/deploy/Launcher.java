@@ -49,8 +49,10 @@ public final class Launcher {
                     + ")");
             System.exit(1);
         }
-        PrefixedOutput.say(String.format("ready in %.1f s; data in %s", (System.nanoTime() - started) / 1e9,
-                settings.home()));
+        String ready = String.format("ready in %.1f s; data in %s", (System.nanoTime() - started) / 1e9,
+                settings.home());
+        PrefixedOutput.say(ready);
+        recordReady(settings.home(), ready);
         PrefixedOutput.say("case-service      " + stack.caseUrl() + "/api/cases");
         PrefixedOutput.say("outcome-service   " + stack.outcomeUrl() + "/api/assessments");
         PrefixedOutput.say("reporting-service " + stack.reportingUrl() + "/api/persons/{personId}/timeline");
@@ -62,6 +64,21 @@ public final class Launcher {
         PrefixedOutput.say("Ctrl-C (or SIGTERM) stops everything; a service or the broker that exits is restarted");
         // The supervisor restarts children on its own threads; this one only waits for the shutdown hook.
         new java.util.concurrent.CountDownLatch(1).await();
+    }
+
+    /**
+     * Appends the ready line to {@code <home>/logs/launcher.log}, where {@code ./heard bench footprint} reads the time
+     * to ready (the launcher's own output goes only to its terminal).
+     */
+    private static void recordReady(Path home, String ready) {
+        try {
+            java.nio.file.Path log = home.resolve("logs/launcher.log");
+            java.nio.file.Files.createDirectories(log.getParent());
+            java.nio.file.Files.writeString(log, java.time.Instant.now() + " " + ready + "\n",
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            PrefixedOutput.say("could not write logs/launcher.log: " + e.getMessage());
+        }
     }
 
     /** {@code heard demo [seed] [size]}: loads the synthetic scenario into the running stack and prints the table. */
