@@ -162,7 +162,7 @@ public final class Samples {
     public static final String QUALIFYING_EPISODE_ID = "4e3d2c1b-0a9f-4e8d-8c7b-6a5f4e3d2c1b";
     public static final LegalStatusEpisodeStarted LEGAL_STATUS_EPISODE_STARTED = new LegalStatusEpisodeStarted(
             PERSON_ID, EPISODE_ID, "03", LegalStatusCodeSystem.ENGLAND, true, Instant.parse("2026-03-02T09:15:00Z"),
-            Instant.parse("2026-03-02T09:16:04Z"), "RXX", "RXX01", "Willow Ward", "V-20260302-0001",
+            Instant.parse("2026-03-02T09:16:04Z"), "RXX", "RXX01", "Willow Ward", "3f9a0c1e5b7d2a4c6e8f0a1b3c5d7e9f",
             TrustProtocol.HL7V2);
     public static final LegalStatusEpisodeEnded LEGAL_STATUS_EPISODE_ENDED = new LegalStatusEpisodeEnded(
             PERSON_ID, EPISODE_ID, Instant.parse("2026-03-30T14:00:00Z"), EpisodeEndReason.DISCHARGED);

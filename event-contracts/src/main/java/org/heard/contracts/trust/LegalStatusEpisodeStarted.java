@@ -19,11 +19,13 @@ import org.heard.contracts.HeardEvent;
  * @param organisation      the sending organisation (ODS code as the trust sends it)
  * @param site              the hospital site (ODS site code or the trust's own code), or null
  * @param ward              the ward or unit as the trust names it, or null
- * @param stayId            the trust's identifier of the hospital stay (visit number, encounter id), or null
+ * @param stayRef           the hospital stay, as a keyed digest of the trust's identifier of it (visit number,
+ *                          encounter id): the same stay always gives the same value, which cannot be turned back into
+ *                          the trust's identifier; null when the trust sent none
  * @param protocol          how the trust told Heard
  */
 public record LegalStatusEpisodeStarted(String personId, String episodeId, String legalStatusCode,
                                         LegalStatusCodeSystem codeSystem, boolean qualifyingPatient, Instant startedAt,
                                         Instant notifiedAt, String organisation, String site, String ward,
-                                        String stayId, TrustProtocol protocol) implements HeardEvent {
+                                        String stayRef, TrustProtocol protocol) implements HeardEvent {
 }
