@@ -88,7 +88,11 @@ public final class GatewayTestSupport {
 
         @Override
         public void close() {
-            connection.close();
+            try {
+                connection.close();
+            } catch (Exception ignored) {
+                // the listener went first
+            }
         }
     }
 

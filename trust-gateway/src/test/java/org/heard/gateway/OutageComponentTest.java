@@ -11,7 +11,7 @@ import org.heard.kit.testing.TestKeys;
 import org.heard.kit.testing.TestNhsNumbers;
 import org.heard.kit.testing.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,14 +54,18 @@ class OutageComponentTest {
 
     static Mllp mllp;
 
-    @BeforeAll
-    static void connect() {
-        mllp = new Mllp(MLLP_PORT);
+    @BeforeEach
+    void connect() {
+        if (mllp == null) {
+            mllp = new Mllp(MLLP_PORT);
+        }
     }
 
     @AfterAll
     static void close() throws Exception {
-        mllp.close();
+        if (mllp != null) {
+            mllp.close();
+        }
         postgres.close();
     }
 

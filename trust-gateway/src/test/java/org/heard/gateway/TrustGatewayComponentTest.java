@@ -37,7 +37,7 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -94,17 +94,22 @@ class TrustGatewayComponentTest {
     static CaseService caseService;
     static final FhirContext FHIR = FhirContext.forR4();
 
-    @BeforeAll
-    static void clients() {
-        mllp = new Mllp(MLLP_PORT);
-        events = new Events();
-        caseService = new CaseService(caseServiceUrl);
+    /** After the context has started (its listener with it); once for the class. */
+    @BeforeEach
+    void clients() {
+        if (mllp == null) {
+            mllp = new Mllp(MLLP_PORT);
+            events = new Events();
+            caseService = new CaseService(caseServiceUrl);
+        }
     }
 
     @AfterAll
     static void close() {
-        mllp.close();
-        events.close();
+        if (mllp != null) {
+            mllp.close();
+            events.close();
+        }
     }
 
     private IGenericClient fhirClient() {

@@ -32,10 +32,10 @@ final class Acks {
         HL7Exception error = new HL7Exception(rejection.location() + " " + rejection.getMessage(), rejection.code());
         Location location = new Location();
         if (rejection.segment() != null) {
-            location.setSegmentName(rejection.segment());
+            location = location.withSegmentName(rejection.segment());
         }
         if (rejection.field() > 0) {
-            location.setField(rejection.field());
+            location = location.withField(rejection.field());
         }
         error.setLocation(location);
         return charset(message, message.generateACK(AcknowledgmentCode.AE, error));

@@ -80,7 +80,7 @@ public class OutboundConsumer implements SmartLifecycle {
         } else if (event instanceof ConsentWithdrawn e && e.scope() == ConsentScope.SHARING_WITH_TRUST) {
             records.consent(e.personId(), false, accepted.envelope().time().toInstant());
         } else if (event instanceof PersonErased e) {
-            records.erased(e.personId());
+            records.erase(e.personId());
             identities.forget(e.personId());
         }
     }

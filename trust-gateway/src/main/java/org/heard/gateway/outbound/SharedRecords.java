@@ -85,7 +85,7 @@ public class SharedRecords {
     }
 
     void assessment(AssessmentCompleted event) {
-        if (erased(event.personId())) {
+        if (isErased(event.personId())) {
             return;
         }
         jdbc.update("insert into shared_assessment (assessment_id, person_id, framework_id, framework_version,"
@@ -103,13 +103,13 @@ public class SharedRecords {
                 personId, given, Timestamp.from(eventTime));
     }
 
-    void erased(String personId) {
+    void erase(String personId) {
         jdbc.update("delete from shared_assessment where person_id = ?", personId);
         jdbc.update("insert into sharing_consent (person_id, given, event_time, erased) values (?, false, now(), true)"
                 + " on conflict (person_id) do update set given = false, erased = true", personId);
     }
 
-    boolean erased(String personId) {
+    boolean isErased(String personId) {
         return Boolean.TRUE.equals(jdbc.query("select erased from sharing_consent where person_id = ?",
                 rs -> rs.next() ? rs.getBoolean(1) : Boolean.FALSE, personId));
     }
