@@ -130,8 +130,8 @@ public class GatewayConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "heard.gateway.mllp.enabled", havingValue = "true", matchIfMissing = true)
-    MllpListener mllpListener(GatewayProperties properties, UkCore ukCore, Inbox inbox, Clock clock,
-                              MeterRegistry meters, SslBundles sslBundles) {
-        return new MllpListener(properties, ukCore, inbox, clock, meters, sslBundles);
+    MllpListener mllpListener(GatewayProperties properties, UkCore ukCore, Inbox inbox, MeterRegistry meters,
+                              SslBundles sslBundles) {
+        return new MllpListener(properties, ukCore, inbox, meters, sslBundles);
     }
 }

@@ -96,6 +96,55 @@ public final class GatewayTestSupport {
         }
     }
 
+    /**
+     * Sends bytes as they are, framed by HAPI's MLLP writer, and reads the answer with HAPI's MLLP reader: for
+     * messages a sender's system gets wrong, which a client that parses first could not send.
+     */
+    public static Ack sendRaw(int port, String er7) {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            new ca.uhn.hl7v2.llp.MinLLPWriter(socket.getOutputStream(), StandardCharsets.UTF_8).writeMessage(er7);
+            String answer = new ca.uhn.hl7v2.llp.MinLLPReader(socket.getInputStream(), StandardCharsets.UTF_8)
+                    .getMessage();
+            return new Ack(ca.uhn.hl7v2.parser.PipeParser.getInstanceWithNoValidation().parse(answer));
+        } catch (Exception e) {
+            throw new IllegalStateException("raw MLLP exchange failed", e);
+        }
+    }
+
+    /** Everything every logger writes while it is open, as text (messages and their exceptions' messages). */
+    public static final class Logs implements AutoCloseable {
+
+        private final ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger)
+                org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        private final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+
+        public static Logs capture() {
+            Logs logs = new Logs();
+            logs.appender.start();
+            logs.root.addAppender(logs.appender);
+            return logs;
+        }
+
+        public String text() {
+            StringBuilder text = new StringBuilder();
+            for (ch.qos.logback.classic.spi.ILoggingEvent event : List.copyOf(appender.list)) {
+                text.append(event.getFormattedMessage()).append('\n');
+                for (ch.qos.logback.classic.spi.IThrowableProxy t = event.getThrowableProxy(); t != null;
+                     t = t.getCause()) {
+                    text.append(t.getMessage()).append('\n');
+                }
+            }
+            return text.toString();
+        }
+
+        @Override
+        public void close() {
+            root.detachAppender(appender);
+        }
+    }
+
     /** An acknowledgement, read with HAPI's Terser. */
     public record Ack(Message message) {
         public String get(String path) {
@@ -175,6 +224,17 @@ public final class GatewayTestSupport {
             try {
                 return http.send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token)
                         .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        public HttpResponse<String> post(String path, String token, String json) {
+            try {
+                return http.send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (IOException | InterruptedException e) {
                 throw new IllegalStateException(e);
             }

@@ -28,7 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @ExtendWith(DockerIt.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
-        "heard.kafka.create-topics=false", "heard.gateway.apply.backoff-max=1s"})
+        "heard.kafka.create-topics=false", "heard.gateway.apply.backoff-max=1s", "heard.gateway.fhir.warm-up=false"})
 class OutageComponentTest {
 
     static final int MLLP_PORT = GatewayTestSupport.freePort();

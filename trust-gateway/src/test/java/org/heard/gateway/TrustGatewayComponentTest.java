@@ -10,6 +10,33 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.heard.contracts.EventCatalogue;
+import org.heard.contracts.HeardEvent;
+import org.heard.contracts.envelope.EnvelopeCodec;
+import org.heard.contracts.envelope.EventEnvelope;
+import org.heard.contracts.outcomes.AssessmentCompleted;
+import org.heard.contracts.outcomes.CompletedBy;
+import org.heard.contracts.outcomes.FrameworkItemDefined;
+import org.heard.contracts.outcomes.FrameworkPurpose;
+import org.heard.contracts.outcomes.FrameworkVersionDrafted;
+import org.heard.contracts.outcomes.FrameworkVersionPublished;
+import org.heard.contracts.outcomes.ItemResponse;
+import org.heard.contracts.outcomes.ScoringRule;
+import org.heard.contracts.outcomes.Timepoint;
+import org.heard.gateway.fhir.FhirValidation;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Questionnaire;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.heard.contracts.cases.ReferralReceived;
 import org.heard.contracts.cases.ReferralSource;
 import org.heard.contracts.persons.PersonRegistered;
@@ -49,6 +76,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.PreferReturnEnum;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
@@ -89,6 +117,9 @@ class TrustGatewayComponentTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    FhirValidation validation;
+
     static Mllp mllp;
     static Events events;
     static CaseService caseService;
@@ -114,6 +145,8 @@ class TrustGatewayComponentTest {
 
     private IGenericClient fhirClient() {
         FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        // two cores shared with other builds: a slow answer is not a wrong one
+        FHIR.getRestfulClientFactory().setSocketTimeout(60_000);
         IGenericClient client = FHIR.newRestfulGenericClient("http://localhost:" + port + "/fhir");
         client.registerInterceptor(new BearerTokenAuthInterceptor(TestKeys.token("integration", "fhir-client", null)));
         return client;
@@ -230,6 +263,35 @@ class TrustGatewayComponentTest {
     }
 
     @Test
+    void aMessageHl7CannotReadIsAnsweredWithoutQuotingAnyOfIt() {
+        String nhs = TestNhsNumbers.nth(112);
+        GatewayTestSupport.Logs logs = GatewayTestSupport.Logs.capture();
+        // PID-7 is not an HL7 date: HAPI's parser refuses the message before Heard reads it
+        String badDate = "MSH|^~\\&|PAS|TEST_PAS|HEARD|HEARD|20260302091500||ADT^A01^ADT_A01|RAW-1|P|2.5\r"
+                + "EVN|A01|20260302091500\r"
+                + "PID|1||" + nhs + "^^^NHS^NH||Quillfeather^Marigold||19X0-01-01|F\r"
+                + "PV1|1|I|WILLOW^^^SYNTH01\r";
+        Ack ack = GatewayTestSupport.sendRaw(MLLP_PORT, badDate);
+        assertThat(ack.code()).isIn("AE", "AR");
+        assertThat(ack.controlId()).isEqualTo("RAW-1");
+        assertThat(ack.errorLocation()).isEqualTo("PID-7");
+        assertThat(ack.encoded()).doesNotContain(nhs).doesNotContain("Quillfeather").doesNotContain("19X0");
+
+        // no message type at all
+        Ack noType = GatewayTestSupport.sendRaw(MLLP_PORT,
+                "MSH|^~\\&|PAS|TEST_PAS|HEARD|HEARD|20260302091500|||RAW-2|P|2.5\rPID|1||" + nhs
+                        + "^^^NHS^NH||Quillfeather^Marigold\r");
+        assertThat(noType.code()).isIn("AE", "AR");
+        assertThat(noType.controlId()).isEqualTo("RAW-2");
+        assertThat(noType.encoded()).doesNotContain(nhs).doesNotContain("Quillfeather");
+        assertThat(jdbc.queryForObject("select count(*) from inbox_message where message_id like 'RAW-%'",
+                Long.class)).isZero();
+        logs.close();
+        assertThat(logs.text()).as("nothing of either message is logged").contains("PID-7")
+                .doesNotContain(nhs).doesNotContain("Quillfeather").doesNotContain("19X0");
+    }
+
+    @Test
     void theSecondMappingReadsItsOwnCodesAndTheCharacterSetOfMsh18IsHonoured() throws Exception {
         String nhs = TestNhsNumbers.nth(104);
         Ack ack = mllp.send(Adt.of("OBX_PAS", "A01", "LATIN-1").charset("8859/1").nhs(nhs).name("Zoë", "Ångström")
@@ -308,8 +370,9 @@ class TrustGatewayComponentTest {
         Encounter changed = FhirResources.encounter("e107", "SPELL-107", UkCore.ENGLAND_SYSTEM, "03",
                 Date.from(Instant.parse("2026-04-01T08:00:00Z")));
         changed.getSubject().getIdentifier().setSystem(UkCore.NHS_NUMBER_SYSTEM).setValue(nhs);
-        MethodOutcome updated = client.update().resource(changed).execute();
-        assertThat(updated.getOperationOutcome()).isNotNull();
+        MethodOutcome updated = client.update().resource(changed).prefer(PreferReturnEnum.OPERATION_OUTCOME).execute();
+        assertThat(((OperationOutcome) updated.getOperationOutcome()).getIssueFirstRep().getDiagnostics())
+                .startsWith("Stored by Heard");
         await().atMost(Duration.ofSeconds(30)).until(() -> events.of(personId, LegalStatusEpisodeStarted.class).size() == 2);
         assertThat(events.of(personId, LegalStatusEpisodeStarted.class).get(1).legalStatusCode()).isEqualTo("03");
         assertThat(events.of(personId, QualifyingEpisodeStarted.class)).hasSize(1);
@@ -371,6 +434,96 @@ class TrustGatewayComponentTest {
         assertThat(optOut.kind()).isEqualTo(OptOutKind.OPTED_OUT);
         assertThat(optOut.qualifyingEpisodeId())
                 .isEqualTo(events.of(personId, QualifyingEpisodeStarted.class).get(0).qualifyingEpisodeId());
+    }
+
+    @Test
+    void completedAssessmentsOfAPersonSharingWithTheTrustAreServedAsValidFhirUntilConsentIsWithdrawn() throws Exception {
+        String nhs = TestNhsNumbers.nth(110);
+        String otherNhs = TestNhsNumbers.nth(111);
+        assertThat(mllp.send(Adt.of("TEST_PAS", "A01", "OUT-1").nhs(nhs).zls("03", "UKCORE-ENGLAND",
+                "20260302091500").er7()).code()).isEqualTo("AA");
+        assertThat(mllp.send(Adt.of("TEST_PAS", "A01", "OUT-2").nhs(otherNhs).zls("03", "UKCORE-ENGLAND",
+                "20260302091500").er7()).code()).isEqualTo("AA");
+        String personId = awaitPerson(nhs);
+        String otherId = awaitPerson(otherNhs);
+        // the person consents to sharing with the trust in case-service (which publishes it through its outbox)
+        assertThat(caseService.post("/api/persons/" + personId + "/consents", serviceUser(personId),
+                "{\"scope\":\"SHARING_WITH_TRUST\",\"givenOn\":\"2026-03-03\"}").statusCode()).isEqualTo(204);
+
+        // outcome-service's events, as it publishes them on heard.outcome.v1
+        String framework = "empowerment-" + UUID.randomUUID().toString().substring(0, 8);
+        publish(new FrameworkVersionDrafted(framework, 1, "Heard empowerment", FrameworkPurpose.EMPOWERMENT,
+                ScoringRule.SUM, null), "EvaluationFramework", framework, 0);
+        publish(new FrameworkItemDefined(framework, 1, "listened-to", "I feel listened to", 1, 5, List.of(),
+                "involvement", false, 1), "EvaluationFramework", framework, 1);
+        publish(new FrameworkItemDefined(framework, 1, "hopeful", "I feel hopeful about the future", 1, 5, List.of(),
+                "wellbeing", false, 2), "EvaluationFramework", framework, 2);
+        publish(new FrameworkVersionPublished(framework, 1, LocalDate.parse("2026-02-01")), "EvaluationFramework",
+                framework, 3);
+        for (String person : List.of(personId, otherId)) {
+            String assessment = UUID.randomUUID().toString();
+            publish(new AssessmentCompleted(assessment, person, UUID.randomUUID().toString(), framework, 1,
+                    Timepoint.BASELINE, new BigDecimal("7"), LocalDate.parse("2026-03-04"), CompletedBy.SELF,
+                    List.of(new ItemResponse("listened-to", 3), new ItemResponse("hopeful", 4)),
+                    Map.of("involvement", new BigDecimal("3"), "wellbeing", new BigDecimal("4"))),
+                    "Assessment", assessment, 0);
+        }
+
+        IGenericClient client = fhirClient();
+        Bundle scores = await().atMost(Duration.ofSeconds(30)).until(() -> observations(client, nhs),
+                b -> b.getEntry().size() == 3);
+        List<Observation> observations = scores.getEntry().stream().map(e -> (Observation) e.getResource()).toList();
+        assertThat(observations).extracting(o -> o.getValueQuantity().getValue().intValue())
+                .containsExactlyInAnyOrder(7, 3, 4);
+        for (Observation observation : observations) {
+            assertThat(validation.errors(observation, null)).as("valid against base R4").isEmpty();
+            assertThat(observation.getSubject().getIdentifier().getValue()).isEqualTo(nhs);
+        }
+        assertThat(FHIR.newJsonParser().encodeResourceToString(scores)).doesNotContain(personId);
+
+        Bundle responses = client.search().forResource(QuestionnaireResponse.class)
+                .where(QuestionnaireResponse.PATIENT.hasChainedProperty(
+                        Patient.IDENTIFIER.exactly().systemAndIdentifier(UkCore.NHS_NUMBER_SYSTEM, nhs)))
+                .returnBundle(Bundle.class).execute();
+        assertThat(responses.getEntry()).hasSize(1);
+        QuestionnaireResponse response = (QuestionnaireResponse) responses.getEntryFirstRep().getResource();
+        assertThat(validation.errors(response, null)).isEmpty();
+        Questionnaire questionnaire = client.read().resource(Questionnaire.class).withId(framework + "-v1").execute();
+        assertThat(questionnaire.getItem()).hasSize(2);
+        assertThat(validation.errors(questionnaire, null)).isEmpty();
+
+        // the other person never consented: their assessment is held, and not shared
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from shared_assessment where person_id = ?", Long.class, otherId) == 1);
+        assertThat(observations(client, otherNhs).getEntry()).isEmpty();
+
+        // withdrawal stops sharing from then on
+        assertThat(caseService.post("/api/persons/" + personId + "/consents/SHARING_WITH_TRUST/withdrawal",
+                serviceUser(personId), "{\"withdrawnOn\":\"2026-03-05\"}").statusCode()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(30)).until(() -> observations(client, nhs).getEntry().isEmpty());
+    }
+
+    private static Bundle observations(IGenericClient client, String nhs) {
+        return client.search().forResource(Observation.class)
+                .where(Observation.PATIENT.hasChainedProperty(
+                        Patient.IDENTIFIER.exactly().systemAndIdentifier(UkCore.NHS_NUMBER_SYSTEM, nhs)))
+                .returnBundle(Bundle.class).execute();
+    }
+
+    private static String serviceUser(String personId) {
+        return TestKeys.token("service-user", "person-" + personId, personId);
+    }
+
+    private static void publish(HeardEvent event, String aggregateType, String aggregateId, long sequence)
+            throws Exception {
+        EventEnvelope envelope = EventEnvelope.wrap(event, UUID.randomUUID().toString(),
+                URI.create("/heard/outcome-service"), aggregateType, aggregateId, sequence, OffsetDateTime.now(), "c");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(EnvelopeCodec.toRecord(EventCatalogue.forClass(event.getClass()).orElseThrow().topic(),
+                    envelope)).get();
+        }
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.heard.gateway.fhir;
 
-import java.time.Clock;
 import java.util.List;
 
 import org.heard.gateway.GatewayProperties;
@@ -19,20 +18,29 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Configuration(proxyBeanMethods = false)
 public class FhirConfiguration {
 
+    /** Warmed up in the background at start (unless {@code heard.gateway.fhir.warm-up=false}). */
     @Bean
-    FhirValidation fhirValidation(FhirContext fhir, UkCore ukCore) {
-        return new FhirValidation(fhir, ukCore);
+    FhirValidation fhirValidation(FhirContext fhir, UkCore ukCore,
+                                  @org.springframework.beans.factory.annotation.Value(
+                                          "${heard.gateway.fhir.warm-up:true}") boolean warmUp) {
+        FhirValidation validation = new FhirValidation(fhir, ukCore);
+        if (warmUp) {
+            Thread thread = new Thread(validation::warmUp, "fhir-validator-warm-up");
+            thread.setDaemon(true);
+            thread.start();
+        }
+        return validation;
     }
 
     @Bean
     ServletRegistrationBean<RestfulServer> fhirServer(FhirContext fhir, UkCore ukCore, FhirValidation validation,
                                                       Inbox inbox, InboxWorker worker, GatewayProperties properties,
-                                                      Clock clock, MeterRegistry meters,
+                                                      MeterRegistry meters,
                                                       org.heard.gateway.outbound.SharedRecords shared,
                                                       org.heard.gateway.apply.Identities identities,
                                                       org.heard.gateway.caseservice.CaseServiceClient caseService,
                                                       org.heard.kit.security.AuditTrail audit) {
-        FhirIntake intake = new FhirIntake(fhir, ukCore, validation, inbox, worker, properties, clock, meters);
+        FhirIntake intake = new FhirIntake(fhir, ukCore, validation, inbox, worker, properties, meters);
         RestfulServer server = new RestfulServer(fhir);
         server.setServerName("Heard trust gateway");
         List<IResourceProvider> providers = new java.util.ArrayList<>(List.of(

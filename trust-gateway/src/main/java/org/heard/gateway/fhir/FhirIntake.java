@@ -1,6 +1,5 @@
 package org.heard.gateway.fhir;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,18 +47,16 @@ final class FhirIntake {
     private final Inbox inbox;
     private final InboxWorker worker;
     private final GatewayProperties properties;
-    private final Clock clock;
     private final MeterRegistry meters;
 
     FhirIntake(FhirContext fhir, UkCore ukCore, FhirValidation validation, Inbox inbox, InboxWorker worker,
-               GatewayProperties properties, Clock clock, MeterRegistry meters) {
+               GatewayProperties properties, MeterRegistry meters) {
         this.fhir = fhir;
         this.reader = new FhirReader(fhir, ukCore);
         this.validation = validation;
         this.inbox = inbox;
         this.worker = worker;
         this.properties = properties;
-        this.clock = clock;
         this.meters = meters;
     }
 
@@ -165,6 +162,6 @@ final class FhirIntake {
     }
 
     Instant now() {
-        return clock.instant();
+        return inbox.now();
     }
 }

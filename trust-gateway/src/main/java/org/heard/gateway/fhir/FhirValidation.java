@@ -59,6 +59,15 @@ public final class FhirValidation {
         return issues;
     }
 
+    /**
+     * Loads base R4 and makes the UK Core snapshots (some seconds, once) so that the first resource a trust sends is
+     * not the one that waits for it.
+     */
+    public void warmUp() {
+        errors(new org.hl7.fhir.r4.model.Patient(), UkCore.PATIENT_PROFILE);
+        errors(new org.hl7.fhir.r4.model.Encounter(), UkCore.ENCOUNTER_PROFILE);
+    }
+
     /** Validation messages of every severity, as the validator wrote them (for tests of Heard's own resources). */
     public List<SingleValidationMessage> messages(IBaseResource resource) {
         return validator.validateWithResult(resource).getMessages();

@@ -12,6 +12,8 @@ import java.util.Set;
 import org.heard.contracts.trust.LegalStatusCodeSystem;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.ElementDefinition;
+import org.hl7.fhir.r4.model.StructureDefinition;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
@@ -61,7 +63,11 @@ public final class UkCore {
         try {
             for (Resource file : new PathMatchingResourcePatternResolver().getResources("classpath:ukcore/*.xml")) {
                 try (InputStream in = file.getInputStream()) {
-                    loaded.add(fhir.newXmlParser().parseResource(in));
+                    IBaseResource resource = fhir.newXmlParser().parseResource(in);
+                    if (resource instanceof StructureDefinition definition) {
+                        withoutUnresolvableSlices(definition);
+                    }
+                    loaded.add(resource);
                 }
             }
         } catch (IOException e) {
@@ -69,6 +75,27 @@ public final class UkCore {
         }
         return List.copyOf(loaded);
     }
+
+    /**
+     * Drops the slices whose extension is an R6 cross-version extension ({@code http://hl7.org/fhir/6.0/...}, e.g.
+     * UKCore-Patient's {@code fetalStatus}): HAPI's validator cannot resolve that version and would fail to make the
+     * profile's snapshot at all. Such an extension on a resource is then checked as any extension is. The files stay
+     * as published.
+     */
+    static void withoutUnresolvableSlices(StructureDefinition definition) {
+        List<String> dropped = new ArrayList<>();
+        for (ElementDefinition element : definition.getDifferential().getElement()) {
+            boolean crossVersion = element.getType().stream().flatMap(t -> t.getProfile().stream())
+                    .anyMatch(p -> p.getValue() != null && p.getValue().startsWith(CROSS_VERSION_R6));
+            if (crossVersion) {
+                dropped.add(element.getId());
+            }
+        }
+        definition.getDifferential().getElement().removeIf(e -> dropped.stream()
+                .anyMatch(id -> e.getId().equals(id) || e.getId().startsWith(id + ".")));
+    }
+
+    private static final String CROSS_VERSION_R6 = "http://hl7.org/fhir/6.0/";
 
     /** Every kept resource (profiles, extensions, code systems, value sets). */
     public List<IBaseResource> resources() {

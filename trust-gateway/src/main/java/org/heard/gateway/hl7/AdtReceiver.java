@@ -1,6 +1,5 @@
 package org.heard.gateway.hl7;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
@@ -31,7 +30,6 @@ final class AdtReceiver implements ReceivingApplication<Message> {
 
     private final AdtReader reader;
     private final Inbox inbox;
-    private final Clock clock;
     private final MeterRegistry meters;
     private final GatewayProperties properties;
     private final Function<String, String> peerSubjects;
@@ -40,12 +38,11 @@ final class AdtReceiver implements ReceivingApplication<Message> {
      * @param peerSubjects the certificate subject of the connection a message came on ("ip:port"), or null without
      *                     mutual TLS
      */
-    AdtReceiver(GatewayProperties properties, UkCore ukCore, Inbox inbox, Clock clock, MeterRegistry meters,
+    AdtReceiver(GatewayProperties properties, UkCore ukCore, Inbox inbox, MeterRegistry meters,
                 Function<String, String> peerSubjects) {
         this.reader = new AdtReader(properties, ukCore);
         this.properties = properties;
         this.inbox = inbox;
-        this.clock = clock;
         this.meters = meters;
         this.peerSubjects = peerSubjects;
     }
@@ -54,7 +51,7 @@ final class AdtReceiver implements ReceivingApplication<Message> {
     public Message processMessage(Message message, Map<String, Object> metadata) throws HL7Exception {
         String type = "unknown";
         try {
-            Instant received = clock.instant();
+            Instant received = inbox.now();
             TrustNotice notice;
             try {
                 notice = reader.read(message, received);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -47,7 +46,7 @@ public class MllpListener implements SmartLifecycle {
     private final Map<String, String> peerSubjects = new ConcurrentHashMap<>();
     private HL7Service server;
 
-    public MllpListener(GatewayProperties properties, UkCore ukCore, Inbox inbox, Clock clock, MeterRegistry meters,
+    public MllpListener(GatewayProperties properties, UkCore ukCore, Inbox inbox, MeterRegistry meters,
                         SslBundles sslBundles) {
         this.properties = properties;
         this.hapi = new DefaultHapiContext();
@@ -59,7 +58,7 @@ public class MllpListener implements SmartLifecycle {
             hapi.setSocketFactory(new BundleSocketFactory(sslBundles.getBundle(tls.bundle()), tls.needClientAuth(),
                     peerSubjects));
         }
-        this.receiver = new AdtReceiver(properties, ukCore, inbox, clock, meters,
+        this.receiver = new AdtReceiver(properties, ukCore, inbox, meters,
                 tls.enabled() ? peerSubjects::get : null);
     }
 
@@ -67,7 +66,11 @@ public class MllpListener implements SmartLifecycle {
     public void start() {
         server = hapi.newServer(properties.mllp().port(), properties.mllp().tls().enabled());
         server.registerApplication("*", "*", receiver);
-        server.setExceptionHandler((incoming, metadata, outgoing, e) -> withoutContent(outgoing));
+        server.setExceptionHandler((incoming, metadata, outgoing, e) -> {
+            log.info("ADT message could not be read as HL7 v2 (AE): {} {}", e.getClass().getSimpleName(),
+                    whereOf(e));
+            return withoutContent(outgoing);
+        });
         try {
             server.startAndWait();
         } catch (InterruptedException e) {
@@ -76,6 +79,18 @@ public class MllpListener implements SmartLifecycle {
         }
         log.info("MLLP listener on port {}{}", properties.mllp().port(), properties.mllp().tls().enabled()
                 ? " (TLS)" : "");
+    }
+
+    /** Where HAPI found the fault (segment and field), never what was there. */
+    static String whereOf(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ca.uhn.hl7v2.HL7Exception hl7 && hl7.getLocation() != null
+                    && hl7.getLocation().getSegmentName() != null) {
+                ca.uhn.hl7v2.Location at = hl7.getLocation();
+                return at.getField() > 0 ? at.getSegmentName() + "-" + at.getField() : at.getSegmentName();
+            }
+        }
+        return "";
     }
 
     /**

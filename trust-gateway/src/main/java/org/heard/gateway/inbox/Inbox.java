@@ -67,6 +67,14 @@ public class Inbox {
         return !earlier.isEmpty() && earlier.get(0).equals(digest) ? Receipt.DUPLICATE : Receipt.CONFLICT;
     }
 
+    /**
+     * The time a message is received, to the microsecond: PostgreSQL keeps no finer, so a time read back from a table
+     * (a referral request's notification time) equals the one in the events made from the same message.
+     */
+    public Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
     /** A keyed digest of what a sender sent (the same content, the same digest; not reversible). */
     public String digest(String content) {
         return digests.of("inbox:" + content);

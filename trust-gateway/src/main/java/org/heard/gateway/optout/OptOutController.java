@@ -1,6 +1,5 @@
 package org.heard.gateway.optout;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -55,13 +54,11 @@ public class OptOutController {
     private final Inbox inbox;
     private final InboxWorker worker;
     private final GatewayProperties properties;
-    private final Clock clock;
 
-    public OptOutController(Inbox inbox, InboxWorker worker, GatewayProperties properties, Clock clock) {
+    public OptOutController(Inbox inbox, InboxWorker worker, GatewayProperties properties) {
         this.inbox = inbox;
         this.worker = worker;
         this.properties = properties;
-        this.clock = clock;
     }
 
     /** Stores the opt-out (202 once it is durable); Heard applies it in the order received. */
@@ -75,7 +72,7 @@ public class OptOutController {
                         "this client is not configured to send for a trust"));
         String nhs = NhsNumber.normalise(request.nhsNumber());
         String content = "opt-out|" + nhs + "|" + request.kind() + "|" + request.recordedOn();
-        Instant now = clock.instant();
+        Instant now = inbox.now();
         TrustNotice notice = new TrustNotice(TrustProtocol.FHIR, sender.getKey(),
                 "opt-out@" + inbox.digest(content).substring(0, 32), "opt-out", NoticeKind.OPT_OUT,
                 sender.getValue().organisation(), now, now,
