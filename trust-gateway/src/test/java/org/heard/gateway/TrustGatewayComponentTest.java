@@ -397,6 +397,21 @@ class TrustGatewayComponentTest {
                     assertThat(FHIR.newJsonParser().encodeResourceToString(outcome)).doesNotContain("X7");
                 });
 
+        // a legal status context that is not in UK Core's code system: only the profile's validation knows it
+        Encounter badContext = FhirResources.encounter("e110", "SPELL-110", UkCore.ENGLAND_SYSTEM, "03",
+                Date.from(Instant.parse("2026-04-01T08:00:00Z")));
+        badContext.getExtension().clear();
+        FhirResources.legalStatus(badContext, "transfer", UkCore.ENGLAND_SYSTEM, "03");
+        badContext.getSubject().getIdentifier().setSystem(UkCore.NHS_NUMBER_SYSTEM).setValue(nhs);
+        assertThatThrownBy(() -> client.create().resource(badContext).execute())
+                .isInstanceOfSatisfying(UnprocessableEntityException.class, e -> {
+                    OperationOutcome outcome = (OperationOutcome) e.getOperationOutcome();
+                    assertThat(outcome.getIssue()).anySatisfy(issue -> assertThat(issue.getExpression().toString())
+                            .contains("Encounter.extension[0].extension[0]"));
+                    assertThat(FHIR.newJsonParser().encodeResourceToString(outcome)).doesNotContain("transfer")
+                            .doesNotContain(nhs);
+                });
+
         Encounter noSubject = FhirResources.encounter("e109", "SPELL-109", UkCore.ENGLAND_SYSTEM, "03",
                 Date.from(Instant.parse("2026-04-01T08:00:00Z")));
         noSubject.getSubject().getIdentifier().setSystem(UkCore.NHS_NUMBER_SYSTEM)
