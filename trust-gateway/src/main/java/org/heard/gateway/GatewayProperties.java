@@ -40,7 +40,7 @@ public record GatewayProperties(
 
     /**
      * The MLLP listener. With {@code tls.enabled} the listener is TLS only, with the key and trust material of the
-     * Spring Boot SSL bundle named {@code tls.bundle}; with {@code tls.client-auth=need} a sender must present a
+     * Spring Boot SSL bundle named {@code tls.bundle}; with {@code tls.need-client-auth} (true by default) a sender must present a
      * certificate the bundle trusts (mutual TLS), and a sender configured with a {@code tls-subject} must present
      * exactly that one.
      */
