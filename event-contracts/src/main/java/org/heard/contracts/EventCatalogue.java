@@ -39,6 +39,15 @@ import org.heard.contracts.outcomes.SystemicIssueLogged;
 import org.heard.contracts.outcomes.SystemicIssueLinkedToCase;
 import org.heard.contracts.outcomes.SystemicChangeAchieved;
 
+import org.heard.contracts.trust.LegalStatusEpisodeStarted;
+import org.heard.contracts.trust.LegalStatusEpisodeEnded;
+import org.heard.contracts.trust.LegalStatusEpisodeReinstated;
+import org.heard.contracts.trust.QualifyingEpisodeStarted;
+import org.heard.contracts.trust.QualifyingEpisodeEnded;
+import org.heard.contracts.trust.QualifyingEpisodeReinstated;
+import org.heard.contracts.trust.AutomaticImhaReferralMade;
+import org.heard.contracts.trust.ImhaOptOutRecorded;
+import org.heard.contracts.trust.TrustPersonsMerged;
 import org.heard.contracts.persons.PersonErased;
 import org.heard.contracts.persons.PersonRegistered;
 
@@ -122,6 +131,25 @@ public final class EventCatalogue {
     public static final EventType<SystemicChangeAchieved> SYSTEMIC_CHANGE_ACHIEVED =
             new EventType<>("org.heard.outcome.SystemicChangeAchieved.v1", SystemicChangeAchieved.class, Topic.OUTCOME);
 
+    public static final EventType<LegalStatusEpisodeStarted> LEGAL_STATUS_EPISODE_STARTED =
+            new EventType<>("org.heard.trust.LegalStatusEpisodeStarted.v1", LegalStatusEpisodeStarted.class, Topic.TRUST);
+    public static final EventType<LegalStatusEpisodeEnded> LEGAL_STATUS_EPISODE_ENDED =
+            new EventType<>("org.heard.trust.LegalStatusEpisodeEnded.v1", LegalStatusEpisodeEnded.class, Topic.TRUST);
+    public static final EventType<LegalStatusEpisodeReinstated> LEGAL_STATUS_EPISODE_REINSTATED =
+            new EventType<>("org.heard.trust.LegalStatusEpisodeReinstated.v1", LegalStatusEpisodeReinstated.class, Topic.TRUST);
+    public static final EventType<QualifyingEpisodeStarted> QUALIFYING_EPISODE_STARTED =
+            new EventType<>("org.heard.trust.QualifyingEpisodeStarted.v1", QualifyingEpisodeStarted.class, Topic.TRUST);
+    public static final EventType<QualifyingEpisodeEnded> QUALIFYING_EPISODE_ENDED =
+            new EventType<>("org.heard.trust.QualifyingEpisodeEnded.v1", QualifyingEpisodeEnded.class, Topic.TRUST);
+    public static final EventType<QualifyingEpisodeReinstated> QUALIFYING_EPISODE_REINSTATED =
+            new EventType<>("org.heard.trust.QualifyingEpisodeReinstated.v1", QualifyingEpisodeReinstated.class, Topic.TRUST);
+    public static final EventType<AutomaticImhaReferralMade> AUTOMATIC_IMHA_REFERRAL_MADE =
+            new EventType<>("org.heard.trust.AutomaticImhaReferralMade.v1", AutomaticImhaReferralMade.class, Topic.TRUST);
+    public static final EventType<ImhaOptOutRecorded> IMHA_OPT_OUT_RECORDED =
+            new EventType<>("org.heard.trust.ImhaOptOutRecorded.v1", ImhaOptOutRecorded.class, Topic.TRUST);
+    public static final EventType<TrustPersonsMerged> TRUST_PERSONS_MERGED =
+            new EventType<>("org.heard.trust.TrustPersonsMerged.v1", TrustPersonsMerged.class, Topic.TRUST);
+
     private static final List<EventType<?>> ALL = List.of(REFERRAL_RECEIVED, CASE_CLOSED, ASSESSMENT_COMPLETED,
             ADVOCATE_ASSIGNED, PERSON_REGISTERED, PERSON_ERASED, REFERRAL_ACCEPTED, REFERRAL_DECLINED, LEGAL_STATUS_RECORDED,
             FIRST_CONTACT_MADE, CASE_REOPENED, ISSUE_RAISED,
@@ -133,7 +161,8 @@ public final class EventCatalogue {
             OUTCOME_RECORDED, OUTCOME_REVISED, OUTCOME_RETRACTED,
             GOAL_SET, GOAL_RATED, GOAL_ACHIEVED,
             GOAL_DROPPED, SYSTEMIC_ISSUE_LOGGED, SYSTEMIC_ISSUE_LINKED_TO_CASE,
-            SYSTEMIC_CHANGE_ACHIEVED);
+            SYSTEMIC_CHANGE_ACHIEVED,
+            LEGAL_STATUS_EPISODE_STARTED, LEGAL_STATUS_EPISODE_ENDED, LEGAL_STATUS_EPISODE_REINSTATED, QUALIFYING_EPISODE_STARTED, QUALIFYING_EPISODE_ENDED, QUALIFYING_EPISODE_REINSTATED, AUTOMATIC_IMHA_REFERRAL_MADE, IMHA_OPT_OUT_RECORDED, TRUST_PERSONS_MERGED);
 
     private static final Map<String, EventType<?>> BY_TYPE = new LinkedHashMap<>();
     private static final Map<Class<?>, EventType<?>> BY_CLASS = new LinkedHashMap<>();

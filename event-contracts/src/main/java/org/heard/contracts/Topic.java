@@ -14,6 +14,12 @@ public enum Topic {
     /** Outcomes, assessments, goals and wider impact. */
     OUTCOME("heard.outcome.v1"),
     /**
+     * What NHS trusts' record systems told Heard through the trust gateway: legal status episodes, qualifying
+     * episodes (the denominator of uptake), automatic IMHA referrals with their first-contact clock, opt-outs and
+     * merges of people.
+     */
+    TRUST("heard.trust.v1"),
+    /**
      * Records a consumer could not read or apply, parked with the reason in headers ({@code heard.dlt.*}).
      * Not an event topic: its values are the original record bytes.
      */
@@ -37,7 +43,7 @@ public enum Topic {
 
     /** The topics that carry Heard's events (not the dead-letter or audit topics). */
     public static java.util.List<Topic> eventTopics() {
-        return java.util.List.of(CASE, INVOLVEMENT, OUTCOME);
+        return java.util.List.of(CASE, INVOLVEMENT, OUTCOME, TRUST);
     }
 
     /** The topic with this Kafka name. */

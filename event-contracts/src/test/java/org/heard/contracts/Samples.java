@@ -41,6 +41,20 @@ import org.heard.contracts.outcomes.*;
 import org.heard.contracts.persons.ErasureReason;
 import org.heard.contracts.persons.PersonErased;
 import org.heard.contracts.persons.PersonRegistered;
+import org.heard.contracts.trust.LegalStatusEpisodeStarted;
+import org.heard.contracts.trust.LegalStatusEpisodeEnded;
+import org.heard.contracts.trust.LegalStatusEpisodeReinstated;
+import org.heard.contracts.trust.QualifyingEpisodeStarted;
+import org.heard.contracts.trust.QualifyingEpisodeEnded;
+import org.heard.contracts.trust.QualifyingEpisodeReinstated;
+import org.heard.contracts.trust.AutomaticImhaReferralMade;
+import org.heard.contracts.trust.ImhaOptOutRecorded;
+import org.heard.contracts.trust.TrustPersonsMerged;
+import org.heard.contracts.trust.LegalStatusCodeSystem;
+import org.heard.contracts.trust.TrustProtocol;
+import org.heard.contracts.trust.EpisodeEndReason;
+import org.heard.contracts.trust.OptOutKind;
+import java.time.Instant;
 
 /**
  * One synthetic instance of every published event type: the golden samples are these, serialised. The sealed values
@@ -147,6 +161,33 @@ public final class Samples {
             "3f2e1d0c-9b8a-4796-a5b4-c3d2e1f0a9b8", "Ward 3 now plans leave a week ahead.",
             LocalDate.parse("2026-06-01"));
 
+    public static final String EPISODE_ID = "7d6c5b4a-3e2f-4a1b-9c8d-7e6f5a4b3c2d";
+    public static final String QUALIFYING_EPISODE_ID = "4e3d2c1b-0a9f-4e8d-8c7b-6a5f4e3d2c1b";
+    public static final LegalStatusEpisodeStarted LEGAL_STATUS_EPISODE_STARTED = new LegalStatusEpisodeStarted(
+            PERSON_ID, EPISODE_ID, "03", LegalStatusCodeSystem.ENGLAND, true, Instant.parse("2026-03-02T09:15:00Z"),
+            Instant.parse("2026-03-02T09:16:04Z"), "RXX", "RXX01", "Willow Ward", "3f9a0c1e5b7d2a4c6e8f0a1b3c5d7e9f",
+            TrustProtocol.HL7V2);
+    public static final LegalStatusEpisodeEnded LEGAL_STATUS_EPISODE_ENDED = new LegalStatusEpisodeEnded(
+            PERSON_ID, EPISODE_ID, Instant.parse("2026-03-30T14:00:00Z"), EpisodeEndReason.DISCHARGED);
+    public static final LegalStatusEpisodeReinstated LEGAL_STATUS_EPISODE_REINSTATED = new LegalStatusEpisodeReinstated(
+            PERSON_ID, EPISODE_ID, Instant.parse("2026-03-30T15:02:10Z"));
+    public static final QualifyingEpisodeStarted QUALIFYING_EPISODE_STARTED = new QualifyingEpisodeStarted(
+            PERSON_ID, QUALIFYING_EPISODE_ID, "03", LegalStatusCodeSystem.ENGLAND,
+            Instant.parse("2026-03-02T09:15:00Z"), Instant.parse("2026-03-02T09:16:04Z"), "RXX", "RXX01",
+            "Willow Ward");
+    public static final QualifyingEpisodeEnded QUALIFYING_EPISODE_ENDED = new QualifyingEpisodeEnded(
+            PERSON_ID, QUALIFYING_EPISODE_ID, Instant.parse("2026-03-30T14:00:00Z"), EpisodeEndReason.DISCHARGED);
+    public static final QualifyingEpisodeReinstated QUALIFYING_EPISODE_REINSTATED = new QualifyingEpisodeReinstated(
+            PERSON_ID, QUALIFYING_EPISODE_ID, Instant.parse("2026-03-30T15:02:10Z"));
+    public static final AutomaticImhaReferralMade AUTOMATIC_IMHA_REFERRAL_MADE = new AutomaticImhaReferralMade(
+            PERSON_ID, QUALIFYING_EPISODE_ID, CASE_ID, Instant.parse("2026-03-02T09:16:04Z"),
+            Instant.parse("2026-03-07T09:16:04Z"), "mha-1983-s130c");
+    public static final ImhaOptOutRecorded IMHA_OPT_OUT_RECORDED = new ImhaOptOutRecorded(
+            PERSON_ID, QUALIFYING_EPISODE_ID, CASE_ID, LocalDate.parse("2026-03-03"), OptOutKind.OPTED_OUT,
+            TrustProtocol.FHIR);
+    public static final TrustPersonsMerged TRUST_PERSONS_MERGED = new TrustPersonsMerged(
+            PERSON_ID, "2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f", Instant.parse("2026-04-01T10:00:00Z"), "RXX");
+
     private static final Map<EventType<?>, HeardEvent> BY_TYPE = Map.ofEntries(
             Map.entry(EventCatalogue.REFERRAL_RECEIVED, REFERRAL_RECEIVED),
             Map.entry(EventCatalogue.CASE_CLOSED, CASE_CLOSED),
@@ -182,7 +223,17 @@ public final class Samples {
             Map.entry(EventCatalogue.GOAL_DROPPED, GOAL_DROPPED),
             Map.entry(EventCatalogue.SYSTEMIC_ISSUE_LOGGED, SYSTEMIC_ISSUE_LOGGED),
             Map.entry(EventCatalogue.SYSTEMIC_ISSUE_LINKED_TO_CASE, SYSTEMIC_ISSUE_LINKED_TO_CASE),
-            Map.entry(EventCatalogue.SYSTEMIC_CHANGE_ACHIEVED, SYSTEMIC_CHANGE_ACHIEVED));
+            Map.entry(EventCatalogue.SYSTEMIC_CHANGE_ACHIEVED, SYSTEMIC_CHANGE_ACHIEVED),
+            Map.entry(EventCatalogue.LEGAL_STATUS_EPISODE_STARTED, LEGAL_STATUS_EPISODE_STARTED),
+            Map.entry(EventCatalogue.LEGAL_STATUS_EPISODE_ENDED, LEGAL_STATUS_EPISODE_ENDED),
+            Map.entry(EventCatalogue.LEGAL_STATUS_EPISODE_REINSTATED, LEGAL_STATUS_EPISODE_REINSTATED),
+            Map.entry(EventCatalogue.QUALIFYING_EPISODE_STARTED, QUALIFYING_EPISODE_STARTED),
+            Map.entry(EventCatalogue.QUALIFYING_EPISODE_ENDED, QUALIFYING_EPISODE_ENDED),
+            Map.entry(EventCatalogue.QUALIFYING_EPISODE_REINSTATED, QUALIFYING_EPISODE_REINSTATED),
+            Map.entry(EventCatalogue.AUTOMATIC_IMHA_REFERRAL_MADE, AUTOMATIC_IMHA_REFERRAL_MADE),
+            Map.entry(EventCatalogue.IMHA_OPT_OUT_RECORDED, IMHA_OPT_OUT_RECORDED),
+            Map.entry(EventCatalogue.TRUST_PERSONS_MERGED, TRUST_PERSONS_MERGED));
+
 
     private Samples() {
     }
