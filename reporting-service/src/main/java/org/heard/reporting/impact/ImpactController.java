@@ -31,7 +31,8 @@ public class ImpactController {
 
     private static final Pattern DATASET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,39}");
     /** The dimensions analysts may filter and group referrals by. */
-    static final List<String> REFERRAL_DIMENSIONS = List.of("advocacyType", "referralSource", "month", "quarter");
+    static final List<String> REFERRAL_DIMENSIONS = List.of("advocacyType", "referralSource", "month", "quarter",
+            "provider", "team");
 
     private final LiveProjections projections;
     private final CohortCounts counts;
@@ -50,7 +51,7 @@ public class ImpactController {
 
     /**
      * Cohort impact: by any combination of {@code advocacyType}, {@code ethnicGroup}, {@code ageBand}, {@code gender},
-     * {@code legalStatusGroup}, {@code disability}, {@code quarter} ({@code groupBy}, comma separated; the same names
+     * {@code legalStatusGroup}, {@code disability}, {@code quarter}, {@code month}, {@code provider}, {@code team} ({@code groupBy}, comma separated; the same names
      * filter), for one framework ({@code framework}, default heard-empowerment): people, assessments, mean baseline,
      * latest and change with a 95% confidence interval, shares improved / unchanged / worse, involvement, outcomes by
      * domain and perspective, issues, median days to first contact, transformational impact. Every figure passes the
@@ -220,7 +221,8 @@ public class ImpactController {
     }
 
     /**
-     * Referrals counted by any of {@code advocacyType}, {@code referralSource}, {@code month}, {@code quarter}
+     * Referrals counted by any of {@code advocacyType}, {@code referralSource}, {@code month}, {@code quarter},
+     * {@code provider}, {@code team}
      * ({@code groupBy}, comma separated), filtered by the same dimensions as parameters. Counts of 1–7 show "*", the
      * rest are rounded to the nearest 5.
      */
