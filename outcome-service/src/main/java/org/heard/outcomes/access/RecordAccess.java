@@ -51,7 +51,11 @@ public class RecordAccess {
 
     /** The case on the caller's caseload; an assignment published a moment ago is waited for, as unknown ids are. */
     private void requireOnCaseload(Caller caller, String caseId) {
-        boolean onCaseload = directory.awaitCase(caseId, c -> access.onCaseload(caller, c.holder()))
+        java.util.Optional<CaseDirectory.Case> known = directory.find(caseId);
+        boolean otherProvider = known.isPresent() && known.get().providerId() != null
+                && !access.ofCallersProvider(caller, known.get().holder());
+        // a case's provider never changes: another provider's case is refused without waiting for an assignment
+        boolean onCaseload = !otherProvider && directory.awaitCase(caseId, c -> access.onCaseload(caller, c.holder()))
                 .filter(c -> access.onCaseload(caller, c.holder())).isPresent();
         if (!onCaseload) {
             // the assignment may still arrive from case-service: a retry with the same Idempotency-Key checks again
@@ -75,19 +79,22 @@ public class RecordAccess {
     public RecordHolders.Held requireMayChange(Caller caller, String recordId, String claimedPersonId,
                                                String claimedCaseId) {
         RecordHolders.Held held = holders.find(recordId).orElseThrow(() -> new UnknownResource("No record " + recordId));
+        // who may change it is decided by the record, before anything the body claims is looked at
+        if (caller.isPerson(held.personId()) && caller.has(Caller.SERVICE_USER)) {
+            if (held.perspective() != Perspective.SERVICE_USER) {
+                throw new AccessDeniedException("a service user changes only outcomes recorded from their perspective");
+            }
+        } else if (!caller.has(Caller.ADVOCATE)) {
+            throw new AccessDeniedException("a service user changes only their own records");
+        } else {
+            requireOnCaseload(caller, held.caseId());
+        }
         if (claimedPersonId != null && !claimedPersonId.equals(held.personId())) {
             throw new UnknownReference("personId", "must be the person the record is about");
         }
         if (claimedCaseId != null && !claimedCaseId.equals(held.caseId())) {
             throw new UnknownReference("caseId", "must be the case the record is about");
         }
-        if (caller.isPerson(held.personId()) && caller.has(Caller.SERVICE_USER)) {
-            if (held.perspective() != Perspective.SERVICE_USER) {
-                throw new AccessDeniedException("a service user changes only outcomes recorded from their perspective");
-            }
-            return held;
-        }
-        requireOnCaseload(caller, held.caseId());
         return held;
     }
 }
