@@ -36,3 +36,18 @@ GROUP BY aggregate_identifier
 ON CONFLICT (person_id) DO UPDATE SET registered = person_standing.registered OR excluded.registered,
                                       erased = person_standing.erased OR excluded.erased;
 INSERT INTO person_standing_backfill (done) VALUES (true) ON CONFLICT DO NOTHING;
+
+-- Providers and teams: the provider that received each case (null for cases referred before referrals named one) and
+-- the team of its assignment. Added columns, so a store of an earlier version keeps its rows.
+ALTER TABLE case_summary ADD COLUMN IF NOT EXISTS provider_id VARCHAR(200);
+ALTER TABLE case_summary ADD COLUMN IF NOT EXISTS team VARCHAR(200);
+
+-- Exceptional looks at a person's record (AccessGranted), until they expire. Read-only grants to one advocate.
+CREATE TABLE IF NOT EXISTS access_grant (
+    grant_id    VARCHAR(64)  NOT NULL PRIMARY KEY,
+    person_id   VARCHAR(64)  NOT NULL,
+    advocate_id VARCHAR(200) NOT NULL,
+    provider_id VARCHAR(200) NOT NULL,
+    expires_at  TIMESTAMPTZ  NOT NULL
+);
+CREATE INDEX IF NOT EXISTS access_grant_person ON access_grant (person_id, advocate_id);

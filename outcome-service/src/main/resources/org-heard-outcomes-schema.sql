@@ -34,3 +34,17 @@ CREATE TABLE IF NOT EXISTS directory_case (
 );
 CREATE INDEX IF NOT EXISTS directory_case_person ON directory_case (person_id);
 CREATE INDEX IF NOT EXISTS directory_case_advocate ON directory_case (advocate_id);
+
+-- Providers and teams (added columns, so a store of an earlier version keeps its rows): the provider that received
+-- each case and the team of its assignment, for the caseload rule.
+ALTER TABLE directory_case ADD COLUMN IF NOT EXISTS provider_id VARCHAR(200);
+ALTER TABLE directory_case ADD COLUMN IF NOT EXISTS team VARCHAR(200);
+
+-- Who each outcome and goal is about (person, case) and from which perspective, for the record-level checks on its
+-- revisions, ratings and endings (RecordHolders). Kept in the command's transaction.
+CREATE TABLE IF NOT EXISTS record_holder (
+    record_id   VARCHAR(64) NOT NULL PRIMARY KEY,
+    person_id   VARCHAR(64) NOT NULL,
+    case_id     VARCHAR(64) NOT NULL,
+    perspective VARCHAR(20)
+);

@@ -32,6 +32,8 @@ public abstract class CaseServiceTestBase {
         registry.add("spring.datasource.url", () -> TestPostgres.newDatabase("case"));
         registry.add("heard.kafka.bootstrap-servers", TestKafka::bootstrapServers);
         TestKeys.register(registry);
+        // one provider of the tests shares caseloads by team (ProviderAccessComponentTest); one context for all
+        registry.add("heard.access.team-caseload-providers", () -> "provider-teams");
     }
 
     @LocalServerPort

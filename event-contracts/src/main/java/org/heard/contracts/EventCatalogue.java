@@ -48,6 +48,7 @@ import org.heard.contracts.trust.QualifyingEpisodeReinstated;
 import org.heard.contracts.trust.AutomaticImhaReferralMade;
 import org.heard.contracts.trust.ImhaOptOutRecorded;
 import org.heard.contracts.trust.TrustPersonsMerged;
+import org.heard.contracts.persons.AccessGranted;
 import org.heard.contracts.persons.PersonErased;
 import org.heard.contracts.persons.PersonRegistered;
 
@@ -91,6 +92,8 @@ public final class EventCatalogue {
             new EventType<>("org.heard.case.ConsentWithdrawn.v1", ConsentWithdrawn.class, Topic.CASE);
     public static final EventType<EqualityDetailsCorrected> EQUALITY_DETAILS_CORRECTED =
             new EventType<>("org.heard.case.EqualityDetailsCorrected.v1", EqualityDetailsCorrected.class, Topic.CASE);
+    public static final EventType<AccessGranted> ACCESS_GRANTED =
+            new EventType<>("org.heard.case.AccessGranted.v1", AccessGranted.class, Topic.CASE);
     public static final EventType<ForumScheduled> FORUM_SCHEDULED =
             new EventType<>("org.heard.involvement.ForumScheduled.v1", ForumScheduled.class, Topic.INVOLVEMENT);
     public static final EventType<InvolvementRecorded> INVOLVEMENT_RECORDED =
@@ -154,7 +157,7 @@ public final class EventCatalogue {
             ADVOCATE_ASSIGNED, PERSON_REGISTERED, PERSON_ERASED, REFERRAL_ACCEPTED, REFERRAL_DECLINED, LEGAL_STATUS_RECORDED,
             FIRST_CONTACT_MADE, CASE_REOPENED, ISSUE_RAISED,
             ISSUE_RESOLVED, CONSENT_GIVEN, CONSENT_WITHDRAWN,
-            EQUALITY_DETAILS_CORRECTED, FORUM_SCHEDULED, INVOLVEMENT_RECORDED,
+            EQUALITY_DETAILS_CORRECTED, ACCESS_GRANTED, FORUM_SCHEDULED, INVOLVEMENT_RECORDED,
             INVOLVEMENT_CORRECTED,
             FRAMEWORK_VERSION_DRAFTED, FRAMEWORK_ITEM_DEFINED, FRAMEWORK_ITEM_REMOVED,
             CO_DESIGN_REVIEW_RECORDED, FRAMEWORK_VERSION_PUBLISHED, FRAMEWORK_VERSION_RETIRED,

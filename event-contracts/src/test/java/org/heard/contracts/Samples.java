@@ -70,8 +70,9 @@ public final class Samples {
     public static final ReferralReceived REFERRAL_RECEIVED = new ReferralReceived(CASE_ID, PERSON_ID,
             AdvocacyType.IMHA, ReferralSource.PROFESSIONAL, LocalDate.parse("2026-03-02"),
             new SealedValue(KEY_ID, "AQID0Jt2c3ludGhldGljLWNpcGhlcnRleHQtMQ=="), Setting.INPATIENT_WARD, true,
-            "Synthetic Mental Health NHS Trust");
-    public static final AdvocateAssigned ADVOCATE_ASSIGNED = new AdvocateAssigned(CASE_ID, PERSON_ID, "advocate-17");
+            "Synthetic Mental Health NHS Trust", "provider-north");
+    public static final AdvocateAssigned ADVOCATE_ASSIGNED = new AdvocateAssigned(CASE_ID, PERSON_ID, "advocate-17",
+            "team-a");
     public static final PersonRegistered PERSON_REGISTERED = new PersonRegistered(PERSON_ID,
             new SealedValue(KEY_ID, "AQID0Jt2c3ludGhldGljLWNpcGhlcnRleHQtMg=="),
             new SealedValue(KEY_ID, "AQID0Jt2c3ludGhldGljLWNpcGhlcnRleHQtMw=="),
@@ -96,6 +97,11 @@ public final class Samples {
             LocalDate.parse("2026-03-04"));
     public static final ConsentWithdrawn CONSENT_WITHDRAWN = new ConsentWithdrawn(PERSON_ID, ConsentScope.EVALUATION,
             LocalDate.parse("2026-06-01"));
+    public static final org.heard.contracts.persons.AccessGranted ACCESS_GRANTED =
+            new org.heard.contracts.persons.AccessGranted("3d4e5f60-7182-4394-a5b6-c7d8e9f0a1b2", PERSON_ID,
+                    "advocate-17", "provider-north", org.heard.contracts.persons.AccessReason.SAFEGUARDING,
+                    new SealedValue(KEY_ID, "AQID0Jt2c3ludGhldGljLWNpcGhlcnRleHQtNQ=="),
+                    java.time.Instant.parse("2026-03-02T11:00:00Z"));
     public static final EqualityDetailsCorrected EQUALITY_DETAILS_CORRECTED = new EqualityDetailsCorrected(PERSON_ID,
             "3e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b", new EqualityDetails("M", "35-44", Gender.MAN, "en", false, List.of()));
     public static final ForumScheduled FORUM_SCHEDULED = new ForumScheduled(CASE_ID, PERSON_ID,
@@ -205,6 +211,7 @@ public final class Samples {
             Map.entry(EventCatalogue.CONSENT_GIVEN, CONSENT_GIVEN),
             Map.entry(EventCatalogue.CONSENT_WITHDRAWN, CONSENT_WITHDRAWN),
             Map.entry(EventCatalogue.EQUALITY_DETAILS_CORRECTED, EQUALITY_DETAILS_CORRECTED),
+            Map.entry(EventCatalogue.ACCESS_GRANTED, ACCESS_GRANTED),
             Map.entry(EventCatalogue.FORUM_SCHEDULED, FORUM_SCHEDULED),
             Map.entry(EventCatalogue.INVOLVEMENT_RECORDED, INVOLVEMENT_RECORDED),
             Map.entry(EventCatalogue.INVOLVEMENT_CORRECTED, INVOLVEMENT_CORRECTED),

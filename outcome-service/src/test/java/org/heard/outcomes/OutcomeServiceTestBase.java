@@ -37,6 +37,8 @@ public abstract class OutcomeServiceTestBase {
         registry.add("heard.kafka.bootstrap-servers", TestKafka::bootstrapServers);
         registry.add("heard.directory.group-id", () -> DIRECTORY_GROUP);
         TestKeys.register(registry);
+        // one provider of the tests shares caseloads by team (OutcomeAccessMatrixTest); one context for all
+        registry.add("heard.access.team-caseload-providers", () -> "provider-teams");
     }
 
     @LocalServerPort

@@ -30,6 +30,7 @@ public class CaseAccessConfiguration {
                 .requestMatchers(HttpMethod.POST, "/api/persons/*/consents", "/api/persons/*/consents/*/withdrawal")
                 .hasAnyRole(ADVOCATE, SERVICE_USER)
                 .requestMatchers(HttpMethod.POST, "/api/persons/*/equality-corrections").hasRole(ADVOCATE)
+                .requestMatchers(HttpMethod.POST, "/api/persons/*/access-requests").hasRole(ADVOCATE)
                 .requestMatchers(HttpMethod.POST, "/api/cases/*/legal-status").hasAnyRole(ADVOCATE, INTEGRATION)
                 .requestMatchers(HttpMethod.POST, "/api/cases").hasAnyRole(ADVOCATE, INTEGRATION)
                 .requestMatchers(HttpMethod.GET, "/api/cases").hasRole(ADVOCATE)
@@ -43,11 +44,12 @@ public class CaseAccessConfiguration {
         return Schemas.initializer(dataSource, "org-heard-cases-schema.sql");
     }
 
-    /** The caseload and person-standing read models are updated in the command's own transaction. */
+    /** The caseload, person-standing and access-grant read models are updated in the command's own transaction. */
     @Bean
     ConfigurerModule caseSummaryProcessing() {
         return configurer -> configurer.eventProcessing(processing -> {
-            for (String group : new String[] {CaseSummaryProjection.GROUP, PersonStandingProjection.GROUP}) {
+            for (String group : new String[] {CaseSummaryProjection.GROUP, PersonStandingProjection.GROUP,
+                    AccessGrantProjection.GROUP}) {
                 processing.registerSubscribingEventProcessor(group)
                         .registerListenerInvocationErrorHandler(group,
                                 c -> org.axonframework.eventhandling.PropagatingErrorHandler.instance());

@@ -18,6 +18,7 @@ import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.heard.contracts.cases.ConsentGiven;
 import org.heard.contracts.cases.ConsentScope;
 import org.heard.contracts.cases.ConsentWithdrawn;
+import org.heard.contracts.persons.AccessGranted;
 import org.heard.contracts.persons.EqualityDetailsCorrected;
 import org.heard.contracts.persons.PersonErased;
 import org.heard.contracts.persons.PersonRegistered;
@@ -28,7 +29,8 @@ import org.heard.kit.web.RuleViolation;
 /**
  * A person known to Heard. Registration records their sealed details and equality categories; corrections name the
  * event they correct; consent is given and withdrawn per scope; erasure destroys their data key in the same
- * transaction as the {@code PersonErased} event, so either both happen or neither.
+ * transaction as the {@code PersonErased} event (see {@code PersonalDataVault}); exceptional looks at the record are
+ * granted on it, so they are part of the person's own history.
  */
 @Aggregate(cache = "aggregateCache", lockFactory = "aggregateLockFactory")
 public class Person {
@@ -91,6 +93,14 @@ public class Person {
         }
     }
 
+
+    /** An exceptional look is granted only at a registered person who is not erased (the endpoint checks first). */
+    @CommandHandler
+    public void handle(RequestAccess command) {
+        requireNotErased();
+        apply(new AccessGranted(command.grantId(), personId, command.advocateId(), command.providerId(),
+                command.reason(), command.justification(), command.expiresAt()));
+    }
 
     /** Erasure applies to anyone Heard has a pseudonymous id for, registered or not. */
     @CommandHandler

@@ -12,6 +12,7 @@ import org.heard.contracts.SealedValue;
 import java.util.List;
 
 import org.heard.contracts.cases.ConsentScope;
+import org.heard.contracts.persons.AccessReason;
 import org.heard.contracts.persons.Disability;
 import org.heard.contracts.persons.EqualityDetails;
 import org.heard.contracts.persons.ErasureReason;
@@ -59,10 +60,14 @@ public class PersonController {
     private final Caseloads caseloads;
     private final AuditTrail audit;
     private final Clock clock;
+    private final Persons persons;
+    private final org.heard.kit.access.CaseAccess access;
 
     public PersonController(CommandGateway commands, EventStore events, PersonalDataVault vault,
                             LookupPseudonyms lookups, PersonDirectory directory, Caseloads caseloads, AuditTrail audit,
-                            Clock clock) {
+                            Clock clock, Persons persons, org.heard.kit.access.CaseAccess access) {
+        this.persons = persons;
+        this.access = access;
         this.commands = commands;
         this.events = events;
         this.vault = vault;
@@ -160,14 +165,19 @@ public class PersonController {
         return ResponseEntity.created(URI.create("/api/persons/" + personId)).body(new PersonId(personId));
     }
 
-    /** Finds a person by NHS number (for trust feeds and advocates): only their pseudonymous id. */
+    /**
+     * Finds a person by NHS number (for trust feeds and advocates): only their pseudonymous id. Every lookup is
+     * audited (who, and the person found or none; never the number), before it is answered.
+     */
     @GetMapping
-    public PersonId findByNhsNumber(@RequestParam String nhsNumber) {
+    public PersonId findByNhsNumber(@RequestParam String nhsNumber, Authentication authentication) {
         if (!NhsNumber.isValid(nhsNumber)) {
             throw new InvalidInput("nhsNumber", "must be a valid NHS number (10 digits, Modulus 11)");
         }
-        return directory.findByLookup(lookups.ofNhsNumber(nhsNumber)).map(PersonId::new)
-                .orElseThrow(() -> new UnknownResource("No person with that NHS number"));
+        java.util.Optional<String> found = directory.findByLookup(lookups.ofNhsNumber(nhsNumber));
+        audit.operation(Caller.of(authentication), "NHS_NUMBER_LOOKUP",
+                found.map(id -> "person/" + id).orElse("person/none"), found.isPresent() ? "found" : "not-found");
+        return found.map(PersonId::new).orElseThrow(() -> new UnknownResource("No person with that NHS number"));
     }
 
     /** A person's details, unsealed, for their advocate or themselves; the read is audited. */
@@ -175,7 +185,7 @@ public class PersonController {
     public PersonView view(@PathVariable UUID personId, Authentication authentication) {
         String id = personId.toString();
         Caller caller = Caller.of(authentication);
-        caseloads.checkPerson(caller, id);
+        Caseloads.ReadPermit permit = caseloads.readPerson(caller, id);
         PersonRegistered registered = null;
         boolean erased = false;
         for (Object payload : events.readEvents(id).asStream().map(m -> m.getPayload()).toList()) {
@@ -188,7 +198,7 @@ public class PersonController {
         if (registered == null && !erased) {
             throw new UnknownResource("No registered person " + id);
         }
-        audit.personalDataRead(caller, "person/" + id, caller.isPerson(id) ? "own-record" : "casework");
+        audit.personalDataRead(caller, "person/" + id, permit.purpose());
         if (erased || registered == null) {
             return new PersonView(id, true, null, null, null, null);
         }
@@ -197,12 +207,15 @@ public class PersonController {
                 open(id, "contact", registered.contact()));
     }
 
-    /** Erases a person (their advocate or themselves): their data key is destroyed; 409 if already erased. */
+    /**
+     * Erases a person (themselves, or their advocate when no other provider has a case of theirs): their data key is
+     * destroyed; 409 if already erased.
+     */
     @PostMapping("/{personId}/erasure")
     public ResponseEntity<PersonId> erase(@PathVariable UUID personId, @Valid @RequestBody ErasureRequest request,
                                           Authentication authentication) {
         String id = personId.toString();
-        caseloads.checkPerson(Caller.of(authentication), id);
+        caseloads.checkErasure(Caller.of(authentication), id);
         commands.sendAndWait(new ErasePerson(id, request.reason(), LocalDate.now(clock)));
         return ResponseEntity.ok(new PersonId(id));
     }
@@ -235,6 +248,50 @@ public class PersonController {
         commands.sendAndWait(new CorrectEqualityDetails(personId.toString(), request.correctsEventId(),
                 request.details().details(request.ageBand())));
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * Asking for an exceptional look at a person's record outside one's caseload.
+     *
+     * @param reason        why (safeguarding, continuity of care, the person asked, a legal duty)
+     * @param justification the advocate's account of why, sealed under the person's key before it is stored
+     */
+    public record AccessRequest(@NotNull AccessReason reason, @NotBlank @Size(max = 1000) String justification) {
+    }
+
+    /** A granted look: its id and when it ends (UTC). */
+    public record AccessGrant(String grantId, java.time.Instant expiresAt) {
+    }
+
+    /**
+     * An explicit, reasoned request for an exceptional look at a person's record outside the caller's caseload: 201
+     * with a grant to read (never to change) the person's details and every case of theirs, at any provider, until it
+     * expires ({@code heard.access.grant-lifetime}). The request is audited before it is granted, every read under it
+     * is audited naming the grant, and the grant is published ({@code AccessGranted}), so it is on the person's own
+     * timeline for them and their advocates to see. 404 for a person never registered; 409 {@code person-erased}.
+     */
+    @PostMapping("/{personId}/access-requests")
+    public ResponseEntity<AccessGrant> requestAccess(@PathVariable UUID personId,
+                                                     @Valid @RequestBody AccessRequest request,
+                                                     Authentication authentication) {
+        Caller caller = Caller.of(authentication);
+        String id = personId.toString();
+        if (caller.providerId() == null) {
+            throw new org.springframework.security.access.AccessDeniedException("the token names no provider");
+        }
+        if (persons.of(id) == Persons.Standing.UNKNOWN) {
+            throw new UnknownResource("No registered person " + id);
+        }
+        persons.requireNotErased(id);
+        String grantId = UUID.randomUUID().toString();
+        java.time.Instant expiresAt = clock.instant().plus(access.properties().grantLifetime())
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        audit.operation(caller, "ACCESS_GRANTED", "person/" + id, request.reason() + " grant/" + grantId
+                + " until " + expiresAt);
+        commands.sendAndWait(new RequestAccess(id, grantId, caller.subject(), caller.providerId(), request.reason(),
+                vault.seal(id, "access:" + grantId, request.justification()), expiresAt));
+        return ResponseEntity.created(URI.create("/api/persons/" + id + "/access-requests/" + grantId))
+                .body(new AccessGrant(grantId, expiresAt));
     }
 
     private String open(String personId, String field, SealedValue sealed) {

@@ -60,6 +60,7 @@ public class AdvocacyCase {
     private LocalDate closedOn;
     private Status status;
     private String advocateId;
+    private String team;
     private boolean qualifyingStatus;
     private boolean firstContactInThisOpening;
     private final Map<String, Boolean> issueOpen = new HashMap<>();
@@ -77,7 +78,7 @@ public class AdvocacyCase {
         Dates.notInFuture("referredOn", command.referredOn(), clock);
         apply(new ReferralReceived(command.caseId(), command.personId(), command.advocacyType(),
                 command.referralSource(), command.referredOn(), command.reason(), command.setting(),
-                command.instructed(), command.referringOrganisation()));
+                command.instructed(), command.referringOrganisation(), command.providerId()));
     }
 
     /** Nothing new is recorded on the case of an erased person, whatever the command. */
@@ -104,10 +105,10 @@ public class AdvocacyCase {
     @CommandHandler
     public void handle(AssignAdvocate command) {
         requireStatus(Status.ACCEPTED, "not-accepted", "an advocate is assigned only to an accepted, open case");
-        if (command.advocateId().equals(advocateId)) {
+        if (command.advocateId().equals(advocateId) && java.util.Objects.equals(command.team(), team)) {
             return;
         }
-        apply(new AdvocateAssigned(caseId, personId, command.advocateId()));
+        apply(new AdvocateAssigned(caseId, personId, command.advocateId(), command.team()));
     }
 
     @CommandHandler
@@ -286,6 +287,7 @@ public class AdvocacyCase {
     @EventSourcingHandler
     void on(AdvocateAssigned event) {
         this.advocateId = event.advocateId();
+        this.team = event.team();
     }
 
     @EventSourcingHandler

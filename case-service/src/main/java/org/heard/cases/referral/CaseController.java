@@ -31,6 +31,7 @@ import org.heard.kit.security.AuditTrail;
 import org.heard.kit.security.Caller;
 import org.heard.kit.web.UnknownResource;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -106,8 +107,12 @@ public class CaseController {
     public record CloseRequest(@NotNull ClosureReason reason, @NotNull @PastOrPresent LocalDate closedOn) {
     }
 
-    /** Assigning a case to an advocate, by their staff identifier. */
-    public record AssignmentRequest(@NotBlank @Size(max = 200) String advocateId) {
+    /**
+     * Assigning a case to an advocate, by their staff identifier, in a team of the case's provider.
+     *
+     * @param team the team the case goes to; by default the caller's own team
+     */
+    public record AssignmentRequest(@NotBlank @Size(max = 200) String advocateId, @Size(max = 200) String team) {
     }
 
     /**
@@ -139,20 +144,29 @@ public class CaseController {
      * naming {@code personId} when that id was never registered; 409 {@code person-erased} for an erased person.
      */
     @PostMapping
-    public ResponseEntity<CaseCreated> receiveReferral(@Valid @RequestBody ReferralRequest request) {
+    public ResponseEntity<CaseCreated> receiveReferral(@Valid @RequestBody ReferralRequest request,
+                                                       Authentication authentication) {
+        Caller caller = Caller.of(authentication);
+        if (caller.providerId() == null) {
+            throw new AccessDeniedException("the token names no provider to receive the referral");
+        }
         String caseId = UUID.randomUUID().toString();
         String personId = request.personId().toString();
         persons.requireRegistered("personId", personId); // before anything is sealed (a data key made) for the id
+        if (caseloads.heldElsewhere(caller, personId)) {
+            // allowed (people move between providers), and it opens this case only; but it leaves a trace
+            audit.operation(caller, "REFERRAL_OF_PERSON_HELD_ELSEWHERE", "person/" + personId, "case/" + caseId);
+        }
         commands.sendAndWait(new ReceiveReferral(caseId, personId, request.advocacyType(), request.referralSource(),
                 request.referredOn(), vault.seal(personId, "referralReason", request.reason()), request.setting(),
-                request.instructed(), request.referringOrganisation()));
+                request.instructed(), request.referringOrganisation(), caller.providerId()));
         return ResponseEntity.created(URI.create("/api/cases/" + caseId)).body(new CaseCreated(caseId, personId));
     }
 
     /** The calling advocate's caseload. */
     @GetMapping
     public List<CaseloadEntry> caseload(Authentication authentication) {
-        return caseloads.caseload(Caller.of(authentication).subject()).stream()
+        return caseloads.caseload(Caller.of(authentication)).stream()
                 .map(e -> new CaseloadEntry(e.caseId(), e.personId(), e.status())).toList();
     }
 
@@ -162,26 +176,27 @@ public class CaseController {
         Caller caller = Caller.of(authentication);
         Caseloads.CaseEntry entry = caseloads.find(caseId.toString())
                 .orElseThrow(() -> new UnknownResource("No case " + caseId));
-        caseloads.checkCase(caller, entry);
+        Caseloads.ReadPermit permit = caseloads.readCase(caller, entry);
         CaseFolder folder = new CaseFolder(vault, LocalDate.now(clock));
         events.readEvents(caseId.toString()).asStream().forEach(m -> folder.apply(m.getPayload()));
         CaseView view = folder.view();
         if (view == null) {
             throw new UnknownResource("No case " + caseId);
         }
-        audit.personalDataRead(caller, "case/" + caseId, caller.isPerson(view.personId()) ? "own-record" : "casework");
+        audit.personalDataRead(caller, "case/" + caseId, permit.purpose());
         return view;
     }
 
     /**
-     * Puts the case on an advocate's caseload: 204. An advocate may take an unassigned case, and the case's advocate
-     * may hand it over; nobody else may move it.
+     * Puts the case on an advocate's caseload: 204. An advocate of the case's provider may take an unassigned case,
+     * and whoever has it on their caseload may hand it over; nobody else may move it.
      */
     @PostMapping("/{caseId}/advocate")
     public ResponseEntity<Void> assign(@PathVariable UUID caseId, @Valid @RequestBody AssignmentRequest request,
                                        Authentication authentication) {
         unassignedOrOwn(caseId, authentication);
-        commands.sendAndWait(new AssignAdvocate(caseId.toString(), request.advocateId()));
+        String team = request.team() != null ? request.team() : Caller.of(authentication).team();
+        commands.sendAndWait(new AssignAdvocate(caseId.toString(), request.advocateId(), team));
         return ResponseEntity.noContent().build();
     }
 
@@ -238,7 +253,7 @@ public class CaseController {
     public record Created(String id) {
     }
 
-    /** Accepts a referral (any advocate while it is unassigned): 204; 409 if already decided. */
+    /** Accepts a referral (any advocate of its provider while it is unassigned): 204; 409 if already decided. */
     @PostMapping("/{caseId}/acceptance")
     public ResponseEntity<Void> accept(@PathVariable UUID caseId, @Valid @RequestBody Dated request,
                                        Authentication authentication) {
@@ -256,17 +271,11 @@ public class CaseController {
         return ResponseEntity.noContent().build();
     }
 
-    /** Records the person's legal status (the case's advocate, or a trust feed): 204. */
+    /** Records the person's legal status (the case's advocate, or a trust feed of its provider): 204. */
     @PostMapping("/{caseId}/legal-status")
     public ResponseEntity<Void> legalStatus(@PathVariable UUID caseId, @Valid @RequestBody LegalStatusRequest request,
                                             Authentication authentication) {
-        Caller caller = Caller.of(authentication);
-        Caseloads.CaseEntry entry = entry(caseId);
-        if (!caller.has(Caller.INTEGRATION)) {
-            if (entry.advocateId() != null) {
-                caseloads.checkCase(caller, entry);
-            }
-        }
+        caseloads.checkLegalStatus(Caller.of(authentication), entry(caseId));
         commands.sendAndWait(new RecordLegalStatus(caseId.toString(), request.legalStatusCode(), request.startedOn(),
                 request.endedOn()));
         return ResponseEntity.noContent().build();
@@ -361,15 +370,12 @@ public class CaseController {
     /** The case, if it is on the caller's caseload. */
     private Caseloads.CaseEntry own(UUID caseId, Authentication authentication) {
         Caseloads.CaseEntry entry = entry(caseId);
-        caseloads.checkCase(Caller.of(authentication), entry);
+        caseloads.checkOnCaseload(Caller.of(authentication), entry);
         return entry;
     }
 
-    /** The case, if nobody has it yet or it is on the caller's caseload. */
+    /** The case, if it is on the caller's caseload, or nobody has it yet and it is their provider's. */
     private void unassignedOrOwn(UUID caseId, Authentication authentication) {
-        Caseloads.CaseEntry entry = entry(caseId);
-        if (entry.advocateId() != null) {
-            caseloads.checkCase(Caller.of(authentication), entry);
-        }
+        caseloads.checkOnCaseloadOrTakeable(Caller.of(authentication), entry(caseId));
     }
 }

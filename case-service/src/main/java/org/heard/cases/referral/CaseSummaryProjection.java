@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps {@code case_summary} (whose case, on whose caseload, open or closed) for the record-level access checks. It
+ * Keeps {@code case_summary} (whose case, at which provider, on whose caseload and team, open or closed) for the record-level access checks. It
  * runs in a subscribing processor, inside the command's transaction, so a check never sees a stale caseload.
  */
 @Component
@@ -29,13 +29,14 @@ public class CaseSummaryProjection {
 
     @EventHandler
     void on(ReferralReceived event) {
-        jdbc.update("insert into case_summary (case_id, person_id, status) values (?, ?, 'REFERRED')"
-                + " on conflict (case_id) do nothing", event.caseId(), event.personId());
+        jdbc.update("insert into case_summary (case_id, person_id, provider_id, status) values (?, ?, ?, 'REFERRED')"
+                + " on conflict (case_id) do nothing", event.caseId(), event.personId(), event.providerId());
     }
 
     @EventHandler
     void on(AdvocateAssigned event) {
-        jdbc.update("update case_summary set advocate_id = ? where case_id = ?", event.advocateId(), event.caseId());
+        jdbc.update("update case_summary set advocate_id = ?, team = ? where case_id = ?", event.advocateId(),
+                event.team(), event.caseId());
     }
 
     @EventHandler

@@ -8,7 +8,10 @@ import org.heard.contracts.cases.AdvocacyType;
 import org.heard.contracts.cases.ReferralSource;
 import org.heard.contracts.cases.Setting;
 
-/** Receive a referral to advocacy, opening a case for it. The reason, in the person's words, is already sealed. */
+/**
+ * Receive a referral to advocacy, opening a case for it at the provider that received it. The reason, in the person's
+ * words, is already sealed.
+ */
 public record ReceiveReferral(
         @TargetAggregateIdentifier String caseId,
         String personId,
@@ -18,5 +21,6 @@ public record ReceiveReferral(
         SealedValue reason,
         Setting setting,
         Boolean instructed,
-        String referringOrganisation) {
+        String referringOrganisation,
+        String providerId) {
 }

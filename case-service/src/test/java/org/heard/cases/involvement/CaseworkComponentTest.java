@@ -153,6 +153,8 @@ class CaseworkComponentTest extends CaseServiceTestBase {
         String caseId = json(post("/api/cases", forNewPerson("""
                 {"advocacyType":"IMHA","referralSource":"SELF","referredOn":"%s"}""".formatted(day(3))), token))
                 .get("caseId").asString();
+        ok(post("/api/cases/" + caseId + "/acceptance", "{\"on\":\"" + day(3) + "\"}", token), 204);
+        ok(post("/api/cases/" + caseId + "/advocate", "{\"advocateId\":\"" + advocate + "\"}", token), 204);
         HttpResponse<String> badShape = post("/api/cases/" + caseId + "/legal-status", """
                 {"legalStatusCode":"3","startedOn":"%s"}""".formatted(day(3)), token);
         assertThat(badShape.statusCode()).isEqualTo(400);

@@ -144,8 +144,10 @@ class AdvocacyCaseTest {
         void aReferralOpensACase() {
             fixture.givenNoPriorActivity()
                     .when(new ReceiveReferral(CASE, PERSON, AdvocacyType.COMMUNITY, ReferralSource.PROFESSIONAL,
-                            REFERRED, null, Setting.INPATIENT_WARD, true, null))
-                    .expectEvents(referral());
+                            REFERRED, null, Setting.INPATIENT_WARD, true, null, "provider-a"))
+                    .expectEvents(new ReferralReceived(CASE, PERSON, AdvocacyType.COMMUNITY,
+                            ReferralSource.PROFESSIONAL, REFERRED, null, Setting.INPATIENT_WARD, true, null,
+                            "provider-a"));
         }
 
         @Test
@@ -153,7 +155,7 @@ class AdvocacyCaseTest {
             standing = Persons.Standing.UNKNOWN;
             fixture.givenNoPriorActivity()
                     .when(new ReceiveReferral(CASE, PERSON, AdvocacyType.COMMUNITY, ReferralSource.PROFESSIONAL,
-                            REFERRED, null, null, null, null))
+                            REFERRED, null, null, null, null, "provider-a"))
                     .expectException(unknownReference("personId", PERSON));
         }
 
@@ -162,7 +164,7 @@ class AdvocacyCaseTest {
             standing = Persons.Standing.ERASED;
             fixture.givenNoPriorActivity()
                     .when(new ReceiveReferral(CASE, PERSON, AdvocacyType.COMMUNITY, ReferralSource.PROFESSIONAL,
-                            REFERRED, null, null, null, null))
+                            REFERRED, null, null, null, null, "provider-a"))
                     .expectException(ruleViolated("person-erased"));
         }
 
@@ -170,7 +172,7 @@ class AdvocacyCaseTest {
         void aReferralCannotBeDatedInTheFuture() {
             fixture.givenNoPriorActivity()
                     .when(new ReceiveReferral(CASE, PERSON, AdvocacyType.CAMHS, ReferralSource.SELF, TODAY.plusDays(1),
-                            null, null, null, null))
+                            null, null, null, null, "provider-a"))
                     .expectException(RuleViolation.class)
                     .expectExceptionMessage("referredOn cannot lie in the future");
         }
@@ -253,6 +255,13 @@ class AdvocacyCaseTest {
             fixture.given(referral(), accepted(), new AdvocateAssigned(CASE, PERSON, "advocate-1"))
                     .when(new AssignAdvocate(CASE, "advocate-1"))
                     .expectNoEvents();
+        }
+
+        @Test
+        void anAssignmentNamesItsTeamAndMovingTheCaseToAnotherTeamIsRecorded() {
+            fixture.given(referral(), accepted(), new AdvocateAssigned(CASE, PERSON, "advocate-1", "team-red"))
+                    .when(new AssignAdvocate(CASE, "advocate-1", "team-blue"))
+                    .expectEvents(new AdvocateAssigned(CASE, PERSON, "advocate-1", "team-blue"));
         }
 
         @Test

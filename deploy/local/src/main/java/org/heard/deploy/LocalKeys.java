@@ -42,7 +42,16 @@ public final class LocalKeys {
     public static final String ISSUER = "heard-local";
     public static final String AUDIENCE = "heard";
     /** The roles a development token can carry. */
-    public static final List<String> ROLES = List.of("advocate", "service-user", "analyst", "operations", "integration");
+    public static final List<String> ROLES = List.of("advocate", "service-user", "service-user-panel", "analyst",
+            "operations", "integration");
+
+    /**
+     * The provider and team of the local stack's staff tokens (advocates and trust feeds), unless
+     * {@code HEARD_TOKEN_PROVIDER} / {@code HEARD_TOKEN_TEAM} name others: a case belongs to the provider that
+     * received it, so a token without a provider cannot refer.
+     */
+    public static final String PROVIDER = "provider-local";
+    public static final String TEAM = "team-local";
 
     private final Path dir;
 
@@ -106,6 +115,12 @@ public final class LocalKeys {
         if (personId != null) {
             claims.claim("person_id", personId);
         }
+        if (role.equals("advocate") || role.equals("integration")) {
+            claims.claim("provider", envOr("HEARD_TOKEN_PROVIDER", PROVIDER));
+        }
+        if (role.equals("advocate")) {
+            claims.claim("team", envOr("HEARD_TOKEN_TEAM", TEAM));
+        }
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims.build());
         try {
             jwt.sign(new RSASSASigner(key));
@@ -128,5 +143,10 @@ public final class LocalKeys {
     private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
                 + "\n-----END " + type + "-----\n";
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -145,9 +145,9 @@ class LocalStackIT {
             return;
         }
         String base = stack.outcomeUrl() + "/api/frameworks/heard-empowerment/versions/1";
-        assertThat(post(base + "/reviews", """
-                {"reviewerRole":"SERVICE_USER_PANEL","verdict":"ENDORSED","reviewedOn":"2026-01-01"}""").statusCode())
-                .isEqualTo(204);
+        assertThat(send("POST", base + "/reviews", """
+                {"reviewerRole":"SERVICE_USER_PANEL","verdict":"ENDORSED","reviewedOn":"2026-01-01"}""",
+                token("service-user-panel", "panel-it", null)).statusCode()).isEqualTo(204);
         assertThat(post(base + "/publication", "{\"on\":\"2026-01-01\"}").statusCode()).isEqualTo(204);
         frameworkPublished = true;
     }

@@ -18,6 +18,8 @@ import org.heard.contracts.SealedValue;
  * @param instructed     instructed advocacy (the person directs it) or non-instructed (they cannot); null when
  *                       not recorded
  * @param referringOrganisation the referring organisation's name or ODS code, or null
+ * @param providerId     the advocacy provider that received the referral and holds the case (its staff see it);
+ *                       null on events recorded before providers were (an optional field added within v1)
  */
 public record ReferralReceived(
         String caseId,
@@ -28,5 +30,14 @@ public record ReferralReceived(
         SealedValue reason,
         Setting setting,
         Boolean instructed,
-        String referringOrganisation) implements HeardEvent {
+        String referringOrganisation,
+        String providerId) implements HeardEvent {
+
+    /** A referral as recorded before it named its provider. */
+    public ReferralReceived(String caseId, String personId, AdvocacyType advocacyType, ReferralSource referralSource,
+                            LocalDate referredOn, SealedValue reason, Setting setting, Boolean instructed,
+                            String referringOrganisation) {
+        this(caseId, personId, advocacyType, referralSource, referredOn, reason, setting, instructed,
+                referringOrganisation, null);
+    }
 }

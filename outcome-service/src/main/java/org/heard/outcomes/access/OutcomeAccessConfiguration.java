@@ -2,6 +2,7 @@ package org.heard.outcomes.access;
 
 import static org.heard.kit.security.Caller.ADVOCATE;
 import static org.heard.kit.security.Caller.ANALYST;
+import static org.heard.kit.security.Caller.PANEL;
 import static org.heard.kit.security.Caller.SERVICE_USER;
 
 import javax.sql.DataSource;
@@ -31,6 +32,7 @@ public class OutcomeAccessConfiguration {
                 .requestMatchers(HttpMethod.POST, "/api/outcomes/*/retraction").hasRole(ADVOCATE)
                 .requestMatchers(HttpMethod.POST, "/api/goals", "/api/goals/*/**").hasRole(ADVOCATE)
                 .requestMatchers(HttpMethod.POST, "/api/systemic-issues", "/api/systemic-issues/*/**").hasRole(ADVOCATE)
+                .requestMatchers(HttpMethod.POST, "/api/frameworks/*/versions/*/reviews").hasAnyRole(ADVOCATE, PANEL)
                 .requestMatchers(HttpMethod.POST, "/api/frameworks", "/api/frameworks/**").hasRole(ADVOCATE)
                 .requestMatchers(HttpMethod.GET, "/api/frameworks/**").hasAnyRole(ADVOCATE, ANALYST, SERVICE_USER);
     }
@@ -40,11 +42,11 @@ public class OutcomeAccessConfiguration {
         return Schemas.initializer(dataSource, "org-heard-outcomes-schema.sql");
     }
 
-    /** The framework catalogue and known cases are updated in the command's own transaction. */
+    /** The framework catalogue, known cases and record holders are updated in the command's own transaction. */
     @Bean
     ConfigurerModule outcomeReadModels() {
         return configurer -> configurer.eventProcessing(processing -> {
-            for (String group : new String[] {FrameworkCatalogue.GROUP, KnownCases.GROUP}) {
+            for (String group : new String[] {FrameworkCatalogue.GROUP, KnownCases.GROUP, RecordHolders.GROUP}) {
                 processing.registerSubscribingEventProcessor(group)
                         .registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance());
             }

@@ -13,12 +13,11 @@ import org.heard.contracts.outcomes.ItemResponse;
 import org.heard.contracts.outcomes.Timepoint;
 import org.heard.kit.web.InvalidInput;
 import org.heard.kit.web.RuleViolation;
-import org.heard.outcomes.directory.CaseDirectory;
+import org.heard.outcomes.access.RecordAccess;
 import org.heard.outcomes.framework.FrameworkCatalogue;
 import org.heard.outcomes.framework.FrameworkCatalogue.FrameworkVersion;
 import org.heard.outcomes.framework.Scoring;
 import org.heard.kit.security.Caller;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,12 +39,12 @@ public class AssessmentController {
 
     private final CommandGateway commands;
     private final FrameworkCatalogue catalogue;
-    private final CaseDirectory directory;
+    private final RecordAccess access;
 
-    public AssessmentController(CommandGateway commands, FrameworkCatalogue catalogue, CaseDirectory directory) {
+    public AssessmentController(CommandGateway commands, FrameworkCatalogue catalogue, RecordAccess access) {
         this.commands = commands;
         this.catalogue = catalogue;
-        this.directory = directory;
+        this.access = access;
     }
 
     /**
@@ -80,18 +79,15 @@ public class AssessmentController {
     }
 
     /**
-     * Records a completed assessment (an advocate, or the person themselves): 201 with its id; 422 naming
+     * Records a completed assessment (an advocate with the case on their caseload, or the person themselves): 201 with its id; 422 naming
      * {@code personId} or {@code caseId} when the person was never registered in case-service or the case is not
      * theirs; 409 {@code person-erased}.
      */
     @PostMapping
     public ResponseEntity<AssessmentRecorded> record(@Valid @RequestBody AssessmentRequest request,
                                                      Authentication authentication) {
-        Caller caller = Caller.of(authentication);
-        if (!caller.has(Caller.ADVOCATE) && !caller.isPerson(request.personId().toString())) {
-            throw new AccessDeniedException("a service user records only their own assessments");
-        }
-        directory.requireCaseOfPerson(request.personId().toString(), request.caseId().toString());
+        access.requireMayRecord(Caller.of(authentication), request.personId().toString(),
+                request.caseId().toString());
         FrameworkVersion version = catalogue.find(request.frameworkId(), request.frameworkVersion())
                 .orElseThrow(() -> new InvalidInput("frameworkVersion", "no such version of " + request.frameworkId()));
         if (!"PUBLISHED".equals(version.status())) {

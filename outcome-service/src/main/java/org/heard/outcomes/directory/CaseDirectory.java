@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.heard.kit.access.CaseHolder;
 import org.heard.kit.web.RuleViolation;
 import org.heard.kit.web.Unavailable;
 import org.heard.kit.web.UnknownReference;
@@ -21,8 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * whether it was erased, and for each case its person, status and advocate ({@code directory_person},
  * {@code directory_case}). Only pseudonymous ids, staff ids and flags: nothing personal. Writes are idempotent (a
  * case's status and advocate change only for an event later in the case's own sequence), so redelivered and replayed
- * events change nothing. Commands about a person check it here; the advocate per case is the seam for caseload
- * checks.
+ * events change nothing. Commands about a person check it here, and the caseload rule ({@code RecordAccess}) reads
+ * each case's provider, advocate and team from it.
  */
 public class CaseDirectory implements Erasures {
 
@@ -30,8 +31,14 @@ public class CaseDirectory implements Erasures {
     public record Person(String personId, boolean registered, boolean erased) {
     }
 
-    /** What the directory holds of a case. */
-    public record Case(String caseId, String personId, DirectoryChange.CaseStatus status, String advocateId) {
+    /** What the directory holds of a case: its person, status, the provider that received it, its advocate and team. */
+    public record Case(String caseId, String personId, DirectoryChange.CaseStatus status, String providerId,
+                       String advocateId, String team) {
+
+        /** The case as the shared access rule sees it. */
+        public CaseHolder holder() {
+            return new CaseHolder(caseId, personId, providerId, advocateId, team);
+        }
     }
 
     private final JdbcTemplate jdbc;
@@ -54,10 +61,11 @@ public class CaseDirectory implements Erasures {
     }
 
     public Optional<Case> find(String caseId) {
-        return jdbc.query("select case_id, person_id, status, advocate_id from directory_case where case_id = ?",
+        return jdbc.query("select case_id, person_id, status, provider_id, advocate_id, team from directory_case"
+                        + " where case_id = ?",
                 (row, n) -> new Case(row.getString(1), row.getString(2),
                         row.getString(3) == null ? null : DirectoryChange.CaseStatus.valueOf(row.getString(3)),
-                        row.getString(4)), caseId).stream().findFirst();
+                        row.getString(4), row.getString(5), row.getString(6)), caseId).stream().findFirst();
     }
 
     /**
@@ -68,7 +76,7 @@ public class CaseDirectory implements Erasures {
      *                          {@code caseId} (not a case of that person)
      * @throws RuleViolation    {@code person-erased}
      */
-    public void requireCaseOfPerson(String personId, String caseId) {
+    public Case requireCaseOfPerson(String personId, String caseId) {
         long asked = System.nanoTime();
         long deadline = asked + waitForUnknown.toNanos();
         Optional<Person> person = awaitUntil(deadline, () -> person(personId).filter(p -> p.registered() || p.erased()));
@@ -87,6 +95,17 @@ public class CaseDirectory implements Erasures {
         if (!found.get().personId().equals(personId)) {
             throw new UnknownReference("caseId", "must be the id of a case of that person");
         }
+        return found.get();
+    }
+
+    /**
+     * The case once it is as the condition asks (an assignment published a moment ago may not be here yet), waited
+     * for at most {@code heard.directory.wait-for-unknown}; else the case as it is, if known.
+     */
+    public Optional<Case> awaitCase(String caseId, java.util.function.Predicate<Case> condition) {
+        long deadline = System.nanoTime() + waitForUnknown.toNanos();
+        Optional<Case> found = awaitUntil(deadline, () -> find(caseId).filter(condition));
+        return found.isPresent() ? found : find(caseId);
     }
 
     /**
@@ -154,18 +173,23 @@ public class CaseDirectory implements Erasures {
             jdbc.update("insert into directory_person (person_id, registered, erased) values (?, false, true)"
                     + " on conflict (person_id) do update set erased = true", p.personId());
         } else if (change instanceof CaseStatusChange c) {
-            jdbc.update("insert into directory_case (case_id, person_id, status, status_sequence) values (?, ?, ?, ?)"
-                            + " on conflict (case_id) do update set status = excluded.status,"
+            jdbc.update("insert into directory_case (case_id, person_id, status, status_sequence, provider_id)"
+                            + " values (?, ?, ?, ?, ?) on conflict (case_id) do update set status = excluded.status,"
                             + " status_sequence = excluded.status_sequence where directory_case.status_sequence is null"
                             + " or directory_case.status_sequence < excluded.status_sequence",
-                    c.caseId(), c.personId(), c.status().name(), c.sequence());
+                    c.caseId(), c.personId(), c.status().name(), c.sequence(), c.providerId());
+            if (c.providerId() != null) {
+                // a case's provider never changes; kept whatever order the referral arrives in
+                jdbc.update("update directory_case set provider_id = ? where case_id = ? and provider_id is null",
+                        c.providerId(), c.caseId());
+            }
         } else if (change instanceof AdvocateChange a) {
-            jdbc.update("insert into directory_case (case_id, person_id, advocate_id, advocate_sequence)"
-                            + " values (?, ?, ?, ?) on conflict (case_id) do update set advocate_id = excluded.advocate_id,"
-                            + " advocate_sequence = excluded.advocate_sequence"
+            jdbc.update("insert into directory_case (case_id, person_id, advocate_id, team, advocate_sequence)"
+                            + " values (?, ?, ?, ?, ?) on conflict (case_id) do update set advocate_id = excluded.advocate_id,"
+                            + " team = excluded.team, advocate_sequence = excluded.advocate_sequence"
                             + " where directory_case.advocate_sequence is null"
                             + " or directory_case.advocate_sequence < excluded.advocate_sequence",
-                    a.caseId(), a.personId(), a.advocateId(), a.sequence());
+                    a.caseId(), a.personId(), a.advocateId(), a.team(), a.sequence());
         }
     }
 }

@@ -27,13 +27,25 @@ sealed interface DirectoryChange {
     record PersonErasure(String personId) implements DirectoryChange {
     }
 
-    /** The case is the person's; its status as of the event with this sequence. */
-    record CaseStatusChange(String caseId, String personId, CaseStatus status, long sequence)
+    /**
+     * The case is the person's; its status as of the event with this sequence; the provider that received it when
+     * the event is its referral (null otherwise, and for referrals recorded before they named one).
+     */
+    record CaseStatusChange(String caseId, String personId, CaseStatus status, long sequence, String providerId)
             implements DirectoryChange {
+
+        CaseStatusChange(String caseId, String personId, CaseStatus status, long sequence) {
+            this(caseId, personId, status, sequence, null);
+        }
     }
 
-    /** The case is on this advocate's caseload as of the event with this sequence. */
-    record AdvocateChange(String caseId, String personId, String advocateId, long sequence) implements DirectoryChange {
+    /** The case is on this advocate's caseload, in this team (or none), as of the event with this sequence. */
+    record AdvocateChange(String caseId, String personId, String advocateId, String team, long sequence)
+            implements DirectoryChange {
+
+        AdvocateChange(String caseId, String personId, String advocateId, long sequence) {
+            this(caseId, personId, advocateId, null, sequence);
+        }
     }
 
     /**
@@ -46,7 +58,9 @@ sealed interface DirectoryChange {
         } else if (event instanceof PersonErased e) {
             change = new PersonErasure(id("personId", e.personId()));
         } else if (event instanceof ReferralReceived e) {
-            change = status(e.caseId(), e.personId(), CaseStatus.REFERRED, sequence);
+            change = new CaseStatusChange(id("caseId", e.caseId()), id("personId", e.personId()),
+                    CaseStatus.REFERRED, sequence, e.providerId() == null ? null
+                    : text("providerId", e.providerId(), 200));
         } else if (event instanceof ReferralAccepted e) {
             change = status(e.caseId(), e.personId(), CaseStatus.ACCEPTED, sequence);
         } else if (event instanceof ReferralDeclined e) {
@@ -57,7 +71,8 @@ sealed interface DirectoryChange {
             change = status(e.caseId(), e.personId(), CaseStatus.ACCEPTED, sequence);
         } else if (event instanceof AdvocateAssigned e) {
             change = new AdvocateChange(id("caseId", e.caseId()), id("personId", e.personId()),
-                    text("advocateId", e.advocateId(), 200), sequence);
+                    text("advocateId", e.advocateId(), 200),
+                    e.team() == null ? null : text("team", e.team(), 200), sequence);
         }
         return Optional.ofNullable(change);
     }

@@ -23,6 +23,9 @@ import org.heard.outcomes.framework.FrameworkCommands.RetireVersion;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.heard.kit.security.Caller;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -136,10 +139,19 @@ public class FrameworkController {
         return ResponseEntity.noContent().build();
     }
 
-    /** Records a co-design review of the draft as it stands: 204. */
+    /**
+     * Records a co-design review of the draft as it stands: 204. A service-user panel's review comes only from a
+     * caller with the {@code service-user-panel} role (the panel, or whoever records its decisions), who records no
+     * other kind; an advocate records the other groups' reviews. 403 otherwise.
+     */
     @PostMapping("/{frameworkId}/versions/{version}/reviews")
     public ResponseEntity<Void> review(@PathVariable String frameworkId, @PathVariable int version,
-                                       @Valid @RequestBody ReviewRequest request) {
+                                       @Valid @RequestBody ReviewRequest request, Authentication authentication) {
+        boolean panel = Caller.of(authentication).has(Caller.PANEL);
+        if (panel != (request.reviewerRole() == ReviewerRole.SERVICE_USER_PANEL)) {
+            throw new AccessDeniedException(panel ? "the service-user panel records only its own reviews"
+                    : "a service-user panel's review comes from the panel (role service-user-panel)");
+        }
         commands.sendAndWait(new RecordReview(frameworkId, version, request.reviewerRole(), request.verdict(),
                 request.comment(), request.reviewedOn()));
         return ResponseEntity.noContent().build();

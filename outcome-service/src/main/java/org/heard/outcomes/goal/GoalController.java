@@ -9,12 +9,14 @@ import org.heard.contracts.outcomes.GoalScale;
 import org.heard.contracts.outcomes.OutcomeDomain;
 import org.heard.contracts.outcomes.Perspective;
 import org.heard.kit.privacy.PersonalDataVault;
-import org.heard.outcomes.directory.CaseDirectory;
+import org.heard.kit.security.Caller;
+import org.heard.outcomes.access.RecordAccess;
 import org.heard.outcomes.goal.GoalCommands.AchieveGoal;
 import org.heard.outcomes.goal.GoalCommands.DropGoal;
 import org.heard.outcomes.goal.GoalCommands.RateGoal;
 import org.heard.outcomes.goal.GoalCommands.SetGoal;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -34,12 +36,12 @@ public class GoalController {
 
     private final CommandGateway commands;
     private final PersonalDataVault vault;
-    private final CaseDirectory directory;
+    private final RecordAccess access;
 
-    public GoalController(CommandGateway commands, PersonalDataVault vault, CaseDirectory directory) {
+    public GoalController(CommandGateway commands, PersonalDataVault vault, RecordAccess access) {
         this.commands = commands;
         this.vault = vault;
-        this.directory = directory;
+        this.access = access;
     }
 
     /** A goal: in the person's words (sealed), in a domain, on a rating scale. */
@@ -66,8 +68,9 @@ public class GoalController {
      * registered in case-service or the case is not theirs; 409 {@code person-erased}.
      */
     @PostMapping
-    public ResponseEntity<Created> set(@Valid @RequestBody GoalRequest request) {
-        directory.requireCaseOfPerson(request.personId().toString(), request.caseId().toString());
+    public ResponseEntity<Created> set(@Valid @RequestBody GoalRequest request, Authentication authentication) {
+        access.requireMayRecord(Caller.of(authentication), request.personId().toString(),
+                request.caseId().toString());
         String goalId = UUID.randomUUID().toString();
         commands.sendAndWait(new SetGoal(goalId, request.personId().toString(), request.caseId().toString(),
                 request.domain(), vault.seal(request.personId().toString(), "goal:" + goalId, request.description()),
@@ -77,21 +80,27 @@ public class GoalController {
 
     /** Rates progress: 204; 409 when the rating is off the goal's scale or the goal has ended. */
     @PostMapping("/{goalId}/ratings")
-    public ResponseEntity<Void> rate(@PathVariable UUID goalId, @Valid @RequestBody RatingRequest request) {
+    public ResponseEntity<Void> rate(@PathVariable UUID goalId, @Valid @RequestBody RatingRequest request,
+                                     Authentication authentication) {
+        access.requireMayChange(Caller.of(authentication), goalId.toString(), null, null);
         commands.sendAndWait(new RateGoal(goalId.toString(), request.rating(), request.ratedBy(), request.ratedOn()));
         return ResponseEntity.noContent().build();
     }
 
     /** Marks the goal achieved: 204. */
     @PostMapping("/{goalId}/achievement")
-    public ResponseEntity<Void> achieve(@PathVariable UUID goalId, @Valid @RequestBody Dated request) {
+    public ResponseEntity<Void> achieve(@PathVariable UUID goalId, @Valid @RequestBody Dated request,
+                                     Authentication authentication) {
+        access.requireMayChange(Caller.of(authentication), goalId.toString(), null, null);
         commands.sendAndWait(new AchieveGoal(goalId.toString(), request.on()));
         return ResponseEntity.noContent().build();
     }
 
     /** Marks the goal dropped: 204. */
     @PostMapping("/{goalId}/dropping")
-    public ResponseEntity<Void> drop(@PathVariable UUID goalId, @Valid @RequestBody Dated request) {
+    public ResponseEntity<Void> drop(@PathVariable UUID goalId, @Valid @RequestBody Dated request,
+                                     Authentication authentication) {
+        access.requireMayChange(Caller.of(authentication), goalId.toString(), null, null);
         commands.sendAndWait(new DropGoal(goalId.toString(), request.on()));
         return ResponseEntity.noContent().build();
     }

@@ -11,6 +11,11 @@ import org.heard.outcomes.impact.ImpactCommands.LogSystemicIssue;
 import org.heard.outcomes.impact.ImpactCommands.RecordChange;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.heard.kit.access.CaseAccess;
+import org.heard.kit.security.Caller;
+import org.heard.outcomes.directory.CaseDirectory;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -29,10 +34,15 @@ public class SystemicIssueController {
 
     private final CommandGateway commands;
     private final KnownCases knownCases;
+    private final CaseDirectory directory;
+    private final CaseAccess access;
 
-    public SystemicIssueController(CommandGateway commands, KnownCases knownCases) {
+    public SystemicIssueController(CommandGateway commands, KnownCases knownCases, CaseDirectory directory,
+                                   CaseAccess access) {
         this.commands = commands;
         this.knownCases = knownCases;
+        this.directory = directory;
+        this.access = access;
     }
 
     /** A systemic issue: level and theme, with an organisational description (never about one person). */
@@ -62,9 +72,19 @@ public class SystemicIssueController {
         return ResponseEntity.created(URI.create("/api/systemic-issues/" + id)).body(new Created(id));
     }
 
-    /** Links a case that raised it: 204; 409 for a case outcome-service has no record of. */
+    /**
+     * Links a case that raised it (an advocate with the case on their caseload): 204; 409 for a case outcome-service
+     * has no record of; 403 for a known case not on the caller's caseload.
+     */
     @PostMapping("/{systemicIssueId}/cases")
-    public ResponseEntity<Void> link(@PathVariable UUID systemicIssueId, @Valid @RequestBody LinkRequest request) {
+    public ResponseEntity<Void> link(@PathVariable UUID systemicIssueId, @Valid @RequestBody LinkRequest request,
+                                     Authentication authentication) {
+        Caller caller = Caller.of(authentication);
+        directory.find(request.caseId().toString())
+                .filter(c -> !access.onCaseload(caller, c.holder()))
+                .ifPresent(c -> {
+                    throw new AccessDeniedException("case not on the caller's caseload");
+                });
         commands.sendAndWait(new LinkCase(systemicIssueId.toString(), request.caseId().toString(),
                 knownCases.isKnown(request.caseId().toString()), request.linkedOn()));
         return ResponseEntity.noContent().build();

@@ -11,6 +11,7 @@ import org.heard.contracts.outcomes.OutcomeDomain;
 import org.heard.contracts.outcomes.Perspective;
 import org.heard.kit.privacy.PersonalDataVault;
 import org.heard.kit.security.Caller;
+import org.heard.outcomes.access.RecordAccess;
 import org.heard.outcomes.directory.CaseDirectory;
 import org.heard.outcomes.outcome.OutcomeCommands.Content;
 import org.heard.outcomes.outcome.OutcomeCommands.RecordOutcome;
@@ -39,11 +40,14 @@ public class OutcomeController {
     private final CommandGateway commands;
     private final PersonalDataVault vault;
     private final CaseDirectory directory;
+    private final RecordAccess access;
 
-    public OutcomeController(CommandGateway commands, PersonalDataVault vault, CaseDirectory directory) {
+    public OutcomeController(CommandGateway commands, PersonalDataVault vault, CaseDirectory directory,
+                             RecordAccess access) {
         this.commands = commands;
         this.vault = vault;
         this.directory = directory;
+        this.access = access;
     }
 
     /**
@@ -69,33 +73,45 @@ public class OutcomeController {
     }
 
     /**
-     * Records an outcome: 201 with its id; 422 naming {@code personId} or {@code caseId} when the person was never
-     * registered in case-service or the case is not theirs; 409 {@code person-erased}.
+     * Records an outcome (an advocate with the case on their caseload, or the person their own view): 201 with its
+     * id; 422 naming {@code personId} or {@code caseId} when the person was never registered in case-service or the
+     * case is not theirs; 409 {@code person-erased}; 403 for anyone else.
      */
     @PostMapping
     public ResponseEntity<Created> record(@Valid @RequestBody OutcomeRequest request, Authentication authentication) {
-        check(request, authentication);
-        directory.requireCaseOfPerson(request.personId().toString(), request.caseId().toString());
+        Caller caller = Caller.of(authentication);
+        ownViewOnly(caller, request);
+        access.requireMayRecord(caller, request.personId().toString(), request.caseId().toString());
         String outcomeId = UUID.randomUUID().toString();
         commands.sendAndWait(new RecordOutcome(outcomeId, request.personId().toString(), request.caseId().toString(),
                 content(request, outcomeId), request.on()));
         return ResponseEntity.created(URI.create("/api/outcomes/" + outcomeId)).body(new Created(outcomeId));
     }
 
-    /** Revises an outcome (the whole record; same perspective): 204. */
+    /**
+     * Revises an outcome (the whole record; same perspective, person and case): 204. Only from the perspective that
+     * recorded it: the person revises their own view, an advocate with the case on their caseload the others; 422
+     * naming {@code personId} or {@code caseId} when the body names another than the outcome's; 404 for an unknown
+     * outcome.
+     */
     @PostMapping("/{outcomeId}/revision")
     public ResponseEntity<Void> revise(@PathVariable UUID outcomeId, @Valid @RequestBody OutcomeRequest request,
                                        Authentication authentication) {
-        check(request, authentication);
+        Caller caller = Caller.of(authentication);
+        ownViewOnly(caller, request);
+        access.requireMayChange(caller, outcomeId.toString(), request.personId().toString(),
+                request.caseId().toString());
         directory.requireCaseOfPerson(request.personId().toString(), request.caseId().toString());
         commands.sendAndWait(new ReviseOutcome(outcomeId.toString(), content(request, outcomeId.toString()),
                 request.on()));
         return ResponseEntity.noContent().build();
     }
 
-    /** Retracts an outcome: 204. */
+    /** Retracts an outcome (an advocate with its case on their caseload): 204; 404 for an unknown outcome. */
     @PostMapping("/{outcomeId}/retraction")
-    public ResponseEntity<Void> retract(@PathVariable UUID outcomeId, @Valid @RequestBody Dated request) {
+    public ResponseEntity<Void> retract(@PathVariable UUID outcomeId, @Valid @RequestBody Dated request,
+                                        Authentication authentication) {
+        access.requireMayChange(Caller.of(authentication), outcomeId.toString(), null, null);
         commands.sendAndWait(new RetractOutcome(outcomeId.toString(), request.on()));
         return ResponseEntity.noContent().build();
     }
@@ -107,8 +123,8 @@ public class OutcomeController {
                 request.issueIds() == null ? List.of() : request.issueIds().stream().map(UUID::toString).toList());
     }
 
-    private static void check(OutcomeRequest request, Authentication authentication) {
-        Caller caller = Caller.of(authentication);
+    /** A service user (not an advocate) speaks only for themselves: their own outcomes, their own perspective. */
+    private static void ownViewOnly(Caller caller, OutcomeRequest request) {
         if (caller.has(Caller.ADVOCATE)) {
             return;
         }

@@ -47,22 +47,27 @@ class AssessmentApiComponentTest extends OutcomeServiceTestBase {
     @Autowired
     CaseDirectory directory;
 
-    private final String advocate = TestKeys.token(Caller.ADVOCATE);
+    /** The advocate whose caseload the cases of these tests are on (at TestKeys.PROVIDER, in TestKeys.TEAM). */
+    private static final String ADVOCATE_ID = "advocate-" + UUID.randomUUID();
+    private final String advocate = TestKeys.token(Caller.ADVOCATE, ADVOCATE_ID, null);
+    private final String panel = TestKeys.token(Caller.PANEL, "panel-1", null);
     private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Europe/London"));
     private static final String F = DefaultFramework.ID;
     private static final List<String> ITEMS = List.of("involved-in-decisions", "listened-to", "know-my-rights",
             "confident-to-speak-up", "say-over-care", "hopeful");
 
-    /** A person and case case-service has published, once the directory knows them. */
+    /** A person and cases case-service has published, on the advocate's caseload, once the directory knows them. */
     private void known(String personId, String... caseIds) {
         try (CaseEvents events = new CaseEvents()) {
             events.registered(personId);
             for (String caseId : caseIds) {
-                events.referred(personId, caseId);
+                events.referred(personId, caseId, TestKeys.PROVIDER);
+                events.assigned(personId, caseId, ADVOCATE_ID, TestKeys.TEAM, 2);
             }
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> directory.person(personId).isPresent()
-                && java.util.Arrays.stream(caseIds).allMatch(caseId -> directory.find(caseId).isPresent()));
+                && java.util.Arrays.stream(caseIds).allMatch(caseId -> directory.find(caseId)
+                .filter(c -> ADVOCATE_ID.equals(c.advocateId()) && c.providerId() != null).isPresent()));
     }
 
     private static String assessment(String personId, String caseId, int... values) {
@@ -82,7 +87,7 @@ class AssessmentApiComponentTest extends OutcomeServiceTestBase {
         }
         assertThat(post("/api/frameworks/" + F + "/versions/1/reviews", """
                 {"reviewerRole":"SERVICE_USER_PANEL","verdict":"ENDORSED","comment":"Plain and fair","reviewedOn":"%s"}"""
-                .formatted(TODAY), advocate).statusCode()).isEqualTo(204);
+                .formatted(TODAY), panel).statusCode()).isEqualTo(204);
         assertThat(post("/api/frameworks/" + F + "/versions/1/publication", "{\"on\":\"" + TODAY + "\"}", advocate)
                 .statusCode()).isEqualTo(204);
     }
@@ -233,8 +238,8 @@ class AssessmentApiComponentTest extends OutcomeServiceTestBase {
         Map<String, Integer> expected = Map.of(Caller.ADVOCATE, 201, Caller.SERVICE_USER, 201, Caller.ANALYST, 403,
                 Caller.OPERATIONS, 403, Caller.INTEGRATION, 403);
         for (Map.Entry<String, Integer> role : expected.entrySet()) {
-            String token = TestKeys.token(role.getKey(), role.getKey() + "-1",
-                    role.getKey().equals(Caller.SERVICE_USER) ? person : null);
+            String token = role.getKey().equals(Caller.ADVOCATE) ? advocate : TestKeys.token(role.getKey(),
+                    role.getKey() + "-1", role.getKey().equals(Caller.SERVICE_USER) ? person : null);
             assertThat(post("/api/assessments", assessment(person, personsCase, 3, 3, 3, 3, 3, 3),
                     token).statusCode()).as("POST /api/assessments as " + role.getKey()).isEqualTo(role.getValue());
             assertThat(get("/actuator/prometheus", token).statusCode()).as("prometheus as " + role.getKey())

@@ -54,8 +54,25 @@ public final class CaseEvents implements AutoCloseable {
                 LocalDate.now().minusDays(1), null, null, null, null), "AdvocacyCase", caseId, 0);
     }
 
+    /** A referral received by a provider (null: one recorded before referrals named their provider). */
+    public void referred(String personId, String caseId, String providerId) {
+        send(new ReferralReceived(caseId, personId, AdvocacyType.IMHA, ReferralSource.PROFESSIONAL,
+                LocalDate.now().minusDays(1), null, null, null, null, providerId), "AdvocacyCase", caseId, 0);
+    }
+
     public void assigned(String personId, String caseId, String advocateId, long sequence) {
         send(new AdvocateAssigned(caseId, personId, advocateId), "AdvocacyCase", caseId, sequence);
+    }
+
+    public void assigned(String personId, String caseId, String advocateId, String team, long sequence) {
+        send(new AdvocateAssigned(caseId, personId, advocateId, team), "AdvocacyCase", caseId, sequence);
+    }
+
+    /** A registered person with a case of the provider, on the advocate's caseload in the team. */
+    public void personWithCaseOn(String personId, String caseId, String providerId, String advocateId, String team) {
+        registered(personId);
+        referred(personId, caseId, providerId);
+        assigned(personId, caseId, advocateId, team, 2);
     }
 
     /** A registered person with a case. */

@@ -56,7 +56,8 @@ class DirectoryComponentTest extends OutcomeServiceTestBase {
     DirectoryConsumer consumer;
 
     private final CaseEvents events = new CaseEvents();
-    private final String advocate = TestKeys.token(Caller.ADVOCATE);
+    private static final String ADVOCATE_ID = "advocate-" + UUID.randomUUID();
+    private final String advocate = TestKeys.token(Caller.ADVOCATE, ADVOCATE_ID, null);
 
     @AfterEach
     void close() {
@@ -84,9 +85,10 @@ class DirectoryComponentTest extends OutcomeServiceTestBase {
     }
 
     private void known(String personId, String caseId) {
-        events.personWithCase(personId, caseId);
+        events.personWithCaseOn(personId, caseId, TestKeys.PROVIDER, ADVOCATE_ID, TestKeys.TEAM);
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> directory.person(personId).isPresent() && directory.find(caseId).isPresent());
+                .until(() -> directory.person(personId).isPresent()
+                        && directory.find(caseId).filter(c -> ADVOCATE_ID.equals(c.advocateId())).isPresent());
     }
 
     private double skipped(String reason) {
@@ -148,7 +150,7 @@ class DirectoryComponentTest extends OutcomeServiceTestBase {
                 throw new IllegalStateException(e);
             }
         });
-        events.personWithCase(personId, caseId);
+        events.personWithCaseOn(personId, caseId, TestKeys.PROVIDER, ADVOCATE_ID, TestKeys.TEAM);
 
         HttpResponse<String> response = answer.get(20, TimeUnit.SECONDS);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
@@ -240,6 +242,8 @@ class DirectoryComponentTest extends OutcomeServiceTestBase {
         assertThat(found.advocateId()).isEqualTo("advocate-later");
         assertThat(found.status()).isEqualTo(CaseStatus.CLOSED);
         assertThat(found.personId()).isEqualTo(personId);
+        assertThat(found.providerId()).as("a replayed referral naming no provider keeps the case's")
+                .isEqualTo(TestKeys.PROVIDER);
     }
 
     /** True once the directory's group has committed every record on the topic: each was written first. */

@@ -55,7 +55,7 @@ public record PersonFacts(Map<String, Fact> facts) {
 
     /** A fact about the person, with where it sorts among their events. */
     public sealed interface Fact permits Equality, Referral, LegalStatus, FirstContact, Reading, Involvement, Outcome,
-            IssueResolution, Consent {
+            IssueResolution, Consent, Assignment {
 
         OrderKey order();
 
@@ -71,11 +71,24 @@ public record PersonFacts(Map<String, Fact> facts) {
         }
     }
 
-    /** A referral: one per case. */
+    /** A referral: one per case, with the provider that received it (null for referrals before providers were). */
     public record Referral(OrderKey order, String caseId, String advocacyType, String referralSource,
-                           LocalDate referredOn) implements Fact {
+                           LocalDate referredOn, String providerId) implements Fact {
+
+        public Referral(OrderKey order, String caseId, String advocacyType, String referralSource,
+                        LocalDate referredOn) {
+            this(order, caseId, advocacyType, referralSource, referredOn, null);
+        }
+
         public String identity() {
             return "referral:" + caseId;
+        }
+    }
+
+    /** The team a case is assigned to (the latest assignment applies; null: none named). */
+    public record Assignment(OrderKey order, String caseId, String team) implements Fact {
+        public String identity() {
+            return "assignment:" + caseId;
         }
     }
 
@@ -234,7 +247,9 @@ public record PersonFacts(Map<String, Fact> facts) {
             return equality(order, corrected.details());
         } else if (event instanceof ReferralReceived referral) {
             return new Referral(order, referral.caseId(), referral.advocacyType().name(),
-                    referral.referralSource().name(), referral.referredOn());
+                    referral.referralSource().name(), referral.referredOn(), referral.providerId());
+        } else if (event instanceof org.heard.contracts.cases.AdvocateAssigned assigned) {
+            return new Assignment(order, assigned.caseId(), assigned.team());
         } else if (event instanceof LegalStatusRecorded status) {
             return new LegalStatus(order, status.caseId(), status.legalStatusCode(), status.startedOn());
         } else if (event instanceof FirstContactMade contact) {
@@ -296,7 +311,7 @@ public record PersonFacts(Map<String, Fact> facts) {
 
     private static final java.util.Set<org.heard.contracts.EventType<?>> RELEVANT = java.util.Set.of(
             EventCatalogue.PERSON_REGISTERED, EventCatalogue.EQUALITY_DETAILS_CORRECTED,
-            EventCatalogue.REFERRAL_RECEIVED, EventCatalogue.LEGAL_STATUS_RECORDED, EventCatalogue.FIRST_CONTACT_MADE,
+            EventCatalogue.REFERRAL_RECEIVED, EventCatalogue.ADVOCATE_ASSIGNED, EventCatalogue.LEGAL_STATUS_RECORDED, EventCatalogue.FIRST_CONTACT_MADE,
             EventCatalogue.ASSESSMENT_COMPLETED, EventCatalogue.INVOLVEMENT_RECORDED,
             EventCatalogue.INVOLVEMENT_CORRECTED, EventCatalogue.OUTCOME_RECORDED, EventCatalogue.OUTCOME_REVISED,
             EventCatalogue.OUTCOME_RETRACTED, EventCatalogue.ISSUE_RESOLVED, EventCatalogue.CONSENT_WITHDRAWN,

@@ -82,14 +82,26 @@ public record PersonProfile(String advocacyType, String ethnicGroup, String ageB
         }
     }
 
-    /** One referral as the referral counts see it. */
-    public record Referral(String caseId, String advocacyType, String referralSource, LocalDate referredOn) {
+    /**
+     * One referral as the referral counts see it.
+     *
+     * @param provider the provider that received it ({@code UNKNOWN} for referrals recorded before providers were)
+     * @param team     the team of its latest assignment ({@code UNASSIGNED} when none names one)
+     */
+    public record Referral(String caseId, String advocacyType, String referralSource, LocalDate referredOn,
+                           String provider, String team) {
+
+        public Referral(String caseId, String advocacyType, String referralSource, LocalDate referredOn) {
+            this(caseId, advocacyType, referralSource, referredOn, UNKNOWN, UNASSIGNED);
+        }
 
         /** The value of a referral-count dimension. */
         public String dimension(String name) {
             return switch (name) {
                 case "advocacyType" -> advocacyType;
                 case "referralSource" -> referralSource;
+                case "provider" -> provider;
+                case "team" -> team;
                 case "month" -> month(referredOn);
                 case "quarter" -> quarter(referredOn);
                 default -> throw new IllegalArgumentException("unknown dimension " + name);
@@ -107,13 +119,24 @@ public record PersonProfile(String advocacyType, String ethnicGroup, String ageB
             case "legalStatusGroup" -> legalStatusGroup;
             case "disability" -> disability;
             case "quarter" -> quarter;
+            case "provider" -> referrals.isEmpty() ? UNKNOWN : referrals.get(0).provider();
+            case "team" -> referrals.isEmpty() ? UNASSIGNED : referrals.get(0).team();
             case "month" -> referredOn == null ? "UNKNOWN" : month(referredOn);
             default -> throw new IllegalArgumentException("unknown dimension " + name);
         };
     }
 
+    /**
+     * The cohort dimensions. {@code provider} and {@code team} are those of the person's first counted referral (the
+     * provider that received it, the team of its latest assignment).
+     */
     public static final List<String> DIMENSIONS = List.of("advocacyType", "ethnicGroup", "ageBand", "gender",
-            "legalStatusGroup", "disability", "quarter", "month");
+            "legalStatusGroup", "disability", "quarter", "month", "provider", "team");
+
+    /** The provider of a referral recorded before referrals named one. */
+    public static final String UNKNOWN = "UNKNOWN";
+    /** The team of a case no assignment has named a team for. */
+    public static final String UNASSIGNED = "UNASSIGNED";
 
     /** The same profile with only the readings of one framework version. */
     public PersonProfile withReadingsOf(int version) {
@@ -227,12 +250,21 @@ public record PersonProfile(String advocacyType, String ethnicGroup, String ageB
                 }
             }
         }
+        Map<String, String> teams = new java.util.HashMap<>();
+        for (PersonFacts.Assignment assignment : known.all(PersonFacts.Assignment.class)) {
+            if (assignment.team() != null) {
+                teams.put(assignment.caseId(), assignment.team());
+            } else {
+                teams.remove(assignment.caseId());
+            }
+        }
         Set<String> caseIds = new TreeSet<>();
         List<Referral> referrals = new ArrayList<>();
         for (PersonFacts.Referral referral : counted) {
             caseIds.add(referral.caseId());
+            String team = teams.get(referral.caseId());
             referrals.add(new Referral(referral.caseId(), referral.advocacyType(), referral.referralSource(),
-                    referral.referredOn()));
+                    referral.referredOn(), orElse(referral.providerId(), UNKNOWN), orElse(team, UNASSIGNED)));
         }
         LocalDate referredOn = first == null ? null : first.referredOn();
         return new PersonProfile(first == null ? "UNKNOWN" : first.advocacyType(), ethnicGroup(ethnic), ageBand, gender,

@@ -115,6 +115,8 @@ public class ProfileStore {
                     .append("legalStatusGroup", now.legalStatusGroup())
                     .append("disability", now.disability())
                     .append("quarter", now.quarter())
+                    .append("provider", now.dimension("provider"))
+                    .append("team", now.dimension("team"))
                     .append("referredOn", now.referredOn().toString());
         }
         return document.append("facts", RawBson.binary(encode(stored.facts())));
@@ -149,7 +151,10 @@ public class ProfileStore {
                     .append("gender", text(f.gender())).append("disabled", BsonBoolean.valueOf(f.disabled()));
         } else if (fact instanceof PersonFacts.Referral f) {
             d.append("caseId", text(f.caseId())).append("advocacyType", text(f.advocacyType()))
-                    .append("referralSource", text(f.referralSource())).append("referredOn", date(f.referredOn()));
+                    .append("referralSource", text(f.referralSource())).append("referredOn", date(f.referredOn()))
+                    .append("providerId", text(f.providerId()));
+        } else if (fact instanceof PersonFacts.Assignment f) {
+            d.append("caseId", text(f.caseId())).append("team", text(f.team()));
         } else if (fact instanceof PersonFacts.LegalStatus f) {
             d.append("caseId", text(f.caseId())).append("code", text(f.code())).append("startedOn", date(f.startedOn()));
         } else if (fact instanceof PersonFacts.FirstContact f) {
@@ -195,7 +200,8 @@ public class ProfileStore {
                 case "Equality" -> new PersonFacts.Equality(order, text(d, "ethnicCategory"), text(d, "ageBand"),
                         text(d, "gender"), d.getBoolean("disabled").getValue());
                 case "Referral" -> new PersonFacts.Referral(order, text(d, "caseId"), text(d, "advocacyType"),
-                        text(d, "referralSource"), date(d, "referredOn"));
+                        text(d, "referralSource"), date(d, "referredOn"), text(d, "providerId"));
+                case "Assignment" -> new PersonFacts.Assignment(order, text(d, "caseId"), text(d, "team"));
                 case "LegalStatus" -> new PersonFacts.LegalStatus(order, text(d, "caseId"), text(d, "code"),
                         date(d, "startedOn"));
                 case "FirstContact" -> new PersonFacts.FirstContact(order, text(d, "caseId"), date(d, "contactOn"),

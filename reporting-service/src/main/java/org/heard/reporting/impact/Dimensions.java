@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The dimensions a cohort can be split and filtered by, with the words the page shows for them. The values come from
- * {@link org.heard.reporting.cohort.PersonProfile#dimension}; a new dimension (the provider or team, once an event
- * carries it) is a fact on the profile, a case there, and a line here — the page builds its choices from this list.
+ * {@link org.heard.reporting.cohort.PersonProfile#dimension}; a new dimension is a fact on the profile, a case there,
+ * and a line here — the page builds its choices from this list.
  */
 final class Dimensions {
 
@@ -21,7 +21,9 @@ final class Dimensions {
             new Dimension("legalStatusGroup", "Legal status"),
             new Dimension("disability", "Disability"),
             new Dimension("quarter", "Quarter of referral"),
-            new Dimension("month", "Month of referral"));
+            new Dimension("month", "Month of referral"),
+            new Dimension("provider", "Advocacy provider"),
+            new Dimension("team", "Team"));
 
     private Dimensions() {
     }

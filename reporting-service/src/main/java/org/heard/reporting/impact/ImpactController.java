@@ -35,7 +35,8 @@ public class ImpactController {
 
     private static final Pattern DATASET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,39}");
     /** The dimensions analysts may filter and group referrals by. */
-    static final List<String> REFERRAL_DIMENSIONS = List.of("advocacyType", "referralSource", "month", "quarter");
+    static final List<String> REFERRAL_DIMENSIONS = List.of("advocacyType", "referralSource", "month", "quarter",
+            "provider", "team");
     private static final java.util.Set<String> SERIES_PARAMETERS = java.util.Set.of("axis", "bands");
 
     private final LiveProjections projections;
@@ -62,8 +63,8 @@ public class ImpactController {
 
     /**
      * Cohort impact: by any combination of {@code advocacyType}, {@code ethnicGroup}, {@code ageBand}, {@code gender},
-     * {@code legalStatusGroup}, {@code disability}, {@code quarter}, {@code month} ({@code groupBy}, comma separated;
-     * the same names filter), for one framework ({@code framework}, default heard-empowerment) and optionally one
+     * {@code legalStatusGroup}, {@code disability}, {@code quarter}, {@code month}, {@code provider}, {@code team}
+     * ({@code groupBy}, comma separated; the same names filter), for one framework ({@code framework}, default heard-empowerment) and optionally one
      * version ({@code frameworkVersion}), of people referred in a period ({@code referredFrom}, {@code referredTo}):
      * people, assessments, mean baseline, latest and change with a 95% confidence interval, shares with any increase /
      * no change / any decrease of the total, reliable change (improvement, no reliable change, deterioration with their
@@ -506,7 +507,8 @@ public class ImpactController {
     }
 
     /**
-     * Referrals counted by any of {@code advocacyType}, {@code referralSource}, {@code month}, {@code quarter}
+     * Referrals counted by any of {@code advocacyType}, {@code referralSource}, {@code month}, {@code quarter},
+     * {@code provider}, {@code team}
      * ({@code groupBy}, comma separated), filtered by the same dimensions as parameters. Counts of 1–7 show "*", the
      * rest are rounded to the nearest 5.
      */

@@ -1,8 +1,10 @@
 package org.heard.reporting.timeline;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import org.heard.kit.access.CaseAccess;
 import org.heard.kit.security.AuditTrail;
 import org.heard.kit.security.Caller;
 import org.heard.reporting.cohort.PersonFacts;
@@ -27,11 +29,15 @@ public class TimelineController {
 
     private final LiveProjections projections;
     private final AuditTrail audit;
+    private final CaseAccess access;
+    private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public TimelineController(LiveProjections projections, AuditTrail audit) {
+    public TimelineController(LiveProjections projections, AuditTrail audit, CaseAccess access, Clock clock) {
         this.projections = projections;
         this.audit = audit;
+        this.access = access;
+        this.clock = clock;
     }
 
     /** A timeline as served: events in time order with their data. */
@@ -100,22 +106,25 @@ public class TimelineController {
                 progress.milestones());
     }
 
-    /** The person's timeline if the caller may read it (their advocate, or the person); the read is audited. */
+    /**
+     * The part of the person's timeline the caller may read ({@link TimelineAccess}: the person all of it, an advocate
+     * the cases on their caseload at their provider, or everything under an unexpired access grant); the read is
+     * audited with its purpose.
+     */
     private PersonTimeline readable(String personId, Authentication authentication) {
         Caller caller = Caller.of(authentication);
         java.util.Optional<PersonTimeline> found = projections.live().timelines().find(personId);
-        boolean ownAdvocate = caller.has(Caller.ADVOCATE) && found.isPresent()
-                && found.get().advocates().containsValue(caller.subject());
-        if (!ownAdvocate && !caller.isPerson(personId)) {
-            throw new AccessDeniedException("person not on the caller's caseload");
-        }
-        PersonTimeline timeline = found.orElseThrow(() -> {
+        if (found.isEmpty()) {
+            if (!caller.isPerson(personId)) {
+                throw new AccessDeniedException("person not on the caller's caseload");
+            }
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
                     "No timeline for person " + personId);
             problem.setTitle("Not found");
-            return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
-        });
-        audit.personalDataRead(caller, "person/" + personId, caller.isPerson(personId) ? "own-record" : "casework");
-        return timeline;
+            throw new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+        }
+        TimelineAccess.Visible visible = TimelineAccess.of(caller, found.get(), access, clock.instant());
+        audit.personalDataRead(caller, "person/" + personId, visible.purpose());
+        return visible.timeline();
     }
 }

@@ -135,7 +135,7 @@ class ReportingComponentTest {
     private static ProducerRecord<String, byte[]> referral(String personId, String caseId, AdvocacyType type,
                                                          String day) {
         return record(new ReferralReceived(caseId, personId, type, ReferralSource.PROFESSIONAL, LocalDate.parse(day),
-                null, null, null, null), "AdvocacyCase", caseId, 0, day + "T09:00:00Z");
+                null, null, null, null, TestKeys.PROVIDER), "AdvocacyCase", caseId, 0, day + "T09:00:00Z");
     }
 
     @Test
@@ -390,9 +390,13 @@ class ReportingComponentTest {
                 assertThat(get(endpoint.getKey(), bad).statusCode()).isEqualTo(401);
             }
         }
-        // another advocate, or another person, does not get this person's timeline
+        // another advocate, the same staff id at another provider, or another person, does not get this timeline
         assertThat(get("/api/persons/" + person + "/timeline", TestKeys.token(Caller.ADVOCATE, "advocate-7", null))
                 .statusCode()).isEqualTo(403);
+        assertThat(get("/api/persons/" + person + "/timeline", TestKeys.token(Caller.ADVOCATE, "advocate-42", null,
+                "provider-elsewhere", TestKeys.TEAM)).statusCode()).isEqualTo(403);
+        assertThat(get("/api/impact/referrals?groupBy=provider,team", tokens.get(Caller.ANALYST)).statusCode())
+                .isEqualTo(200);
         assertThat(get("/api/persons/" + person + "/timeline",
                 TestKeys.token(Caller.SERVICE_USER, "su2", UUID.randomUUID().toString())).statusCode()).isEqualTo(403);
     }

@@ -109,9 +109,30 @@ public final class TestKeys {
         return token(role, role + "-" + UUID.randomUUID(), null);
     }
 
-    /** A valid token; personId is the {@code person_id} claim of a service user (null otherwise). */
+    /** The provider and team of staff tokens that do not name their own. */
+    public static final String PROVIDER = "provider-test";
+    public static final String TEAM = "team-test";
+
+    /**
+     * A valid token; personId is the {@code person_id} claim of a service user (null otherwise). Advocates' and trust
+     * feeds' tokens work for {@link #PROVIDER} (advocates in {@link #TEAM}).
+     */
     public static String token(String role, String subject, String personId) {
-        return sign(ISSUER_KEYS, claims(role, subject, personId, AUDIENCE, Instant.now().plus(Duration.ofMinutes(10))));
+        boolean staff = role.equals("advocate") || role.equals("integration");
+        return token(role, subject, personId, staff ? PROVIDER : null, role.equals("advocate") ? TEAM : null);
+    }
+
+    /** A valid token of a provider's staff member: {@code provider} and {@code team} claims as given (null: none). */
+    public static String token(String role, String subject, String personId, String provider, String team) {
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder(claims(role, subject, personId, AUDIENCE,
+                Instant.now().plus(Duration.ofMinutes(10))));
+        if (provider != null) {
+            builder.claim("provider", provider);
+        }
+        if (team != null) {
+            builder.claim("team", team);
+        }
+        return sign(ISSUER_KEYS, builder.build());
     }
 
     /** A token signed by the issuer with valid claims for the role, changed as the test says. */
