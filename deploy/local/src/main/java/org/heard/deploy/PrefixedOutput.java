@@ -58,9 +58,16 @@ final class PrefixedOutput {
     static final class Console {
 
         private static final List<String> LEVELS = List.of("ERROR", "WARN", "INFO", "DEBUG", "TRACE");
-        /** Warnings that repeat while a peer is away and say nothing Heard's own warnings do not. */
+        /**
+         * Warnings that repeat (while a peer is away, at every start) and say nothing Heard's own do not: the Kafka
+         * clients' reconnection attempts, springdoc's advice to turn its pages off, and Micrometer's note on Axon's
+         * latency monitor, which registers its gauge again with every event.
+         */
         private static final List<String> REPEATED_WARNINGS = List.of("o.apache.kafka.clients.NetworkClient",
-                "org.apache.kafka.clients.NetworkClient", "o.s.c.events.SpringDocAppInitializer");
+                "org.apache.kafka.clients.NetworkClient", "SpringDocAppInitializer",
+                "has been already registered (MeterId{name='axon.publisher.");
+        /** Heard's own INFO lines that are framework chatter all the same. */
+        private static final List<String> CHATTER = List.of("No active profile set");
 
         private final boolean everything;
         private boolean showing;
@@ -88,7 +95,7 @@ final class PrefixedOutput {
             showing = switch (level) {
                 case "ERROR" -> true;
                 case "WARN" -> REPEATED_WARNINGS.stream().noneMatch(line::contains);
-                case "INFO" -> heards(line);
+                case "INFO" -> heards(line) && CHATTER.stream().noneMatch(line::contains);
                 default -> false;
             };
             return showing;

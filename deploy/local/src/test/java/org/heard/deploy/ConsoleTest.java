@@ -23,7 +23,11 @@ class ConsoleTest {
                 "\tbatch.size = 16384",
                 "2026-12-02T00:36:10.443Z  INFO 4242 --- [case-service] [main] o.s.b.w.e.tomcat.TomcatWebServer"
                         + "         : Tomcat initialized with port 8081 (http)",
-                "  .   ____          _            __ _ _")).isEmpty();
+                "  .   ____          _            __ _ _",
+                "2026-12-02T01:37:24.579Z  INFO 12786 --- [outcome-service] [main] o.h.outcomes.OutcomeServiceApplication"
+                        + "   : No active profile set, falling back to 1 default profile: \"default\"",
+                "2026-12-02T01:38:29.788Z  WARN 12796 --- [reporting-service] [main] o.s.core.events.SpringDocAppInitializer"
+                        + "  : SpringDoc /v3/api-docs endpoint is enabled by default.")).isEmpty();
     }
 
     @Test
