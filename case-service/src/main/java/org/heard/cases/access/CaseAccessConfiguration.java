@@ -2,6 +2,7 @@ package org.heard.cases.access;
 
 import static org.heard.kit.security.Caller.ADVOCATE;
 import static org.heard.kit.security.Caller.INTEGRATION;
+import static org.heard.kit.security.Caller.OPERATIONS;
 import static org.heard.kit.security.Caller.SERVICE_USER;
 
 import javax.sql.DataSource;
@@ -35,7 +36,8 @@ public class CaseAccessConfiguration {
                 .requestMatchers(HttpMethod.POST, "/api/cases").hasAnyRole(ADVOCATE, INTEGRATION)
                 .requestMatchers(HttpMethod.GET, "/api/cases").hasRole(ADVOCATE)
                 .requestMatchers(HttpMethod.GET, "/api/cases/*").hasAnyRole(ADVOCATE, SERVICE_USER)
-                .requestMatchers(HttpMethod.POST, "/api/cases/*/**").hasRole(ADVOCATE);
+                .requestMatchers(HttpMethod.POST, "/api/cases/*/**").hasRole(ADVOCATE)
+                .requestMatchers(HttpMethod.GET, "/api/operations/outbox").hasRole(OPERATIONS);
     }
 
     /** After Axon's tables: the script fills person_standing from the event store once. */

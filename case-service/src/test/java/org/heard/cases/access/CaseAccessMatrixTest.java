@@ -117,6 +117,7 @@ class CaseAccessMatrixTest extends CaseServiceTestBase {
                         "{\"correctsEventId\":\"x\",\"details\":{\"ethnicCategory\":\"M\"}}",
                         Set.of(Caller.ADVOCATE)),
                 new Endpoint("GET", "/actuator/prometheus", null, Set.of(Caller.OPERATIONS)),
+                new Endpoint("GET", "/api/operations/outbox", null, Set.of(Caller.OPERATIONS)),
                 new Endpoint("GET", "/actuator/health", null, Set.copyOf(ROLES)));
     }
 

@@ -58,6 +58,7 @@ public final class Launcher {
         PrefixedOutput.say("reporting-service " + stack.reportingUrl() + "/api/persons/{personId}/timeline");
         PrefixedOutput.say("Kafka " + settings.kafkaBootstrap() + " | PostgreSQL "
                 + settings.caseDbUrl().replaceFirst("/heard_case$", "") + " | MongoDB " + settings.mongoUri());
+        PrefixedOutput.say("full logs in " + settings.home().resolve("logs") + "; ./heard logs [process] follows them");
         if (command.equals("demo")) {
             demo(stack, settings, args);
         }

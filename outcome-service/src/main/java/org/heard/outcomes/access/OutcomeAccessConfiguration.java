@@ -3,6 +3,7 @@ package org.heard.outcomes.access;
 import static org.heard.kit.security.Caller.ADVOCATE;
 import static org.heard.kit.security.Caller.ANALYST;
 import static org.heard.kit.security.Caller.PANEL;
+import static org.heard.kit.security.Caller.OPERATIONS;
 import static org.heard.kit.security.Caller.SERVICE_USER;
 
 import javax.sql.DataSource;
@@ -34,7 +35,8 @@ public class OutcomeAccessConfiguration {
                 .requestMatchers(HttpMethod.POST, "/api/systemic-issues", "/api/systemic-issues/*/**").hasRole(ADVOCATE)
                 .requestMatchers(HttpMethod.POST, "/api/frameworks/*/versions/*/reviews").hasAnyRole(ADVOCATE, PANEL)
                 .requestMatchers(HttpMethod.POST, "/api/frameworks", "/api/frameworks/**").hasRole(ADVOCATE)
-                .requestMatchers(HttpMethod.GET, "/api/frameworks/**").hasAnyRole(ADVOCATE, ANALYST, SERVICE_USER);
+                .requestMatchers(HttpMethod.GET, "/api/frameworks/**").hasAnyRole(ADVOCATE, ANALYST, SERVICE_USER)
+                .requestMatchers(HttpMethod.GET, "/api/operations/outbox").hasRole(OPERATIONS);
     }
 
     @Bean

@@ -58,6 +58,32 @@ public class DirectoryConsumer implements SmartLifecycle {
         this.properties = properties;
         this.directory = directory;
         this.meters = meters;
+        // Series exist before they first fire, so that alerts on them have something to look at.
+        batchFailures();
+        applied();
+        for (String reason : SKIP_REASONS) {
+            skipped(reason);
+        }
+    }
+
+    private static final List<String> SKIP_REASONS =
+            List.of("unreadable-envelope", "unknown-type", "unreadable-data", "invalid-field");
+
+    private io.micrometer.core.instrument.Counter batchFailures() {
+        return io.micrometer.core.instrument.Counter.builder("heard.directory.batch.failures")
+                .description("Directory batches whose write failed and were read again").register(meters);
+    }
+
+    private io.micrometer.core.instrument.Counter applied() {
+        return io.micrometer.core.instrument.Counter.builder("heard.directory.records.applied")
+                .description("Records of heard.case.v1 read into the directory (written, offsets committed)")
+                .register(meters);
+    }
+
+    private io.micrometer.core.instrument.Counter skipped(String reason) {
+        return io.micrometer.core.instrument.Counter.builder("heard.directory.records.skipped")
+                .description("Records of heard.case.v1 the directory skipped, by reason").tags("reason", reason)
+                .register(meters);
     }
 
     /** What a record says, or why it says nothing the directory can keep. */
@@ -103,7 +129,7 @@ public class DirectoryConsumer implements SmartLifecycle {
                         throw e;
                     }
                 } catch (RuntimeException e) {
-                    meters.counter("heard.directory.batch.failures").increment();
+                    batchFailures().increment();
                     log.warn("The directory consumer failed ({}); polling again in {} ms", e.getClass().getName(),
                             properties.retryBackoff().toMillis());
                     pause(properties.retryBackoff());
@@ -130,7 +156,7 @@ public class DirectoryConsumer implements SmartLifecycle {
             next.put(partition, new OffsetAndMetadata(record.offset() + 1));
             Reading reading = read(record);
             if (reading.skipped() != null) {
-                meters.counter("heard.directory.records.skipped", "reason", reading.skipped()).increment();
+                skipped(reading.skipped()).increment();
                 log.warn("Skipped a record of {} at partition {} offset {}: {}", record.topic(), record.partition(),
                         record.offset(), reading.skipped());
             }
@@ -139,14 +165,14 @@ public class DirectoryConsumer implements SmartLifecycle {
         try {
             directory.apply(changes);
         } catch (RuntimeException e) { // the database or its transaction: nothing of the batch is written
-            meters.counter("heard.directory.batch.failures").increment();
+            batchFailures().increment();
             log.warn("A batch of {} records was not written to the directory ({}); reading it again in {} ms",
                     records.count(), e.getClass().getSimpleName(), properties.retryBackoff().toMillis());
             first.forEach(consumer::seek);
             pause(properties.retryBackoff());
             return;
         }
-        meters.counter("heard.directory.records.applied").increment(records.count());
+        applied().increment(records.count());
         noteIfCaughtUp();
         try {
             consumer.commitSync(next);

@@ -105,8 +105,10 @@ public class ProjectionConsumer implements SmartLifecycle, Runnable {
         this.meters = meters;
         this.retryBackoff = retryBackoff;
         this.clock = clock;
-        meters.gauge("heard.reporting.freshness.seconds", lastEventMillis,
-                last -> last.get() == 0 ? 0 : (clock.millis() - last.get()) / 1000.0);
+        io.micrometer.core.instrument.Gauge.builder("heard.reporting.freshness.seconds", lastEventMillis,
+                        last -> last.get() == 0 ? 0 : (clock.millis() - last.get()) / 1000.0)
+                .description("Now minus the event time of the newest event applied (grows while idle: use the lag"
+                        + " in seconds to tell stuck from quiet)").register(meters);
         this.delay = Timer.builder("heard.reporting.projection.delay")
                 .description("From an event's time (when its command was accepted) to its batch written here")
                 .publishPercentiles(0.5, 0.95, 0.99).publishPercentileHistogram()
@@ -123,6 +125,9 @@ public class ProjectionConsumer implements SmartLifecycle, Runnable {
             DeadLetters.counter(meters, topic.topicName());
         }
         skipped("unknown-type");
+        for (org.heard.contracts.EventType<?> type : org.heard.contracts.EventCatalogue.all()) {
+            received(type);
+        }
     }
 
     /**
@@ -347,8 +352,7 @@ public class ProjectionConsumer implements SmartLifecycle, Runnable {
         }
         long now = clock.millis();
         for (ProjectedEvent event : batch.events()) {
-            meters.counter("heard.reporting.events.received", "topic", event.type().topic().topicName(),
-                    "type", event.type().type()).increment();
+            received(event.type()).increment();
             long eventMillis = event.time().toEpochMilli();
             lastEventMillis.accumulateAndGet(eventMillis, Math::max);
             delay.record(Math.max(0, now - eventMillis), TimeUnit.MILLISECONDS);
@@ -426,6 +430,12 @@ public class ProjectionConsumer implements SmartLifecycle, Runnable {
         consumer.resume(ready);
     }
 
+    private Counter received(org.heard.contracts.EventType<?> type) {
+        return Counter.builder("heard.reporting.events.received")
+                .description("Events read from the event topics, by topic and type")
+                .tags("topic", type.topic().topicName(), "type", type.type()).register(meters);
+    }
+
     private Counter skipped(String reason) {
         return Counter.builder("heard.reporting.events.skipped")
                 .description("Records neither applied nor parked (a type this service does not know)")
@@ -446,8 +456,15 @@ public class ProjectionConsumer implements SmartLifecycle, Runnable {
         try {
             Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, Duration.ofSeconds(2));
             for (TopicPartition partition : assigned) {
-                AtomicLong gauge = lag.computeIfAbsent(partition, p -> meters.gauge("heard.reporting.consumer.lag",
-                        Tags.of("topic", p.topic(), "partition", Integer.toString(p.partition())), new AtomicLong()));
+                AtomicLong gauge = lag.computeIfAbsent(partition, p -> {
+                    AtomicLong records = new AtomicLong();
+                    io.micrometer.core.instrument.Gauge.builder("heard.reporting.consumer.lag", records,
+                                    AtomicLong::get)
+                            .description("End offset minus the offset the projections hold, per assigned partition")
+                            .tags(Tags.of("topic", p.topic(), "partition", Integer.toString(p.partition())))
+                            .register(meters);
+                    return records;
+                });
                 Long held = position.get(partition);
                 gauge.set(held == null ? ends.getOrDefault(partition, 0L)
                         : Math.max(0, ends.getOrDefault(partition, 0L) - held));

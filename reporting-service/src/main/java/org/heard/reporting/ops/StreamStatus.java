@@ -88,6 +88,9 @@ public class StreamStatus implements AutoCloseable {
         this.rebuild = rebuild;
         this.meters = meters;
         this.clock = clock;
+        Gauge.builder("heard.reporting.stalled", latest, l -> l.get() != null && l.get().stalled() ? 1 : 0)
+                .description("1 while records wait and nothing has been applied for heard.kafka.stall-after, else 0")
+                .register(meters);
         timer.scheduleWithFixedDelay(this::refreshQuietly, 15, 15, TimeUnit.SECONDS);
     }
 

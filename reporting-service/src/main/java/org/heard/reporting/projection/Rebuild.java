@@ -116,9 +116,18 @@ public class Rebuild {
         this.clock = clock;
         this.status = new AtomicReference<>(new Status(State.NEVER_RUN, projections.live().generation(), null, 0, 0,
                 0, 0, 0, 0, null, null, null));
-        meters.gauge("heard.reporting.rebuild.progress", this, r -> r.status().percent() / 100.0);
-        meters.gauge("heard.reporting.rebuild.records", this, r -> r.status().records());
-        meters.gauge("heard.reporting.rebuild.rate", this, r -> r.status().recordsPerSecond());
+        io.micrometer.core.instrument.Gauge.builder("heard.reporting.rebuild.progress", this,
+                r -> r.status().percent() / 100.0).description("Share of the records the last rebuild has read (0-1)")
+                .register(meters);
+        io.micrometer.core.instrument.Gauge.builder("heard.reporting.rebuild.records", this, r -> r.status().records())
+                .description("Records the last rebuild has read from offset zero").register(meters);
+        io.micrometer.core.instrument.Gauge.builder("heard.reporting.rebuild.rate", this,
+                r -> r.status().recordsPerSecond()).description("Records per second the last rebuild read")
+                .register(meters);
+        io.micrometer.core.instrument.Gauge.builder("heard.reporting.rebuild.failed", this,
+                r -> r.status().state() == State.FAILED ? 1 : 0)
+                .description("1 when the last rebuild failed (the live generation keeps serving), else 0")
+                .register(meters);
     }
 
     public Status status() {

@@ -686,6 +686,19 @@ class ReportingComponentTest {
     }
 
     @Test
+    void everyHeardMetricIsDescribedAndEveryMetricTheRulesAndDashboardsNameIsScraped() throws Exception {
+        String operations = TestKeys.token(Caller.OPERATIONS);
+        String person = UUID.randomUUID().toString();
+        send(referral(person, UUID.randomUUID().toString(), AdvocacyType.IMHA, "2026-02-03"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> projections.live().timelines().find(person).isPresent());
+        assertThat(get("/api/operations/streams", operations).statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(org.heard.kit.testing.Observability
+                .problems(get("/actuator/prometheus", operations).body(),
+                        org.heard.kit.testing.Observability.Service.REPORTING)).isEmpty());
+    }
+
+    @Test
     void whileMongoDbIsAwayNothingIsLostHealthSaysDownAndTheLagIsStillMeasured() throws Exception {
         String operations = TestKeys.token(Caller.OPERATIONS);
         List<String> people = new ArrayList<>();

@@ -159,8 +159,10 @@ public class KafkaEventPublisher implements AutoCloseable {
                 }
                 try {
                     acks.get(from).get();
-                    meters.counter("heard.publisher.published", "topic", types.get(from).topic().topicName(),
-                            "type", types.get(from).type()).increment();
+                    io.micrometer.core.instrument.Counter.builder("heard.publisher.published")
+                            .description("Events acknowledged by Kafka, by topic and type")
+                            .tags("topic", types.get(from).topic().topicName(), "type", types.get(from).type())
+                            .register(meters).increment();
                     from++;
                     continue;
                 } catch (ExecutionException e) {

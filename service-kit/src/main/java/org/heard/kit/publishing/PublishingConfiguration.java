@@ -5,7 +5,11 @@ import java.util.Map;
 
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.messaging.Message;
+import org.axonframework.micrometer.GlobalMetricRegistry;
+import org.axonframework.monitoring.MessageMonitor;
 import org.heard.contracts.kafka.TopicProvisioner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +19,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 
 /** Wires the Kafka publisher into a write service: one tracking processor, errors propagated, never swallowed. */
 @AutoConfiguration
@@ -52,5 +57,26 @@ public class PublishingConfiguration {
                                 .forSingleThreadedProcessing().andBatchSize(properties.publishBatchSize()))
                 .registerListenerInvocationErrorHandler(KafkaEventPublisher.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance()));
+    }
+
+    /**
+     * Axon's processor metrics for the publisher alone, in the service's own registry (so in the Prometheus scrape):
+     * {@code axon_publisher_latency} (how old the last event handled was, in ms), {@code axon_publisher_capacity},
+     * the ingested/success/failure counters and timers, tagged {@code processorName="kafka-publisher"}. Axon's own
+     * auto-configuration is turned off in the services: it orders itself against Spring Boot 3's metrics classes,
+     * so on Boot 4 it timed every command and event into a registry nothing reads.
+     */
+    @Bean
+    @SuppressWarnings("unchecked")
+    public ConfigurerModule kafkaPublisherMetrics(ObjectProvider<MeterRegistry> meters) {
+        MeterRegistry registry = meters.getIfAvailable();
+        if (registry == null) {
+            return configurer -> { };
+        }
+        MessageMonitor<? super EventMessage<?>> monitor = new GlobalMetricRegistry(registry).registerEventProcessor(
+                "axon.publisher", message -> Tags.of("processorName", KafkaEventPublisher.PROCESSING_GROUP));
+        MessageMonitor<Message<?>> forMessages = (MessageMonitor<Message<?>>) (MessageMonitor<?>) monitor;
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerMessageMonitor(KafkaEventPublisher.PROCESSING_GROUP, c -> forMessages));
     }
 }
