@@ -44,7 +44,7 @@ class AsyncApiRecordsTest {
     static void connect() {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip");
         producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
