@@ -187,9 +187,12 @@ public class ApiDocumentation {
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
         operation.setResponses(responses);
         responses.forEach((code, response) -> {
-            if (response.getContent() != null && response.getContent().containsKey("*/*")) {
-                MediaType any = response.getContent().remove("*/*");
-                response.getContent().addMediaType(code.startsWith("2") ? "application/json" : PROBLEM_JSON, any);
+            if (code.startsWith("4") || code.startsWith("5")) {
+                // whatever an exception handler returns (ProblemDetail), the wire shape is the Problem schema
+                response.setContent(new Content().addMediaType(PROBLEM_JSON,
+                        new MediaType().schema(new Schema<>().$ref(REF + PROBLEM))));
+            } else if (response.getContent() != null && response.getContent().containsKey("*/*")) {
+                response.getContent().addMediaType("application/json", response.getContent().remove("*/*"));
             }
         });
         Map<String, String> answers = new LinkedHashMap<>();
