@@ -137,6 +137,9 @@ public class ApiDocumentation {
                     responses.addApiResponse(Integer.toString(status), answer);
                 }
             }
+            if (operation.getSummary() == null || operation.getSummary().isBlank()) {
+                operation.setSummary(sentence(handler.getMethod().getName()));
+            }
             boolean post = AnnotatedElementUtils.hasAnnotation(handler.getMethod(),
                     org.springframework.web.bind.annotation.PostMapping.class);
             if (post) {
@@ -180,6 +183,12 @@ public class ApiDocumentation {
             }
             return schema;
         };
+    }
+
+    /** {@code receiveReferral} to "Receive referral": the handler's name, which says what the call does. */
+    static String sentence(String methodName) {
+        String words = methodName.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
     /** The problem answers an operation can give, each {@code application/problem+json} with the Problem schema. */
