@@ -74,6 +74,26 @@ public class ImpactApiDocumentation {
         };
     }
 
+    /**
+     * springdoc merges the JSON and the CSV handler of one path into one operation, each bringing the same listed
+     * parameters: keep one of each (by name and place).
+     */
+    @Bean
+    org.springdoc.core.customizers.OpenApiCustomizer impactParametersOnce() {
+        return openApi -> {
+            if (openApi.getPaths() == null) {
+                return;
+            }
+            openApi.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> {
+                if (operation.getParameters() != null) {
+                    Map<String, Parameter> once = new LinkedHashMap<>();
+                    operation.getParameters().forEach(p -> once.putIfAbsent(p.getIn() + ":" + p.getName(), p));
+                    operation.setParameters(new ArrayList<>(once.values()));
+                }
+            }));
+        };
+    }
+
     private static Parameter query(String name, String description, Schema<?> schema) {
         return new QueryParameter().name(name).required(false).description(description).schema(schema);
     }
