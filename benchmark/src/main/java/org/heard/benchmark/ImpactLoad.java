@@ -308,7 +308,7 @@ public final class ImpactLoad {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip");
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 

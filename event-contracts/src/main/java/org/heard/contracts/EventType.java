@@ -23,4 +23,16 @@ public record EventType<T extends HeardEvent>(String type, Class<T> dataType, To
     public String sampleFile() {
         return type + ".json";
     }
+
+    /**
+     * The CloudEvents {@code dataschema} of this type's records: the {@code $id} of its shipped JSON Schema
+     * ({@code contracts/schemas/<type>.schema.json} in this module, also referenced from the AsyncAPI document).
+     * A URN rather than a URL because Heard owns no host name that would keep such a URL answering.
+     */
+    public java.net.URI dataSchema() {
+        return java.net.URI.create(DATA_SCHEMA_PREFIX + type);
+    }
+
+    /** What every {@link #dataSchema()} starts with; the rest is the CloudEvents type. */
+    public static final String DATA_SCHEMA_PREFIX = "urn:heard:schema:";
 }

@@ -3,6 +3,7 @@ package org.heard.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ class AsyncApiTest {
         for (Topic topic : Topic.eventTopics()) {
             assertThat(channelByAddress).containsKey(topic.topicName());
         }
+        assertThat(channelByAddress).containsKey(Topic.DEAD_LETTER.topicName());
         assertThat(channelByAddress.keySet()).allSatisfy(address -> Topic.byName(address));
     }
 
@@ -48,9 +50,32 @@ class AsyncApiTest {
     }
 
     @Test
-    void everyMessageInTheDocumentIsInTheCatalogue() {
-        doc.get("components").get("messages").properties().forEach(e ->
-                assertThat(EventCatalogue.byType(e.getValue().get("name").asString()))
+    void everyMessageInTheDocumentIsInTheCatalogueExceptTheParkedRecord() {
+        doc.get("components").get("messages").properties().stream()
+                .filter(e -> !e.getKey().equals("DeadLetter"))
+                .forEach(e -> assertThat(EventCatalogue.byType(e.getValue().get("name").asString()))
                         .as("message %s is a catalogue type", e.getKey()).isPresent());
+    }
+
+    /** The record key each message documents is the one the publisher really uses (HeardEvent.key()). */
+    @Test
+    void everyMessageDocumentsTheKeyItsEventsAreReallyPublishedWith() {
+        for (EventType<?> type : EventCatalogue.all()) {
+            JsonNode message = doc.get("components").get("messages").get(type.dataType().getSimpleName());
+            List<String> traits = new java.util.ArrayList<>();
+            message.get("traits").forEach(t -> traits.add(t.get("$ref").asString()));
+            String expected = !type.aboutAPerson() && type.type().contains(".Framework")
+                    || type.type().contains(".CoDesignReview") ? "frameworkKey"
+                    : type.aboutAPerson() ? "personKey" : "systemicIssueKey";
+            assertThat(traits).as(type.type()).containsExactly("#/components/messageTraits/cloudEvent",
+                    "#/components/messageTraits/" + expected);
+            String keyField = expected.equals("personKey") ? "personId"
+                    : expected.equals("frameworkKey") ? "frameworkId" : "systemicIssueId";
+            HeardEvent sample = Samples.of(type);
+            JsonNode data = org.heard.contracts.envelope.EventJson.mapper()
+                    .readTree(org.heard.contracts.envelope.EventJson.toBytes(sample));
+            assertThat(sample.key()).as("%s is keyed by its %s", type.type(), keyField)
+                    .isEqualTo(data.get(keyField).asString());
+        }
     }
 }

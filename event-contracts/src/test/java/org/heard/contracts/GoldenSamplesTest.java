@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class GoldenSamplesTest {
 
-    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);
 
     @TestFactory
     List<DynamicTest> everyEventTypeMatchesItsGoldenSampleAndSchema() {

@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 /** The optional basis for reliable change on a published framework version was added compatibly. */
 class ReliableChangeBasisTest {
 
-    private static final Schema SCHEMA = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+    private static final Schema SCHEMA = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
             .getSchema(ContractResources.read("schemas/" + EventCatalogue.FRAMEWORK_VERSION_PUBLISHED.schemaFile()));
 
     private static JsonNode json(String text) {

@@ -13,8 +13,9 @@ import io.cloudevents.kafka.KafkaMessageFactory;
 
 /**
  * Puts envelopes on Kafka and reads them back, with the CloudEvents Kafka protocol binding in binary mode: attributes
- * become {@code ce_*} headers, the JSON data is the record value and the person's id is the record key. Tools such as
- * kcat show the event as readable JSON.
+ * become {@code ce_*} headers (with {@code ce_dataschema}, the {@code $id} of the type's shipped JSON Schema), the
+ * JSON data is the record value and the person's id (or, for a personless event, the framework or systemic issue id)
+ * is the record key. Tools such as kcat show the event as readable JSON.
  */
 public final class EnvelopeCodec {
 
@@ -32,6 +33,8 @@ public final class EnvelopeCodec {
                 .withExtension(EventEnvelope.EXT_AGGREGATE_ID, envelope.aggregateId())
                 .withExtension(EventEnvelope.EXT_SEQUENCE, envelope.sequence())
                 .withData(envelope.data());
+        // dataschema names the shipped JSON Schema ($id) of the type; a type unknown here is re-sent without one
+        envelope.eventType().ifPresent(type -> builder.withDataSchema(type.dataSchema()));
         if (envelope.correlationId() != null) {
             builder.withExtension(EventEnvelope.EXT_CORRELATION_ID, envelope.correlationId());
         }

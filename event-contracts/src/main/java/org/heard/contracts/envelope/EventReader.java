@@ -68,7 +68,7 @@ public final class EventReader {
 
     /** A reader for every type of the {@link EventCatalogue}, with the schemas shipped in this module. */
     public static EventReader forCatalogue() {
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);
         Map<String, Schema> schemas = new HashMap<>();
         for (EventType<?> type : EventCatalogue.all()) {
             schemas.put(type.type(), registry.getSchema(resource("contracts/schemas/" + type.schemaFile())));

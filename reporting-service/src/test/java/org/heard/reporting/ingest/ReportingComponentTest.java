@@ -493,6 +493,29 @@ class ReportingComponentTest {
     }
 
     @Test
+    void theOpenApiDocumentLintsCleanAndListsEveryQueryParameterOfTheImpactViews() throws Exception {
+        HttpResponse<String> response = get("/v3/api-docs", null);
+        assertThat(response.statusCode()).isEqualTo(200);
+
+        org.heard.kit.testing.OpenApiLint.Result lint = org.heard.kit.testing.OpenApiLint.lint("reporting-service",
+                response.body());
+
+        assertThat(lint.problems()).isEmpty();
+        var cohorts = lint.document().getPaths().get("/api/impact/cohorts").getGet();
+        assertThat(cohorts.getParameters()).extracting(io.swagger.v3.oas.models.parameters.Parameter::getName)
+                .contains("groupBy", "asOf", "framework", "frameworkVersion", "referredFrom", "referredTo")
+                .containsAll(org.heard.reporting.cohort.PersonProfile.DIMENSIONS).doesNotContain("parameters");
+        var referrals = lint.document().getPaths().get("/api/impact/referrals").getGet();
+        assertThat(referrals.getParameters()).extracting(io.swagger.v3.oas.models.parameters.Parameter::getName)
+                .contains("groupBy", "advocacyType", "referralSource", "month", "quarter").doesNotContain("parameters");
+        // a cohort row is its own schema, not the referral table's {group, count} row
+        String cohortRow = cohorts.getResponses().get("200").getContent().get("application/json").getSchema()
+                .getItems().get$ref();
+        var rowSchema = lint.document().getComponents().getSchemas().get(cohortRow.substring(cohortRow.lastIndexOf('/') + 1));
+        assertThat(rowSchema.getProperties()).containsKeys("group", "people", "meanChange");
+    }
+
+    @Test
     void anUnknownPersonIsANotFoundProblem() throws Exception {
         HttpResponse<String> response = get("/api/persons/" + UUID.randomUUID() + "/timeline");
 
@@ -606,7 +629,9 @@ class ReportingComponentTest {
         });
         assertThat(projections.live().timelines().find(issue)).isEmpty(); // not a person: no timeline
 
-        String healthBody = get("/actuator/health", null).body();
+        // anonymous callers get the status alone; the operations role the components
+        assertThat(EventJson.mapper().readTree(get("/actuator/health", null).body()).has("components")).isFalse();
+        String healthBody = get("/actuator/health", TestKeys.token(Caller.OPERATIONS)).body();
         JsonNode health = EventJson.mapper().readTree(healthBody);
         assertThat(health.has("components")).as(healthBody).isTrue();
         assertThat(health.get("components").get("kafka").get("status").asString()).isEqualTo("UP");
@@ -665,8 +690,11 @@ class ReportingComponentTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> projections.live().timelines().find(person)
                 .map(t -> t.entries().size()).orElse(0) == 2);
-        List<String> reasons = parkedFor(java.util.Set.of(person, impostor), 4).stream()
-                .map(r -> header(r, "heard.dlt.reason")).sorted().toList();
+        List<ConsumerRecord<String, byte[]>> parked = parkedFor(java.util.Set.of(person, impostor), 4);
+        // what reporting-service parked is true to the AsyncAPI document's dead-letter channel
+        org.heard.contracts.testing.AsyncApiRecords document = org.heard.contracts.testing.AsyncApiRecords.shipped();
+        assertThat(parked).allSatisfy(r -> assertThat(document.problems(r)).isEmpty());
+        List<String> reasons = parked.stream().map(r -> header(r, "heard.dlt.reason")).sorted().toList();
         assertThat(reasons).hasSize(4);
         assertThat(reasons).anySatisfy(r -> assertThat(r).contains("is not JSON"))
                 .anySatisfy(r -> assertThat(r).contains("breaks its schema").contains("referredOn"))
@@ -709,7 +737,7 @@ class ReportingComponentTest {
                 send(referral(people.get(i), UUID.randomUUID().toString(), AdvocacyType.CAMHS, "2026-02-02"));
             }
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                HttpResponse<String> health = get("/actuator/health", null);
+                HttpResponse<String> health = get("/actuator/health", TestKeys.token(Caller.OPERATIONS));
                 assertThat(health.statusCode()).isEqualTo(503);
                 assertThat(EventJson.mapper().readTree(health.body()).get("components").get("projections")
                         .get("status").asString()).isEqualTo("DOWN");
@@ -742,7 +770,7 @@ class ReportingComponentTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> people.stream()
                 .allMatch(p -> projections.live().timelines().find(p).isPresent()));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                EventJson.mapper().readTree(get("/actuator/health", null).body()).get("components")
+                EventJson.mapper().readTree(get("/actuator/health", TestKeys.token(Caller.OPERATIONS)).body()).get("components")
                         .get("projections").get("status").asString()).isEqualTo("UP"));
     }
 
@@ -757,7 +785,7 @@ class ReportingComponentTest {
             // the consumer cannot write while this is held: records wait, nothing is applied
             send(referral(person, UUID.randomUUID().toString(), AdvocacyType.IMHA, "2026-02-03"));
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                JsonNode health = EventJson.mapper().readTree(get("/actuator/health", null).body());
+                JsonNode health = EventJson.mapper().readTree(get("/actuator/health", TestKeys.token(Caller.OPERATIONS)).body());
                 assertThat(health.get("components").get("projections").get("status").asString()).isEqualTo("DOWN");
                 HttpResponse<String> response = get("/api/operations/streams", operations);
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

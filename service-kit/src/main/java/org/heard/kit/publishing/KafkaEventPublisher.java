@@ -80,7 +80,8 @@ public class KafkaEventPublisher implements AutoCloseable {
         Map<String, Object> config = KafkaConnection.producerConfig(properties.bootstrapServers(), properties.client(),
                 "heard-publisher" + properties.source().replace('/', '-'));
         config.putIfAbsent(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // gzip: the one codec every common client reads without a plugin (kafkajs reads no lz4, snappy or zstd without one)
+        config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip");
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 2);
         return config;
     }
