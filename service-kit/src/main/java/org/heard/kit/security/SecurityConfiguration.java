@@ -138,7 +138,18 @@ public class SecurityConfiguration {
         org.springframework.security.web.firewall.StrictHttpFirewall firewall =
                 new org.springframework.security.web.firewall.StrictHttpFirewall();
         firewall.setAllowedHeaderValues(SecurityConfiguration::withoutControlCharacters);
+        // a NUL or other control character in a query parameter would reach PostgreSQL or a BSON key
+        firewall.setAllowedParameterValues(SecurityConfiguration::withoutControlCharacters);
+        firewall.setAllowedParameterNames(SecurityConfiguration::withoutControlCharacters);
         return firewall;
+    }
+
+    /** A request the firewall refuses (a control character, an encoded slash, ...) is 400 problem+json, not HTML. */
+    @Bean
+    public org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler() {
+        return (request, response, exception) -> org.heard.kit.web.Problems.write(response, HttpStatus.BAD_REQUEST,
+                java.net.URI.create("https://heard.org/problems/invalid-request"), "Invalid request",
+                "The request's URL, a parameter or a header holds something that is not allowed");
     }
 
     static boolean withoutControlCharacters(String value) {

@@ -31,6 +31,16 @@ public class AxonProblemHandlers {
     }
 
     /**
+     * A command that creates a record with an id that is already taken (e.g. a framework id used before): the first
+     * event of a new stream collided with an existing one. A retry gets the same answer.
+     */
+    @ExceptionHandler(org.axonframework.modelling.command.AggregateStreamCreationException.class)
+    ResponseEntity<Object> alreadyExists(RuntimeException ex) {
+        return ProblemHandlers.problem(HttpStatus.CONFLICT, URI.create("https://heard.org/problems/rule-violated"),
+                "Rule violated", "A record with this id already exists", Map.of("rule", "id-already-used"));
+    }
+
+    /**
      * Another request changed the record at the same moment, or held it past the lock wait (deadlocks included): a
      * retry may succeed, so the answer is not kept for an Idempotency-Key.
      */

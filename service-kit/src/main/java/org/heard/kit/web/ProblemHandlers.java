@@ -73,21 +73,145 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
+        if (BodyLimitFilter.causedByTooLarge(ex)) {
+            return problem(HttpStatus.CONTENT_TOO_LARGE, Problems.TOO_LARGE, "Request body too large",
+                    "The request body is larger than the limit", Map.of());
+        }
         String field = fieldOf(ex);
         if (field == null) {
             return problem(HttpStatus.BAD_REQUEST, INVALID, "Unreadable request body",
                     "The body is not valid JSON for this request", Map.of());
         }
-        String message = "has the wrong type or format";
+        String message = hasCause(ex, StrictJson.NulCharacter.class) ? "must not contain the NUL character"
+                : "has the wrong type or format";
         return problem(HttpStatus.BAD_REQUEST, INVALID, "Invalid request", "Invalid " + field + " (" + message + ")",
                 Map.of("errors", List.of(new FieldProblem(field, message))));
     }
 
     @ExceptionHandler(InvalidInput.class)
     ResponseEntity<Object> invalid(InvalidInput ex) {
+        return invalid(ex.problems());
+    }
+
+    /** The firewall refused a parameter (e.g. one holding a control character) while the endpoint read it. */
+    @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+    ResponseEntity<Object> rejected(org.springframework.security.web.firewall.RequestRejectedException ex) {
         return problem(HttpStatus.BAD_REQUEST, INVALID, "Invalid request",
-                "Invalid " + ex.field() + " (" + ex.getMessage() + ")",
-                Map.of("errors", List.of(new FieldProblem(ex.field(), ex.getMessage()))));
+                "A parameter holds a character that is not allowed (a control character)", Map.of());
+    }
+
+    static ResponseEntity<Object> invalid(List<FieldProblem> errors) {
+        List<FieldProblem> sorted = errors.stream().sorted(java.util.Comparator.comparing(FieldProblem::field)).toList();
+        String detail = "Invalid " + String.join(", ", sorted.stream().map(e -> e.field() + " (" + e.message() + ")")
+                .toList());
+        return problem(HttpStatus.BAD_REQUEST, INVALID, "Invalid request", detail, Map.of("errors", sorted));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException ex,
+                                                        HttpHeaders headers, HttpStatusCode status,
+                                                        WebRequest request) {
+        String field = ex instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException m
+                ? m.getName() : ex.getPropertyName();
+        return invalid(List.of(new FieldProblem(field == null ? "parameter" : field, expected(ex.getRequiredType()))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            org.springframework.web.bind.MissingServletRequestParameterException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return invalid(List.of(new FieldProblem(ex.getParameterName(), "is required")));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingPathVariable(org.springframework.web.bind.MissingPathVariableException ex,
+                                                               HttpHeaders headers, HttpStatusCode status,
+                                                               WebRequest request) {
+        return invalid(List.of(new FieldProblem(ex.getVariableName(), "is required")));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleServletRequestBindingException(
+            org.springframework.web.bind.ServletRequestBindingException ex, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        if (ex instanceof org.springframework.web.bind.MissingRequestHeaderException header) {
+            return invalid(List.of(new FieldProblem(header.getHeaderName(), "is required")));
+        }
+        if (ex instanceof org.springframework.web.bind.MissingPathVariableException variable) {
+            return invalid(List.of(new FieldProblem(variable.getVariableName(), "is required")));
+        }
+        return problem(HttpStatus.BAD_REQUEST, INVALID, "Invalid request", "A required part of the request is missing",
+                Map.of());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            org.springframework.web.method.annotation.HandlerMethodValidationException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> errors = new ArrayList<>();
+        for (org.springframework.validation.method.ParameterValidationResult result : ex.getParameterValidationResults()) {
+            String name = result.getMethodParameter().getParameterName();
+            for (org.springframework.context.MessageSourceResolvable error : result.getResolvableErrors()) {
+                String field = error instanceof FieldError fieldError ? name + "." + fieldError.getField() : name;
+                errors.add(new FieldProblem(field == null ? "parameter" : field, error.getDefaultMessage()));
+            }
+        }
+        if (errors.isEmpty()) {
+            return problem(HttpStatus.BAD_REQUEST, INVALID, "Invalid request", "The request is not valid", Map.of());
+        }
+        return invalid(errors);
+    }
+
+    /**
+     * Every other error Spring MVC answers itself (405, 406, 415, 404 of an unknown path, ...): its status and
+     * headers (Allow, Accept) are kept, its detail — which quotes the method, media type or path sent — is replaced by
+     * fixed wording.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        if (request instanceof org.springframework.web.context.request.ServletWebRequest servlet
+                && servlet.getResponse() != null && servlet.getResponse().isCommitted()) {
+            return null;
+        }
+        if (body instanceof ProblemDetail detail && detail.getType() != null
+                && detail.getType().toString().startsWith("https://heard.org/")) {
+            return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        }
+        int status = statusCode.value();
+        String[] wording = Problems.wording(status);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(statusCode, wording[1]);
+        problem.setType(Problems.typeOf(status));
+        problem.setTitle(wording[0]);
+        HttpHeaders out = new HttpHeaders();
+        if (headers != null) {
+            out.putAll(headers);
+        }
+        out.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return ResponseEntity.status(statusCode).headers(out).body(problem);
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "has the wrong type or format";
+        }
+        if (type == java.util.UUID.class) {
+            return "must be a UUID";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "must be an integer";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "must be a date (YYYY-MM-DD)";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "must be true or false";
+        }
+        if (type.isEnum()) {
+            return "must be one of " + String.join(", ", java.util.Arrays.stream(type.getEnumConstants())
+                    .map(c -> ((Enum<?>) c).name()).toList());
+        }
+        return "has the wrong type or format";
     }
 
     @ExceptionHandler(UnknownReference.class)
@@ -132,6 +256,15 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UnknownResource.class)
     ResponseEntity<Object> unknown(UnknownResource ex) {
         return problem(HttpStatus.NOT_FOUND, NOT_FOUND, "Not found", ex.getMessage(), Map.of());
+    }
+
+    private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String fieldOf(HttpMessageNotReadableException ex) {
