@@ -22,7 +22,7 @@ import jakarta.servlet.http.HttpServletRequest;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class AxonProblemHandlers {
 
-    private static final URI CONFLICT = URI.create("https://heard.org/problems/concurrent-change");
+    private static final URI CONFLICT = URI.create("urn:heard:problem:concurrent-change");
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<Object> aggregateNotFound(AggregateNotFoundException ex) {
@@ -36,7 +36,7 @@ public class AxonProblemHandlers {
      */
     @ExceptionHandler(org.axonframework.modelling.command.AggregateStreamCreationException.class)
     ResponseEntity<Object> alreadyExists(RuntimeException ex) {
-        return ProblemHandlers.problem(HttpStatus.CONFLICT, URI.create("https://heard.org/problems/rule-violated"),
+        return ProblemHandlers.problem(HttpStatus.CONFLICT, URI.create("urn:heard:problem:rule-violated"),
                 "Rule violated", "A record with this id already exists", Map.of("rule", "id-already-used"));
     }
 

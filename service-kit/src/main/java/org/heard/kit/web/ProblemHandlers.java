@@ -37,10 +37,10 @@ import tools.jackson.core.JacksonException;
 @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 public class ProblemHandlers extends ResponseEntityExceptionHandler {
 
-    private static final URI INVALID = URI.create("https://heard.org/problems/invalid-request");
-    private static final URI RULE = URI.create("https://heard.org/problems/rule-violated");
-    static final URI NOT_FOUND = URI.create("https://heard.org/problems/not-found");
-    private static final URI UNKNOWN_REFERENCE = URI.create("https://heard.org/problems/unknown-reference");
+    private static final URI INVALID = URI.create("urn:heard:problem:invalid-request");
+    private static final URI RULE = URI.create("urn:heard:problem:rule-violated");
+    static final URI NOT_FOUND = URI.create("urn:heard:problem:not-found");
+    private static final URI UNKNOWN_REFERENCE = URI.create("urn:heard:problem:unknown-reference");
 
     private final ObjectProvider<AccessDeniedHandler> accessDenied;
 
@@ -91,6 +91,17 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidInput.class)
     ResponseEntity<Object> invalid(InvalidInput ex) {
         return invalid(ex.problems());
+    }
+
+    /** Over a rate limit: 429 with Retry-After; the answer is not kept for an Idempotency-Key (a retry may pass). */
+    @ExceptionHandler(RateLimits.TooManyRequests.class)
+    ResponseEntity<Object> tooMany(RateLimits.TooManyRequests ex, jakarta.servlet.http.HttpServletRequest request) {
+        org.heard.kit.idempotency.IdempotentAnswers.mayChange(request);
+        ResponseEntity<Object> problem = problem(HttpStatus.TOO_MANY_REQUESTS, Problems.TOO_MANY, "Too many requests",
+                ex.getMessage() + "; retry after " + ex.retryAfterSeconds() + " s",
+                Map.of("retryAfterSeconds", ex.retryAfterSeconds()));
+        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds())).body(problem.getBody());
     }
 
     /** The firewall refused a parameter (e.g. one holding a control character) while the endpoint read it. */
@@ -175,7 +186,8 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
             return null;
         }
         if (body instanceof ProblemDetail detail && detail.getType() != null
-                && detail.getType().toString().startsWith("https://heard.org/")) {
+                && detail.getType().toString().startsWith("urn:heard:problem:")) {
+            detail.setInstance(Problems.occurrence());
             return super.handleExceptionInternal(ex, body, headers, statusCode, request);
         }
         int status = statusCode.value();
@@ -183,6 +195,7 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(statusCode, wording[1]);
         problem.setType(Problems.typeOf(status));
         problem.setTitle(wording[0]);
+        problem.setInstance(Problems.occurrence());
         HttpHeaders out = new HttpHeaders();
         if (headers != null) {
             out.putAll(headers);
@@ -249,7 +262,7 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Unavailable.class)
     ResponseEntity<Object> unavailable(Unavailable ex) {
         // e.g. the audit stream is down: the message is ours and carries no personal data
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, URI.create("https://heard.org/problems/unavailable"),
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, URI.create("urn:heard:problem:unavailable"),
                 "Service unavailable", ex.getMessage(), Map.of());
     }
 
@@ -294,6 +307,7 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(type);
         problem.setTitle(title);
+        problem.setInstance(Problems.occurrence());
         properties.forEach(problem::setProperty);
         return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);

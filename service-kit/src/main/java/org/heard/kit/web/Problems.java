@@ -17,12 +17,12 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 public final class Problems {
 
-    static final URI INVALID = URI.create("https://heard.org/problems/invalid-request");
-    static final URI NOT_FOUND = URI.create("https://heard.org/problems/not-found");
-    static final URI TOO_LARGE = URI.create("https://heard.org/problems/too-large");
-    public static final URI TOO_MANY = URI.create("https://heard.org/problems/too-many-requests");
-    static final URI HTTP = URI.create("https://heard.org/problems/http");
-    static final URI FAILED = URI.create("https://heard.org/problems/internal-error");
+    static final URI INVALID = URI.create("urn:heard:problem:invalid-request");
+    static final URI NOT_FOUND = URI.create("urn:heard:problem:not-found");
+    static final URI TOO_LARGE = URI.create("urn:heard:problem:too-large");
+    public static final URI TOO_MANY = URI.create("urn:heard:problem:too-many-requests");
+    static final URI HTTP = URI.create("urn:heard:problem:http");
+    static final URI FAILED = URI.create("urn:heard:problem:internal-error");
 
     private Problems() {
     }
@@ -51,6 +51,14 @@ public final class Problems {
             problem.put("errors", errors);
         }
         return EventJson.mapper().writeValueAsBytes(problem);
+    }
+
+    /**
+     * The {@code instance} of a problem: an id of this occurrence, never the request's URL (Spring would otherwise
+     * fill in the path, which repeats what the caller sent).
+     */
+    static URI occurrence() {
+        return URI.create("urn:uuid:" + java.util.UUID.randomUUID());
     }
 
     /** A fixed title and detail for a status, naming nothing from the request. */

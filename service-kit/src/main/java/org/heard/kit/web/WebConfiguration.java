@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration",
         afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
-@EnableConfigurationProperties(WebProperties.class)
+@EnableConfigurationProperties({WebProperties.class, RateLimitProperties.class})
 public class WebConfiguration {
 
     /** "Today" for date rules is today in England and Wales. */
@@ -43,6 +43,13 @@ public class WebConfiguration {
     @Bean
     public UnexpectedFailures unexpectedFailures() {
         return new UnexpectedFailures();
+    }
+
+    /** Per-caller rate limits on look-ups, registration conflicts and analyst queries. */
+    @Bean
+    @ConditionalOnMissingBean
+    public RateLimits rateLimits(RateLimitProperties properties) {
+        return new RateLimits(properties);
     }
 
     /** {@code /error} answers problem+json (404 when called directly). */
