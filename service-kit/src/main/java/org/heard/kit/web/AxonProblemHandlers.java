@@ -27,7 +27,7 @@ public class AxonProblemHandlers {
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<Object> aggregateNotFound(AggregateNotFoundException ex) {
         return ProblemHandlers.problem(HttpStatus.NOT_FOUND, ProblemHandlers.NOT_FOUND, "Not found",
-                "No record with id " + ex.getAggregateIdentifier(), Map.of());
+                "No record with this id", Map.of());
     }
 
     /**
