@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.heard.contracts.audit.AuditChain;
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
@@ -50,11 +51,15 @@ class AsyncApiTest {
     }
 
     @Test
-    void everyMessageInTheDocumentIsInTheCatalogueExceptTheParkedRecord() {
+    void everyMessageInTheDocumentIsInTheCatalogueExceptTheParkedRecordAndAudit() {
         doc.get("components").get("messages").properties().stream()
                 .filter(e -> !e.getKey().equals("DeadLetter"))
+                .filter(e -> !e.getValue().get("name").asString().equals(AuditChain.TYPE))
                 .forEach(e -> assertThat(EventCatalogue.byType(e.getValue().get("name").asString()))
                         .as("message %s is a catalogue type", e.getKey()).isPresent());
+        assertThat(doc.get("channels").get("audit").get("address").asString()).isEqualTo(Topic.AUDIT.topicName());
+        assertThat(doc.get("components").get("messages").get("AuditRecorded").get("name").asString())
+                .isEqualTo(AuditChain.TYPE);
     }
 
     /** The record key each message documents is the one the publisher really uses (HeardEvent.key()). */

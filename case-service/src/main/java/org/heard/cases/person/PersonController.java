@@ -25,6 +25,7 @@ import org.heard.kit.privacy.PrivacyConfiguration.LookupPseudonyms;
 import org.heard.kit.security.AuditTrail;
 import org.heard.kit.security.Caller;
 import org.heard.kit.web.InvalidInput;
+import org.heard.kit.web.RateLimits;
 import org.heard.kit.web.UnknownResource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -62,12 +63,15 @@ public class PersonController {
     private final Clock clock;
     private final Persons persons;
     private final org.heard.kit.access.CaseAccess access;
+    private final RateLimits rateLimits;
 
     public PersonController(CommandGateway commands, EventStore events, PersonalDataVault vault,
                             LookupPseudonyms lookups, PersonDirectory directory, Caseloads caseloads, AuditTrail audit,
-                            Clock clock, Persons persons, org.heard.kit.access.CaseAccess access) {
+                            Clock clock, Persons persons, org.heard.kit.access.CaseAccess access,
+                            RateLimits rateLimits) {
         this.persons = persons;
         this.access = access;
+        this.rateLimits = rateLimits;
         this.commands = commands;
         this.events = events;
         this.vault = vault;
@@ -149,11 +153,31 @@ public class PersonController {
                              String contact) {
     }
 
-    /** Registers a person: 201 with their new pseudonymous id; 409 when the NHS number is already registered. */
+    /**
+     * Registers a person: 201 with their new pseudonymous id; 409 when the NHS number is already registered; 429 once
+     * a caller has had too many such conflicts (a way to test whether a number is registered).
+     */
     @PostMapping
-    public ResponseEntity<PersonId> register(@Valid @RequestBody PersonRequest request) {
+    public ResponseEntity<PersonId> register(@Valid @RequestBody PersonRequest request,
+                                             Authentication authentication) {
         String personId = UUID.randomUUID().toString();
         String nhs = request.nhsNumber() == null ? null : NhsNumber.normalise(request.nhsNumber());
+        Caller caller = Caller.of(authentication);
+        if (nhs != null) {
+            rateLimits.check(RateLimits.Limit.REGISTRATION_CONFLICT, caller);
+        }
+        try {
+            register(personId, nhs, request);
+        } catch (org.heard.kit.web.RuleViolation conflict) {
+            if (nhs != null && "nhs-number-registered".equals(conflict.rule())) {
+                rateLimits.charge(RateLimits.Limit.REGISTRATION_CONFLICT, caller);
+            }
+            throw conflict;
+        }
+        return ResponseEntity.created(URI.create("/api/persons/" + personId)).body(new PersonId(personId));
+    }
+
+    private void register(String personId, String nhs, PersonRequest request) {
         commands.sendAndWait(new RegisterPerson(personId,
                 vault.seal(personId, "name", request.name()),
                 vault.seal(personId, "nhsNumber", nhs),
@@ -162,20 +186,22 @@ public class PersonController {
                 nhs == null ? null : lookups.ofNhsNumber(nhs),
                 request.equality() == null ? null
                         : request.equality().details(AgeBand.of(request.dateOfBirth(), LocalDate.now(clock)))));
-        return ResponseEntity.created(URI.create("/api/persons/" + personId)).body(new PersonId(personId));
     }
 
     /**
-     * Finds a person by NHS number (for trust feeds and advocates): only their pseudonymous id. Every lookup is
-     * audited (who, and the person found or none; never the number), before it is answered.
+     * Finds a person by NHS number (for trust feeds and advocates): only their pseudonymous id. Every look-up is
+     * audited (who, and the person found or none; never the number) before it is answered, and rate-limited per
+     * caller (429 with Retry-After).
      */
     @GetMapping
     public PersonId findByNhsNumber(@RequestParam String nhsNumber, Authentication authentication) {
+        Caller caller = Caller.of(authentication);
+        rateLimits.take(RateLimits.Limit.NHS_NUMBER_LOOKUP, caller);
         if (!NhsNumber.isValid(nhsNumber)) {
             throw new InvalidInput("nhsNumber", "must be a valid NHS number (10 digits, Modulus 11)");
         }
         java.util.Optional<String> found = directory.findByLookup(lookups.ofNhsNumber(nhsNumber));
-        audit.operation(Caller.of(authentication), "NHS_NUMBER_LOOKUP",
+        audit.operation(caller, "NHS_NUMBER_LOOKUP",
                 found.map(id -> "person/" + id).orElse("person/none"), found.isPresent() ? "found" : "not-found");
         return found.map(PersonId::new).orElseThrow(() -> new UnknownResource("No person with that NHS number"));
     }

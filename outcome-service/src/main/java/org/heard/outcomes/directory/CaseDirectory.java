@@ -172,6 +172,11 @@ public class CaseDirectory implements Erasures {
         } else if (change instanceof PersonErasure p) {
             jdbc.update("insert into directory_person (person_id, registered, erased) values (?, false, true)"
                     + " on conflict (person_id) do update set erased = true", p.personId());
+            // kept idempotent answers naming the person or one of their cases go with the erasure
+            java.util.List<String> ids = new java.util.ArrayList<>(jdbc.queryForList(
+                    "select case_id from directory_case where person_id = ?", String.class, p.personId()));
+            ids.add(p.personId());
+            org.heard.kit.idempotency.ErasedAnswers.forget(jdbc, ids);
         } else if (change instanceof CaseStatusChange c) {
             jdbc.update("insert into directory_case (case_id, person_id, status, status_sequence, provider_id)"
                             + " values (?, ?, ?, ?, ?) on conflict (case_id) do update set status = excluded.status,"

@@ -118,7 +118,7 @@ public class FrameworkController {
     @GetMapping("/{frameworkId}/versions/{version}")
     public FrameworkVersion version(@PathVariable String frameworkId, @PathVariable int version) {
         return catalogue.find(frameworkId, version)
-                .orElseThrow(() -> new UnknownResource("No version " + version + " of framework " + frameworkId));
+                .orElseThrow(() -> new UnknownResource("No such version of this framework"));
     }
 
     /** Adds or changes an item of a draft version: 204; 409 on a published version. */

@@ -63,6 +63,18 @@ public class AxonPostgresConfiguration {
             .setOwnerColumn("owner")
             .build();
 
+    /** Every event a command applies is checked against its published schema before it is stored. */
+    @Bean
+    public EventBounds eventBounds() {
+        return new EventBounds(org.heard.contracts.envelope.EventSchemas.forCatalogue());
+    }
+
+    @Bean
+    public org.springframework.beans.factory.SmartInitializingSingleton eventBoundsOnTheEventBus(
+            org.axonframework.eventhandling.EventBus eventBus, EventBounds bounds) {
+        return () -> eventBus.registerDispatchInterceptor(bounds);
+    }
+
     /** Creates Axon's tables if missing, before anything reads or writes them. */
     @Bean
     public DataSourceInitializer axonSchemaInitializer(DataSource dataSource) {

@@ -261,7 +261,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         response.setStatus(status.value());
         response.setCharacterEncoding("UTF-8");
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getWriter().write("{\"type\":\"https://heard.org/problems/idempotency\",\"title\":\""
+        response.getWriter().write("{\"type\":\"urn:heard:problem:idempotency\",\"title\":\""
                 + status.getReasonPhrase() + "\",\"status\":" + status.value() + ",\"detail\":\"" + detail + "\"}");
     }
 

@@ -1,19 +1,26 @@
 package org.heard.kit.security;
 
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.heard.contracts.Topic;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.heard.contracts.audit.AuditChain;
 import org.heard.contracts.envelope.EventJson;
 import org.heard.kit.web.Unavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The audit stream on Kafka, keyed by service. */
+/**
+ * The audit stream on Kafka: each entry a CloudEvent in this instance's hash chain ({@link AuditChain}), keyed by the
+ * chain's producer id so that its records stay in order on one partition. A record that fails to be written leaves a
+ * gap the verifier reports; the failure is logged with its producer and sequence, so that an operator can tell such a
+ * gap from a removal.
+ */
 public class KafkaAuditTrail implements AuditTrail, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaAuditTrail.class);
@@ -21,11 +28,13 @@ public class KafkaAuditTrail implements AuditTrail, AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final String service;
     private final Clock clock;
+    private final AuditChain chain;
 
     public KafkaAuditTrail(Producer<String, byte[]> producer, String service, Clock clock) {
         this.producer = producer;
         this.service = service;
         this.clock = clock;
+        this.chain = new AuditChain(service);
     }
 
     @Override
@@ -41,7 +50,7 @@ public class KafkaAuditTrail implements AuditTrail, AutoCloseable {
 
     private void durably(Caller caller, String action, String resource, String purpose, String unavailable) {
         try {
-            producer.send(record(caller, action, resource, purpose)).get(5, TimeUnit.SECONDS);
+            send(caller, action, resource, purpose).get(5, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new Unavailable(unavailable);
         } catch (InterruptedException e) {
@@ -52,16 +61,25 @@ public class KafkaAuditTrail implements AuditTrail, AutoCloseable {
 
     @Override
     public void failure(Caller caller, String action, String resource, String reason) {
-        producer.send(record(caller, action, resource, reason), (metadata, error) -> {
-            if (error != null) {
-                log.warn("audit record of a {} could not be written: {}", action, error.getClass().getSimpleName());
-            }
-        });
+        send(caller, action, resource, reason);
     }
 
-    private ProducerRecord<String, byte[]> record(Caller caller, String action, String resource, String purpose) {
+    /** The chain's next link is made and handed to the producer in one step, so that links leave in their order. */
+    private synchronized Future<RecordMetadata> send(Caller caller, String action, String resource, String purpose) {
         Entry entry = new Entry(clock.instant(), service, caller.subject(), caller.roles(), action, resource, purpose);
-        return new ProducerRecord<>(Topic.AUDIT.topicName(), service, EventJson.mapper().writeValueAsBytes(entry));
+        long sequence = chain.sequence() + 1;
+        return producer.send(chain.next(EventJson.mapper().writeValueAsBytes(entry),
+                entry.time().atOffset(ZoneOffset.UTC), resource), (metadata, error) -> {
+                    if (error != null) {
+                        log.warn("audit record {} of chain {} ({}) could not be written: {}", sequence,
+                                chain.producer(), action, error.getClass().getSimpleName());
+                    }
+                });
+    }
+
+    /** This instance's chain (its producer id and last sequence). */
+    public AuditChain chain() {
+        return chain;
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.time.Clock;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -29,6 +30,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -93,7 +96,9 @@ public class SecurityConfiguration {
 
     @Bean
     public SecurityFilterChain heardSecurity(HttpSecurity http, JwtDecoder decoder, AccessRules rules,
-                                             AuditTrail audit, AccessDeniedHandler denied) throws Exception {
+                                             AuditTrail audit, AccessDeniedHandler denied,
+                                             AnonymousFailures anonymous,
+                                             ObjectProvider<RequestMappingHandlerMapping> endpoints) throws Exception {
         JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
         roles.setAuthoritiesClaimName("roles");
         roles.setAuthorityPrefix("ROLE_");
@@ -101,8 +106,7 @@ public class SecurityConfiguration {
         converter.setJwtGrantedAuthoritiesConverter(roles);
 
         AuthenticationEntryPoint unauthenticated = (request, response, exception) -> {
-            audit.failure(new Caller("anonymous", java.util.Set.of(), null), "AUTHENTICATION_FAILED",
-                    resource(request), "no valid bearer token");
+            anonymous.failure(resource(request));
             response.setHeader("WWW-Authenticate", "Bearer");
             problem(response, HttpStatus.UNAUTHORIZED, "Unauthorized", "A valid bearer token is required");
         };
@@ -117,7 +121,10 @@ public class SecurityConfiguration {
                             .permitAll();
                     requests.requestMatchers("/actuator/**").hasRole(Caller.OPERATIONS);
                     rules.configure(requests);
-                    requests.anyRequest().denyAll();
+                    // an address no endpoint serves is 404 for an authenticated caller; one an endpoint serves but
+                    // no rule lets through is denied (a new endpoint is closed until a rule names it)
+                    requests.anyRequest().access((authentication, context) -> new AuthorizationDecision(
+                            isAuthenticated(authentication.get()) && !served(endpoints, context.getRequest())));
                 })
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(converter))
@@ -138,7 +145,56 @@ public class SecurityConfiguration {
         org.springframework.security.web.firewall.StrictHttpFirewall firewall =
                 new org.springframework.security.web.firewall.StrictHttpFirewall();
         firewall.setAllowedHeaderValues(SecurityConfiguration::withoutControlCharacters);
+        // a NUL or other control character in a query parameter would reach PostgreSQL or a BSON key
+        firewall.setAllowedParameterValues(SecurityConfiguration::withoutControlCharacters);
+        firewall.setAllowedParameterNames(SecurityConfiguration::withoutControlCharacters);
         return firewall;
+    }
+
+    /** A request the firewall refuses (a control character, an encoded slash, ...) is 400 problem+json, not HTML. */
+    @Bean
+    public org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler() {
+        return (request, response, exception) -> org.heard.kit.web.Problems.write(response, HttpStatus.BAD_REQUEST,
+                java.net.URI.create("urn:heard:problem:invalid-request"), "Invalid request",
+                "The request's URL, a parameter or a header holds something that is not allowed");
+    }
+
+    /** Failed authentications of anonymous callers, written to the audit stream at a bounded rate. */
+    @Bean
+    @ConditionalOnMissingBean
+    public AnonymousFailures anonymousFailures(AuditTrail audit, Clock clock) {
+        return new AnonymousFailures(audit, clock, AnonymousFailures.DEFAULT_PER_MINUTE);
+    }
+
+    private static boolean isAuthenticated(org.springframework.security.core.Authentication authentication) {
+        return authentication != null && authentication.isAuthenticated()
+                && !(authentication instanceof org.springframework.security.authentication.AnonymousAuthenticationToken);
+    }
+
+    /** True when an endpoint of the service answers this address (whatever the method). */
+    private static boolean served(ObjectProvider<RequestMappingHandlerMapping> endpoints, HttpServletRequest request) {
+        boolean parsed = org.springframework.web.util.ServletRequestPathUtils.hasParsedRequestPath(request);
+        if (!parsed) {
+            org.springframework.web.util.ServletRequestPathUtils.parseAndCache(request);
+        }
+        try {
+            for (RequestMappingHandlerMapping mapping : (Iterable<RequestMappingHandlerMapping>)
+                    endpoints.orderedStream()::iterator) {
+                try {
+                    if (mapping.getHandler(request) != null) {
+                        return true;
+                    }
+                } catch (Exception e) {
+                    // a method or media type mismatch: the address is served
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            if (!parsed) {
+                org.springframework.web.util.ServletRequestPathUtils.clearParsedRequestPath(request);
+            }
+        }
     }
 
     static boolean withoutControlCharacters(String value) {
@@ -151,8 +207,10 @@ public class SecurityConfiguration {
         return true;
     }
 
-    private static String resource(HttpServletRequest request) {
-        return request.getMethod() + " " + request.getRequestURI();
+    /** The method and path, cut to a bounded length (a path is the caller's choice). */
+    static String resource(HttpServletRequest request) {
+        String resource = request.getMethod() + " " + request.getRequestURI();
+        return resource.length() > 200 ? resource.substring(0, 200) + "…" : resource;
     }
 
     private static void problem(HttpServletResponse response, HttpStatus status, String title, String detail)
@@ -160,7 +218,8 @@ public class SecurityConfiguration {
         response.setStatus(status.value());
         response.setCharacterEncoding("UTF-8");
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status.value()
+        response.getWriter().write("{\"type\":\"urn:heard:problem:" + (status == HttpStatus.UNAUTHORIZED
+                ? "unauthorized" : "forbidden") + "\",\"title\":\"" + title + "\",\"status\":" + status.value()
                 + ",\"detail\":\"" + detail + "\"}");
     }
 }

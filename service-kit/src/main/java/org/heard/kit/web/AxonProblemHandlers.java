@@ -22,12 +22,22 @@ import jakarta.servlet.http.HttpServletRequest;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class AxonProblemHandlers {
 
-    private static final URI CONFLICT = URI.create("https://heard.org/problems/concurrent-change");
+    private static final URI CONFLICT = URI.create("urn:heard:problem:concurrent-change");
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<Object> aggregateNotFound(AggregateNotFoundException ex) {
         return ProblemHandlers.problem(HttpStatus.NOT_FOUND, ProblemHandlers.NOT_FOUND, "Not found",
-                "No record with id " + ex.getAggregateIdentifier(), Map.of());
+                "No record with this id", Map.of());
+    }
+
+    /**
+     * A command that creates a record with an id that is already taken (e.g. a framework id used before): the first
+     * event of a new stream collided with an existing one. A retry gets the same answer.
+     */
+    @ExceptionHandler(org.axonframework.modelling.command.AggregateStreamCreationException.class)
+    ResponseEntity<Object> alreadyExists(RuntimeException ex) {
+        return ProblemHandlers.problem(HttpStatus.CONFLICT, URI.create("urn:heard:problem:rule-violated"),
+                "Rule violated", "A record with this id already exists", Map.of("rule", "id-already-used"));
     }
 
     /**

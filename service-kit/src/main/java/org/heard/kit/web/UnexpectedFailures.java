@@ -25,7 +25,7 @@ import jakarta.servlet.http.HttpServletRequest;
 public class UnexpectedFailures {
 
     private static final Logger log = LoggerFactory.getLogger(UnexpectedFailures.class);
-    private static final URI FAILED = URI.create("https://heard.org/problems/internal-error");
+    private static final URI FAILED = URI.create("urn:heard:problem:internal-error");
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex, HttpServletRequest request) {
