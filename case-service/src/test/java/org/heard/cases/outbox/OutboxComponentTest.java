@@ -42,6 +42,8 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "heard.kafka.create-topics=false", "heard.outbox.measure-every=200ms", "heard.kafka.retry-backoff-max=500ms"})
+// its broker is gone after the class: close the context too, or its publisher keeps retrying beside later classes
+@org.springframework.test.annotation.DirtiesContext
 class OutboxComponentTest {
 
     private static final EmbeddedKafkaKraftBroker BROKER = startBroker();

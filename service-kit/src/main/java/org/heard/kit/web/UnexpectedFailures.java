@@ -36,24 +36,21 @@ public class UnexpectedFailures {
 
     /** A copy of the exception's chain with the class names and stack frames only. */
     static Throwable withoutMessages(Throwable ex) {
-        Redacted top = null;
-        Redacted last = null;
-        int depth = 0;
-        for (Throwable cause = ex; cause != null && depth < 10; cause = cause.getCause(), depth++) {
-            Redacted copy = new Redacted(cause);
-            if (top == null) {
-                top = copy;
-            } else {
-                last.initCause(copy);
-            }
-            last = copy;
+        java.util.List<Throwable> chain = new java.util.ArrayList<>();
+        for (Throwable cause = ex; cause != null && chain.size() < 10; cause = cause.getCause()) {
+            chain.add(cause);
         }
-        return top;
+        // built from the deepest cause up: a Throwable's cause can be given once, in its constructor
+        Redacted copy = null;
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            copy = new Redacted(chain.get(i), copy);
+        }
+        return copy;
     }
 
     private static final class Redacted extends RuntimeException {
-        Redacted(Throwable original) {
-            super(original.getClass().getName(), null, false, true);
+        Redacted(Throwable original, Redacted cause) {
+            super(original.getClass().getName(), cause, false, true);
             setStackTrace(original.getStackTrace());
         }
 
