@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.heard.contracts.Topic;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -151,7 +152,8 @@ class ClusterManifestsTest {
                         .as("%s in %s has a name", key, entry.getKey()).isFalse();
                 if (TYPED.containsKey(key) && !patch) {
                     HasMetadata resource = YAML.treeToValue(doc, TYPED.get(key));
-                    assertNoUnknownFields(resource, entry.getKey() + " " + key + " " + resource.getMetadata().getName());
+                    assertNoUnknownFields(resource,
+                            entry.getKey() + " " + key + " " + resource.getMetadata().getName());
                     typed.add(resource);
                 }
             }
@@ -386,11 +388,72 @@ class ClusterManifestsTest {
             });
             assertThat(admitted).as("some policy lets traffic reach %s", name).isTrue();
         }
+        // a port a policy opens on a Heard service is one its container listens on
+        Map<String, Set<String>> ports = new HashMap<>();
+        for (Deployment deployment : baseTyped(Deployment.class)) {
+            Set<String> open = new HashSet<>();
+            deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts().forEach(p -> {
+                open.add(p.getName());
+                open.add(String.valueOf(p.getContainerPort()));
+            });
+            ports.put(deployment.getMetadata().getName(), open);
+        }
+        for (NetworkPolicy policy : policies) {
+            var selector = policy.getSpec().getPodSelector();
+            Set<String> selected = new TreeSet<>();
+            if (!empty(selector.getMatchLabels()) && ports.containsKey(selector.getMatchLabels()
+                    .get("app.kubernetes.io/name"))) {
+                selected.add(selector.getMatchLabels().get("app.kubernetes.io/name"));
+            }
+            selector.getMatchExpressions().forEach(e -> selected.addAll(e.getValues()));
+            for (String name : selected) {
+                policy.getSpec().getIngress().forEach(rule -> rule.getPorts().forEach(port ->
+                        assertThat(ports.get(name)).as("%s opens port %s of %s", policy.getMetadata().getName(),
+                                port.getPort().getValue(), name).contains(String.valueOf(port.getPort().getValue()))));
+            }
+        }
     }
 
     private static boolean empty(Object value) {
         return value == null || (value instanceof Collection<?> c && c.isEmpty())
                 || (value instanceof Map<?, ?> m && m.isEmpty());
+    }
+
+    /**
+     * Where kubectl is installed (it builds kustomizations offline), each overlay's rendered output must parse into
+     * typed models with no unknown field, and the small overlay must have dropped its PodDisruptionBudgets.
+     */
+    @Test
+    void overlaysRenderWithKubectlKustomize() throws Exception {
+        Assumptions.assumeTrue(onPath("kubectl"), "kubectl is not installed: overlays not rendered");
+        for (String overlay : List.of("production", "small")) {
+            Process kubectl = new ProcessBuilder("kubectl", "kustomize", K8S.resolve("overlays/" + overlay).toString())
+                    .redirectErrorStream(true).start();
+            String output = new String(kubectl.getInputStream().readAllBytes());
+            assertThat(kubectl.waitFor()).as("kubectl kustomize %s: %s", overlay, output).isZero();
+            List<JsonNode> rendered;
+            try (var parser = YAML.getFactory().createParser(output)) {
+                rendered = YAML.readValues(parser, JsonNode.class).readAll();
+            }
+            for (JsonNode doc : rendered) {
+                String key = kindKey(doc);
+                assertThat(TYPED.containsKey(key) || CUSTOM.contains(key)).as("%s in %s", key, overlay).isTrue();
+                if (TYPED.containsKey(key)) {
+                    assertNoUnknownFields(YAML.treeToValue(doc, TYPED.get(key)), overlay + " " + key);
+                }
+                if (!key.equals("v1/Namespace")) {
+                    assertThat(doc.path("metadata").path("namespace").asText()).as("namespace of %s", key)
+                            .isEqualTo(overlay.equals("small") ? "heard-small" : "heard");
+                }
+            }
+            long budgets = rendered.stream().filter(d -> d.path("kind").asText().equals("PodDisruptionBudget")).count();
+            assertThat(budgets).as("PodDisruptionBudgets in %s", overlay).isEqualTo(overlay.equals("small") ? 0 : 3);
+        }
+    }
+
+    private static boolean onPath(String command) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
     }
 
     @Test
@@ -445,7 +508,8 @@ class ClusterManifestsTest {
             assertThat(k.path("namespace").asText()).isNotEmpty();
             Set<String> names = k8s().stream().map(d -> d.path("metadata").path("name").asText())
                     .collect(Collectors.toSet());
-            k.path("replicas").forEach(r -> assertThat(names).as("replicas of %s", r).contains(r.path("name").asText()));
+            k.path("replicas").forEach(r ->
+                    assertThat(names).as("replicas of %s", r).contains(r.path("name").asText()));
         }
     }
 }
