@@ -36,7 +36,7 @@ class CaseApiComponentTest extends CaseServiceTestBase {
 
     @BeforeAll
     static void subscribe() {
-        consumer = TestKafka.consumer(Topic.CASE);
+        consumer = TestKafka.consumerFromNow(Topic.CASE);
     }
 
     @AfterAll

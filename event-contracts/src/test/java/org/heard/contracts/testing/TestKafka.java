@@ -58,6 +58,27 @@ public final class TestKafka {
         return consumer;
     }
 
+    /**
+     * A consumer of every partition of the given topics from their end as they are now: it sees only what is
+     * published from here on, however much earlier test classes left on the shared broker.
+     */
+    public static KafkaConsumer<String, byte[]> consumerFromNow(Topic... topics) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
+        for (Topic topic : topics) {
+            consumer.partitionsFor(topic.topicName()).forEach(info ->
+                    partitions.add(new org.apache.kafka.common.TopicPartition(info.topic(), info.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position); // resolve the end now, not at the first poll
+        return consumer;
+    }
+
     /** Polls once for up to the given time and returns what arrived. */
     public static List<ConsumerRecord<String, byte[]>> poll(KafkaConsumer<String, byte[]> consumer, Duration timeout) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
