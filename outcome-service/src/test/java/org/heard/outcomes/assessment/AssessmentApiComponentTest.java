@@ -285,7 +285,7 @@ class AssessmentApiComponentTest extends OutcomeServiceTestBase {
                 .statusCode()).isEqualTo(204);
         assertThat(post("/api/frameworks/" + framework + "/versions/1/reviews", """
                 {"reviewerRole":"SERVICE_USER_PANEL","verdict":"ENDORSED","reviewedOn":"%s"}""".formatted(TODAY),
-                advocate).statusCode()).isEqualTo(204);
+                panel).statusCode()).isEqualTo(204);
 
         HttpResponse<String> perfect = post("/api/frameworks/" + framework + "/versions/1/publication", """
                 {"on":"%s","reliableChange":{"standardDeviation":4.2,"reliability":1.0,
