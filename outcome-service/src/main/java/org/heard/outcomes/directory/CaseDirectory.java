@@ -7,7 +7,6 @@ import java.util.function.Supplier;
 
 import org.heard.kit.access.CaseHolder;
 import org.heard.kit.web.RuleViolation;
-import org.heard.kit.web.Unavailable;
 import org.heard.kit.web.UnknownReference;
 import org.heard.outcomes.directory.DirectoryChange.AdvocateChange;
 import org.heard.outcomes.directory.DirectoryChange.CaseStatusChange;
@@ -45,8 +44,6 @@ public class CaseDirectory implements Erasures {
     private final TransactionTemplate transactions;
     private final Duration waitForUnknown;
     private final Object arrivals = new Object();
-    /** Everything published before this moment (System.nanoTime) has been written here; MIN_VALUE: nothing known. */
-    private volatile long caughtUpTo = Long.MIN_VALUE;
 
     public CaseDirectory(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Duration waitForUnknown) {
         this.jdbc = jdbc;
@@ -77,19 +74,16 @@ public class CaseDirectory implements Erasures {
      * @throws RuleViolation    {@code person-erased}
      */
     public Case requireCaseOfPerson(String personId, String caseId) {
-        long asked = System.nanoTime();
-        long deadline = asked + waitForUnknown.toNanos();
+        long deadline = System.nanoTime() + waitForUnknown.toNanos();
         Optional<Person> person = awaitUntil(deadline, () -> person(personId).filter(p -> p.registered() || p.erased()));
         if (person.isPresent() && person.get().erased()) {
             throw Erasures.refusal();
         }
         if (person.isEmpty()) {
-            requireCaughtUpSince(asked);
             throw new UnknownReference("personId", "must be the id of a person registered in case-service", true);
         }
         Optional<Case> found = awaitUntil(deadline, () -> find(caseId));
         if (found.isEmpty()) {
-            requireCaughtUpSince(asked);
             throw new UnknownReference("caseId", "must be the id of a case of that person", true);
         }
         if (!found.get().personId().equals(personId)) {
@@ -106,26 +100,6 @@ public class CaseDirectory implements Erasures {
         long deadline = System.nanoTime() + waitForUnknown.toNanos();
         Optional<Case> found = awaitUntil(deadline, () -> find(caseId).filter(condition));
         return found.isPresent() ? found : find(caseId);
-    }
-
-    /**
-     * "Not known" means something only when the directory has read everything published before the command came:
-     * while its consumer cannot reach Kafka or is behind (a restart, a broker outage), an unknown reference may simply
-     * not have arrived, and the caller is told to retry (503 with Retry-After) rather than that it does not exist.
-     */
-    private void requireCaughtUpSince(long asked) {
-        long covered = caughtUpTo;
-        if (covered == Long.MIN_VALUE || covered - asked < 0) {
-            throw new Unavailable("the directory of people and cases is catching up with case-service's events;"
-                    + " retry the request");
-        }
-    }
-
-    /** Called by the consumer: everything published before {@code moment} (System.nanoTime) is written here. */
-    void caughtUpTo(long moment) {
-        if (caughtUpTo == Long.MIN_VALUE || moment - caughtUpTo > 0) {
-            caughtUpTo = moment;
-        }
     }
 
     @Override

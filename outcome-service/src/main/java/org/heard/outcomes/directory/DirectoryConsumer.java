@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -114,10 +113,6 @@ public class DirectoryConsumer implements SmartLifecycle {
         }
     }
 
-    private long lastCheck = System.nanoTime() - 1_000_000_000L;
-    private long previousCheck;
-    private Map<TopicPartition, Long> previousEnds = Map.of();
-
     private void run() {
         try {
             consumer.subscribe(List.of(Topic.CASE.topicName()));
@@ -144,7 +139,6 @@ public class DirectoryConsumer implements SmartLifecycle {
     private void pollAndWrite() {
         ConsumerRecords<String, byte[]> records = consumer.poll(properties.pollTimeout());
         if (records.isEmpty()) {
-            noteIfCaughtUp();
             return;
         }
         List<DirectoryChange> changes = new ArrayList<>();
@@ -173,48 +167,11 @@ public class DirectoryConsumer implements SmartLifecycle {
             return;
         }
         applied().increment(records.count());
-        noteIfCaughtUp();
         try {
             consumer.commitSync(next);
         } catch (CommitFailedException e) {
             // the group rebalanced: whoever reads these records again changes nothing
             log.info("Offsets of a written batch not committed (rebalance); it will be read again");
-        }
-    }
-
-    /**
-     * Tells the directory how far it has read: once a second the end offsets are asked of the broker (so a broker that
-     * cannot be reached never counts, unlike cached figures); when this consumer's positions have reached the end
-     * offsets seen at the previous check, everything published before that check has been written.
-     */
-    private void noteIfCaughtUp() {
-        long now = System.nanoTime();
-        if (now - lastCheck < 1_000_000_000L) {
-            return;
-        }
-        Set<TopicPartition> assigned = consumer.assignment();
-        if (assigned.isEmpty()) {
-            return;
-        }
-        try {
-            Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, Duration.ofSeconds(1));
-            boolean reached = previousEnds.keySet().equals(assigned);
-            for (TopicPartition partition : assigned) {
-                Long previous = previousEnds.get(partition);
-                if (previous == null || consumer.position(partition, Duration.ofSeconds(1)) < previous) {
-                    reached = false;
-                }
-            }
-            if (reached) {
-                directory.caughtUpTo(previousCheck);
-            }
-            previousEnds = ends;
-            previousCheck = now;
-            lastCheck = now;
-        } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            // the broker cannot be reached: nothing new is known to be read, so unknown references are told to retry
-            previousEnds = Map.of();
-            lastCheck = now;
         }
     }
 

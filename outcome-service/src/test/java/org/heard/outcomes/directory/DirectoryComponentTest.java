@@ -52,9 +52,6 @@ class DirectoryComponentTest extends OutcomeServiceTestBase {
     @Autowired
     MeterRegistry meters;
 
-    @Autowired
-    DirectoryConsumer consumer;
-
     private final CaseEvents events = new CaseEvents();
     private static final String ADVOCATE_ID = "advocate-" + UUID.randomUUID();
     private final String advocate = TestKeys.token(Caller.ADVOCATE, ADVOCATE_ID, null);
@@ -114,27 +111,6 @@ class DirectoryComponentTest extends OutcomeServiceTestBase {
         assertThat(response.body()).doesNotContain(madeUp);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("waited for the id to arrive")
                 .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
-    }
-
-    @Test
-    void whileTheDirectoryCannotReadAnUnknownPersonIsARetryNotARefusal() throws Exception {
-        known(UUID.randomUUID().toString(), UUID.randomUUID().toString()); // the consumer has read up to here
-        String notArrived = UUID.randomUUID().toString();
-        consumer.stop(); // as when the broker cannot be reached: nothing published since is known to be read
-        try {
-            HttpResponse<String> response = post("/api/goals", goal(notArrived, UUID.randomUUID().toString()),
-                    advocate);
-            assertThat(response.statusCode()).isEqualTo(503);
-            assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
-            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-            assertThat(response.body()).doesNotContain(notArrived);
-        } finally {
-            consumer.start();
-        }
-        // once it has read everything published before the command came, the same request is a refusal
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                post("/api/goals", goal(notArrived, UUID.randomUUID().toString()), advocate).statusCode())
-                .isEqualTo(422));
     }
 
     @Test
