@@ -762,7 +762,7 @@ class ReportingComponentTest {
                 assertThat(streams.get("lagRecords").asLong()).isGreaterThanOrEqualTo(20);
                 assertThat(streams.get("lagSeconds").asDouble()).isGreaterThan(0);
                 assertThat(streams.get("writesFailing").get("error").asString()).startsWith("Mongo");
-                assertThat(streams.get("partitions")).hasSize(9);
+                assertThat(streams.get("partitions")).hasSize(Topic.eventTopics().size() * 3);
             });
         } finally {
             mongoLink.restore();
