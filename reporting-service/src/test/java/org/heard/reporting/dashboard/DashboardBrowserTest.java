@@ -66,7 +66,9 @@ import tools.jackson.databind.JsonNode;
  * Skipped when chromium or chromium-driver is not installed ({@code .ci/run} installs them).
  */
 @EnabledIf("browserInstalled")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// the page and the test together ask many analyst queries a minute: the per-caller limit is not what is tested here
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "heard.rate-limits.analyst-queries-per-minute=1000000")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest {
 
