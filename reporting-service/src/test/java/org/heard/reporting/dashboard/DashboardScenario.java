@@ -49,6 +49,7 @@ import org.heard.contracts.outcomes.SystemicIssueLinkedToCase;
 import org.heard.contracts.outcomes.SystemicIssueLogged;
 import org.heard.contracts.outcomes.ImpactLevel;
 import org.heard.contracts.outcomes.Timepoint;
+import org.heard.kit.testing.TestKeys;
 
 /**
  * A known scenario on a framework of its own ({@value #FRAMEWORK}, six items 1–5 in two subscales, published with a
@@ -108,7 +109,7 @@ final class DashboardScenario {
     private String person(String person, AdvocacyType type, int i) {
         String caseId = UUID.randomUUID().toString();
         add(new ReferralReceived(caseId, person, type, ReferralSource.PROFESSIONAL, LocalDate.parse("2026-01-05"), null,
-                null, null, null), "AdvocacyCase", caseId, 0, "2026-01-05");
+                null, null, null, TestKeys.PROVIDER), "AdvocacyCase", caseId, 0, "2026-01-05");
         int baseline = 2 + i % 2;            // each item's value at baseline
         int review = baseline + i % 3 % 2;  // some rise by one per item (6 points) by review
         int closure = Math.min(5, baseline + (i % 4 == 0 ? 0 : 1 + i % 2));
@@ -154,7 +155,7 @@ final class DashboardScenario {
 
     /** The person view's person: on the advocate's caseload, with a legal status, two goals and a closure. */
     private void casework(String person, String caseId) {
-        add(new AdvocateAssigned(caseId, person, ADVOCATE), "AdvocacyCase", caseId, 10, "2026-01-05");
+        add(new AdvocateAssigned(caseId, person, ADVOCATE, TestKeys.TEAM), "AdvocacyCase", caseId, 10, "2026-01-05");
         add(new LegalStatusRecorded(caseId, person, "03", LocalDate.parse("2026-01-08"), null, true), "AdvocacyCase",
                 caseId, 11, "2026-01-08");
         String gbo = UUID.randomUUID().toString();
