@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  */
 @ExtendWith(DockerIt.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "heard.directory.wait-for-unknown=2s")
+        properties = {"heard.directory.wait-for-unknown=2s", "heard.directory.wait-while-behind=4s"})
 public abstract class OutcomeServiceTestBase {
 
     /** Once per JVM: a supplier registered below is asked again at every look-up. */
@@ -33,9 +33,17 @@ public abstract class OutcomeServiceTestBase {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
+        register(registry, DIRECTORY_GROUP);
+    }
+
+    /**
+     * The shared context's infrastructure, for a test class that needs a context of its own: its own database and a
+     * directory consumer group of its own (two contexts in one group would split the partitions between them).
+     */
+    public static void register(DynamicPropertyRegistry registry, String directoryGroup) {
         registry.add("spring.datasource.url", () -> TestPostgres.newDatabase("outcome"));
         registry.add("heard.kafka.bootstrap-servers", TestKafka::bootstrapServers);
-        registry.add("heard.directory.group-id", () -> DIRECTORY_GROUP);
+        registry.add("heard.directory.group-id", () -> directoryGroup);
         TestKeys.register(registry);
         // one provider of the tests shares caseloads by team (OutcomeAccessMatrixTest); one context for all
         registry.add("heard.access.team-caseload-providers", () -> "provider-teams");

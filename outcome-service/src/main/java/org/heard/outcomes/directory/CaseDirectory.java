@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import org.heard.kit.access.CaseHolder;
 import org.heard.kit.web.RuleViolation;
+import org.heard.kit.web.Unavailable;
 import org.heard.kit.web.UnknownReference;
 import org.heard.outcomes.directory.DirectoryChange.AdvocateChange;
 import org.heard.outcomes.directory.DirectoryChange.CaseStatusChange;
@@ -43,12 +44,22 @@ public class CaseDirectory implements Erasures {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final Duration waitForUnknown;
+    private final Duration waitWhileBehind;
+    private final DirectoryLag lag;
     private final Object arrivals = new Object();
 
-    public CaseDirectory(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Duration waitForUnknown) {
+    /**
+     * @param waitForUnknown  how long a person or case not known yet is waited for (case-service's outbox latency)
+     * @param waitWhileBehind how long in all it is waited for while the directory has not yet read what
+     *                        {@code heard.case.v1} held when the request looked (then 503, never a false 422)
+     */
+    public CaseDirectory(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Duration waitForUnknown,
+                         Duration waitWhileBehind, DirectoryLag lag) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.waitForUnknown = waitForUnknown;
+        this.waitWhileBehind = waitWhileBehind.compareTo(waitForUnknown) < 0 ? waitForUnknown : waitWhileBehind;
+        this.lag = lag;
     }
 
     public Optional<Person> person(String personId) {
@@ -67,22 +78,24 @@ public class CaseDirectory implements Erasures {
 
     /**
      * Something new is to be recorded about the person on the case (an assessment, an outcome, a goal). A person or
-     * case not known yet is waited for, at most {@code heard.directory.wait-for-unknown} in all.
+     * case not known yet is waited for: {@code heard.directory.wait-for-unknown}, and longer while the directory has
+     * not read what {@code heard.case.v1} held when the request looked ({@link Wait}).
      *
      * @throws UnknownReference 422 naming {@code personId} (never registered, or not arrived in time) or
      *                          {@code caseId} (not a case of that person)
      * @throws RuleViolation    {@code person-erased}
+     * @throws Unavailable      503: the directory is still behind the topic (e.g. catching up after a restart)
      */
     public Case requireCaseOfPerson(String personId, String caseId) {
-        long deadline = System.nanoTime() + waitForUnknown.toNanos();
-        Optional<Person> person = awaitUntil(deadline, () -> person(personId).filter(p -> p.registered() || p.erased()));
+        Wait wait = new Wait();
+        Optional<Person> person = wait.until(() -> person(personId).filter(p -> p.registered() || p.erased()));
         if (person.isPresent() && person.get().erased()) {
             throw Erasures.refusal();
         }
         if (person.isEmpty()) {
             throw new UnknownReference("personId", "must be the id of a person registered in case-service", true);
         }
-        Optional<Case> found = awaitUntil(deadline, () -> find(caseId));
+        Optional<Case> found = wait.until(() -> find(caseId));
         if (found.isEmpty()) {
             throw new UnknownReference("caseId", "must be the id of a case of that person", true);
         }
@@ -94,11 +107,12 @@ public class CaseDirectory implements Erasures {
 
     /**
      * The case once it is as the condition asks (an assignment published a moment ago may not be here yet), waited
-     * for at most {@code heard.directory.wait-for-unknown}; else the case as it is, if known.
+     * for as {@link Wait} says; else the case as it is, if known.
+     *
+     * @throws Unavailable 503: the directory is still behind the topic
      */
     public Optional<Case> awaitCase(String caseId, java.util.function.Predicate<Case> condition) {
-        long deadline = System.nanoTime() + waitForUnknown.toNanos();
-        Optional<Case> found = awaitUntil(deadline, () -> find(caseId).filter(condition));
+        Optional<Case> found = new Wait().until(() -> find(caseId).filter(condition));
         return found.isPresent() ? found : find(caseId);
     }
 
@@ -107,25 +121,72 @@ public class CaseDirectory implements Erasures {
         return person(personId).map(Person::erased).orElse(false);
     }
 
-    private <T> Optional<T> awaitUntil(long deadline, Supplier<Optional<T>> lookup) {
-        Optional<T> found = lookup.get();
-        while (found.isEmpty()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
+    /**
+     * One request's wait for what it looks up. At its first miss it marks what {@code heard.case.v1} holds; it then
+     * waits {@code wait-for-unknown} (a referral acknowledged by case-service a moment ago may still be in its outbox)
+     * and, after that, only while the directory's consumer group has not reached the mark, up to
+     * {@code wait-while-behind} in all. Not found once the mark is reached: the reference is unknown (422). Still
+     * behind at the end, or Kafka not answering: the directory cannot tell, and says so (503, retry).
+     */
+    private final class Wait {
+
+        private final long start = System.nanoTime();
+        private DirectoryLag.Mark mark;
+        private boolean markUnknown;
+
+        <T> Optional<T> until(Supplier<Optional<T>> lookup) {
+            Optional<T> found = lookup.get();
+            if (found.isPresent()) {
                 return found;
             }
-            synchronized (arrivals) {
+            if (mark == null && !markUnknown) {
                 try {
-                    // woken when this instance's consumer writes; re-read at least every 100 ms for other instances'
-                    arrivals.wait(Math.max(1, Math.min(100, left / 1_000_000)));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    mark = lag.mark();
+                } catch (DirectoryLag.Unknown e) {
+                    markUnknown = true;
+                }
+            }
+            long shortDeadline = start + waitForUnknown.toNanos();
+            long longDeadline = start + waitWhileBehind.toNanos();
+            while (true) {
+                long now = System.nanoTime();
+                if (now - shortDeadline >= 0) {
+                    if (reached()) {
+                        return lookup.get();
+                    }
+                    if (now - longDeadline >= 0) {
+                        throw new Unavailable("The directory of people and cases has not caught up with"
+                                + " case-service's events yet; retry shortly");
+                    }
+                }
+                long left = (now - shortDeadline < 0 ? shortDeadline : longDeadline) - now;
+                synchronized (arrivals) {
+                    try {
+                        // woken when this instance's consumer writes; re-read at least every 100 ms for other
+                        // instances' writes
+                        arrivals.wait(Math.max(1, Math.min(100, left / 1_000_000)));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return lookup.get();
+                    }
+                }
+                found = lookup.get();
+                if (found.isPresent()) {
                     return found;
                 }
             }
-            found = lookup.get();
         }
-        return found;
+
+        private boolean reached() {
+            if (mark == null) {
+                return false;
+            }
+            try {
+                return lag.reached(mark);
+            } catch (DirectoryLag.Unknown e) {
+                return false;
+            }
+        }
     }
 
     /** Applies the changes of one batch of records in one transaction, then wakes commands waiting for them. */

@@ -52,6 +52,9 @@ class DirectoryComponentTest extends OutcomeServiceTestBase {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    DirectoryConsumer consumer;
+
     private final CaseEvents events = new CaseEvents();
     private static final String ADVOCATE_ID = "advocate-" + UUID.randomUUID();
     private final String advocate = TestKeys.token(Caller.ADVOCATE, ADVOCATE_ID, null);
@@ -130,6 +133,28 @@ class DirectoryComponentTest extends OutcomeServiceTestBase {
 
         HttpResponse<String> response = answer.get(20, TimeUnit.SECONDS);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    }
+
+    @Test
+    void whileTheDirectoryIsBehindTheTopicACommandIsAnswered503ToRetryNotAFalse422() throws Exception {
+        known(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        await().atMost(Duration.ofSeconds(30)).until(this::committedAll);
+        String personId = UUID.randomUUID().toString();
+        String caseId = UUID.randomUUID().toString();
+        consumer.stop(); // e.g. outcome-service restarting, or reading a backlog: the person is on the topic only
+        HttpResponse<String> behind;
+        try {
+            events.personWithCaseOn(personId, caseId, TestKeys.PROVIDER, ADVOCATE_ID, TestKeys.TEAM);
+            behind = post("/api/goals", goal(personId, caseId), advocate);
+        } finally {
+            consumer.start();
+        }
+
+        assertThat(behind.statusCode()).as(behind.body()).isEqualTo(503);
+        assertThat(behind.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(json(behind).get("type").asString()).isEqualTo("urn:heard:problem:unavailable");
+        HttpResponse<String> retried = post("/api/goals", goal(personId, caseId), advocate);
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(201);
     }
 
     @Test
