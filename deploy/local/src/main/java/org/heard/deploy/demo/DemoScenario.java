@@ -158,12 +158,13 @@ public final class DemoScenario {
                         : p.advocacyType().equals("CAMHS") ? "CAMHS_COMMUNITY" : "COMMUNITY", p.number()),
                 advocate, 201), "caseId");
         String cases = caseUrl + "/api/cases/" + caseId;
+        call("POST", cases + "/acceptance", "{\"on\":\"" + referred + "\"}", advocate, 204);
+        call("POST", cases + "/advocate", "{\"advocateId\":\"" + advocateId + "\"}", advocate, 204);
         if (p.advocacyType().equals("IMHA")) {
+            // legal status is recorded on a case on the advocate's own caseload
             call("POST", cases + "/legal-status", "{\"legalStatusCode\":\"" + (random.nextBoolean() ? "03" : "02")
                     + "\",\"startedOn\":\"" + referred.minusDays(5) + "\"}", advocate, 204);
         }
-        call("POST", cases + "/acceptance", "{\"on\":\"" + referred + "\"}", advocate, 204);
-        call("POST", cases + "/advocate", "{\"advocateId\":\"" + advocateId + "\"}", advocate, 204);
         LocalDate contact = referred.plusDays(1 + random.nextInt(p.advocacyType().equals("IMHA") ? 5 : 14));
         call("POST", cases + "/first-contact", "{\"contactOn\":\"" + contact + "\",\"mode\":\"IN_PERSON\"}", advocate,
                 204);
