@@ -61,9 +61,10 @@ final class Advocates {
     }
 
     /** The default framework ships as a draft: a synthetic service-user panel endorses it, then it is published. */
-    void publishDefaultFramework() throws InterruptedException {
+    void publishDefaultFramework(String panelToken) throws InterruptedException {
         String version = stack.outcomeUrl() + "/api/frameworks/heard-empowerment/versions/1";
-        Command review = send(tokens.get(0), null, version + "/reviews", """
+        // a service-user panel's review comes from the panel's role, never from an advocate
+        Command review = send(panelToken, null, version + "/reviews", """
                 {"reviewerRole":"SERVICE_USER_PANEL","verdict":"ENDORSED","reviewedOn":"%s"}""".formatted(today),
                 null, null, null);
         Command publication = send(tokens.get(0), null, version + "/publication", "{\"on\":\"" + today + "\"}",

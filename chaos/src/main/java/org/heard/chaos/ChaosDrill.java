@@ -120,7 +120,8 @@ public final class ChaosDrill {
                 tokens.add(keys.token("advocate", "chaos-advocate-" + c, null, Duration.ofHours(12)));
             }
             Advocates advocates = new Advocates(stack, ledger, tokens, options.patience(), options.seed());
-            advocates.publishDefaultFramework();
+            advocates.publishDefaultFramework(
+                    keys.token("service-user-panel", "chaos-panel", null, Duration.ofHours(12)));
             warmUp(advocates, ledger);
             ProjectionCheck projections = new ProjectionCheck(stack,
                     keys.token("operations", "chaos-operations", null, Duration.ofHours(12)));

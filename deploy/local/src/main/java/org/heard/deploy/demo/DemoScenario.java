@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -97,12 +98,13 @@ public final class DemoScenario {
         publishDefaultFramework(advocate);
         List<Person> people = people();
         AtomicInteger done = new AtomicInteger();
-        List<String> caseIds = java.util.Collections.synchronizedList(new ArrayList<>());
+        // each case and its advocate: a systemic issue is linked to a case by the advocate who holds it
+        Map<String, String> caseIds = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         List<Future<?>> work = new ArrayList<>();
         for (Person person : people) {
             work.add(pool.submit(() -> {
-                caseIds.add(personJourney(person));
+                caseIds.put(personJourney(person), advocateOf(person));
                 progress(done.incrementAndGet(), people.size());
                 return null;
             }));
@@ -134,14 +136,19 @@ public final class DemoScenario {
             return;
         }
         call("POST", version + "/reviews", "{\"reviewerRole\":\"SERVICE_USER_PANEL\",\"verdict\":\"ENDORSED\","
-                + "\"comment\":\"Synthetic panel for the demo\",\"reviewedOn\":\"" + today + "\"}", advocate, 204);
+                + "\"comment\":\"Synthetic panel for the demo\",\"reviewedOn\":\"" + today + "\"}",
+                token("service-user-panel", "demo-panel", null), 204); // the panel's review, from the panel's role
         call("POST", version + "/publication", "{\"on\":\"" + today + "\"}", advocate, 204);
+    }
+
+    private static String advocateOf(Person p) {
+        return "demo-advocate-" + (1 + p.number() % 6);
     }
 
     /** One person's twelve months; returns their case id. */
     private String personJourney(Person p) throws Exception {
         Random random = new Random(seed * 1_000_003 + p.number());
-        String advocateId = "demo-advocate-" + (1 + p.number() % 6);
+        String advocateId = advocateOf(p);
         String advocate = token("advocate", advocateId, null);
         LocalDate referred = today.minusDays(330 + random.nextInt(30));
         String personId = id(call("POST", caseUrl + "/api/persons", """
@@ -243,7 +250,9 @@ public final class DemoScenario {
         return caseId;
     }
 
-    private void systemicIssues(String advocate, List<String> caseIds) throws Exception {
+    private void systemicIssues(String advocate, Map<String, String> advocateOfCase) throws Exception {
+        List<String> caseIds = new ArrayList<>(advocateOfCase.keySet());
+        java.util.Collections.sort(caseIds); // the same links for the same seed, whatever order the workers finished in
         String[][] issues = {
                 {"WARD", "section 17 leave", "Leave cancelled at short notice on an acute ward",
                         "The ward now plans leave a week ahead and records why any is cancelled"},
@@ -257,9 +266,10 @@ public final class DemoScenario {
                     {"level":"%s","theme":"%s","description":"%s","loggedOn":"%s"}""".formatted(issue[0], issue[1],
                     issue[2], today.minusDays(200)), advocate, 201));
             for (int i = 0; i < Math.min(caseIds.size(), 3 + random.nextInt(4)); i++) {
-                call("POST", outcomeUrl + "/api/systemic-issues/" + id + "/cases", "{\"caseId\":\""
-                        + caseIds.get(random.nextInt(caseIds.size())) + "\",\"linkedOn\":\"" + today.minusDays(150)
-                        + "\"}", advocate, 204);
+                String caseId = caseIds.get(random.nextInt(caseIds.size()));
+                call("POST", outcomeUrl + "/api/systemic-issues/" + id + "/cases", "{\"caseId\":\"" + caseId
+                        + "\",\"linkedOn\":\"" + today.minusDays(150) + "\"}",
+                        token("advocate", advocateOfCase.get(caseId), null), 204);
             }
             if (!issue[3].isEmpty()) {
                 call("POST", outcomeUrl + "/api/systemic-issues/" + id + "/changes", "{\"description\":\"" + issue[3]
