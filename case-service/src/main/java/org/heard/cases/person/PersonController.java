@@ -222,7 +222,7 @@ public class PersonController {
             }
         }
         if (registered == null && !erased) {
-            throw new UnknownResource("No registered person " + id);
+            throw new UnknownResource("No registered person has that personId");
         }
         audit.personalDataRead(caller, "person/" + id, permit.purpose());
         if (erased || registered == null) {
@@ -306,7 +306,7 @@ public class PersonController {
             throw new org.springframework.security.access.AccessDeniedException("the token names no provider");
         }
         if (persons.of(id) == Persons.Standing.UNKNOWN) {
-            throw new UnknownResource("No registered person " + id);
+            throw new UnknownResource("No registered person has that personId");
         }
         persons.requireNotErased(id);
         String grantId = UUID.randomUUID().toString();

@@ -115,8 +115,8 @@ public class AdvocacyCase {
     public void handle(RecordLegalStatus command, Clock clock) {
         requireNotEnded();
         LegalStatusCodes.LegalStatus status = LegalStatusCodes.find(command.legalStatusCode())
-                .orElseThrow(() -> new RuleViolation("unknown-legal-status", "legal status code "
-                        + command.legalStatusCode() + " is not one Heard knows"));
+                .orElseThrow(() -> new RuleViolation("unknown-legal-status",
+                        "legalStatusCode is not a code Heard knows"));
         Dates.notInFuture("startedOn", command.startedOn(), clock);
         if (command.endedOn() != null) {
             Dates.notInFuture("endedOn", command.endedOn(), clock);
@@ -145,7 +145,7 @@ public class AdvocacyCase {
     @CommandHandler
     public void handle(CloseCase command, Clock clock) {
         if (status == Status.CLOSED) {
-            throw new RuleViolation("case-already-closed", "case " + caseId + " is already closed");
+            throw new RuleViolation("case-already-closed", "the case is already closed");
         }
         if (status == Status.DECLINED) {
             throw new RuleViolation("referral-declined", "a declined referral has no case to close");
@@ -180,10 +180,10 @@ public class AdvocacyCase {
         requireOpen("issue resolution");
         Boolean open = issueOpen.get(command.issueId());
         if (open == null) {
-            throw new RuleViolation("unknown-issue", "issue " + command.issueId() + " is not an issue of this case");
+            throw new RuleViolation("unknown-issue", "issueId names no issue of this case");
         }
         if (!open) {
-            throw new RuleViolation("issue-resolved", "issue " + command.issueId() + " is already resolved");
+            throw new RuleViolation("issue-resolved", "the issue is already resolved");
         }
         validDate("resolvedOn", command.resolvedOn(), clock);
         apply(new IssueResolved(caseId, personId, command.issueId(), command.resolution(), command.resolvedOn()));
@@ -207,7 +207,7 @@ public class AdvocacyCase {
         validDate("heldOn", command.heldOn(), clock);
         requireIssues(command.issueIds());
         if (command.forumId() != null && !forums.contains(command.forumId())) {
-            throw new RuleViolation("unknown-forum", "forum " + command.forumId() + " was not scheduled on this case");
+            throw new RuleViolation("unknown-forum", "forumId names no forum scheduled on this case");
         }
         if (involvements.contains(command.involvementId())) {
             return;
@@ -237,7 +237,7 @@ public class AdvocacyCase {
 
     private void requireNotEnded() {
         if (status == Status.CLOSED || status == Status.DECLINED) {
-            throw new RuleViolation("case-closed", "case " + caseId + " is closed");
+            throw new RuleViolation("case-closed", "the case is closed");
         }
     }
 
@@ -250,7 +250,7 @@ public class AdvocacyCase {
     private void requireIssues(java.util.List<String> issueIds) {
         for (String issueId : issueIds) {
             if (!issueOpen.containsKey(issueId)) {
-                throw new RuleViolation("unknown-issue", "issue " + issueId + " is not an issue of this case");
+                throw new RuleViolation("unknown-issue", "issueIds name an issue not of this case");
             }
         }
     }

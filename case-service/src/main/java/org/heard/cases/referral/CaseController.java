@@ -175,13 +175,13 @@ public class CaseController {
     public CaseView view(@PathVariable UUID caseId, Authentication authentication) {
         Caller caller = Caller.of(authentication);
         Caseloads.CaseEntry entry = caseloads.find(caseId.toString())
-                .orElseThrow(() -> new UnknownResource("No case " + caseId));
+                .orElseThrow(() -> new UnknownResource("No case has that caseId"));
         Caseloads.ReadPermit permit = caseloads.readCase(caller, entry);
         CaseFolder folder = new CaseFolder(vault, LocalDate.now(clock));
         events.readEvents(caseId.toString()).asStream().forEach(m -> folder.apply(m.getPayload()));
         CaseView view = folder.view();
         if (view == null) {
-            throw new UnknownResource("No case " + caseId);
+            throw new UnknownResource("No case has that caseId");
         }
         audit.personalDataRead(caller, "case/" + caseId, permit.purpose());
         return view;
@@ -363,8 +363,15 @@ public class CaseController {
         return ids == null ? List.of() : ids.stream().map(UUID::toString).toList();
     }
 
+    /** The case; an erased person's cases have left {@code case_summary}, and a command on one is their erasure. */
     private Caseloads.CaseEntry entry(UUID caseId) {
-        return caseloads.find(caseId.toString()).orElseThrow(() -> new UnknownResource("No case " + caseId));
+        return caseloads.find(caseId.toString()).orElseThrow(() -> {
+            events.readEvents(caseId.toString()).asStream().findFirst()
+                    .filter(m -> m.getPayload() instanceof org.heard.contracts.cases.ReferralReceived)
+                    .map(m -> ((org.heard.contracts.cases.ReferralReceived) m.getPayload()).personId())
+                    .ifPresent(persons::requireNotErased);
+            return new UnknownResource("No case has that caseId");
+        });
     }
 
     /** The case, if it is on the caller's caseload. */

@@ -302,7 +302,7 @@ class AdvocacyCaseTest {
             fixture.given(referral(), accepted(), closed())
                     .when(new CloseCase(CASE, ClosureReason.OTHER, TODAY))
                     .expectException(RuleViolation.class)
-                    .expectExceptionMessage("case " + CASE + " is already closed");
+                    .expectExceptionMessage("the case is already closed");
             fixture.given(referral())
                     .when(new CloseCase(CASE, ClosureReason.NO_CONTACT, REFERRED.minusDays(1)))
                     .expectExceptionMessage("closedOn cannot lie before the referral date");
@@ -356,7 +356,7 @@ class AdvocacyCaseTest {
             fixture.given(referral(), accepted())
                     .when(new ResolveIssue(CASE, ISSUE, IssueResolution.ACHIEVED, TODAY))
                     .expectException(RuleViolation.class)
-                    .expectExceptionMessage("issue " + ISSUE + " is not an issue of this case");
+                    .expectExceptionMessage("issueId names no issue of this case");
         }
 
         @Test
@@ -385,7 +385,7 @@ class AdvocacyCaseTest {
                     .expectException(RuleViolation.class);
             fixture.given(referral(), accepted())
                     .when(recordInvolvement(TODAY.minusDays(2), List.of(), FORUM))
-                    .expectExceptionMessage("forum " + FORUM + " was not scheduled on this case");
+                    .expectExceptionMessage("forumId names no forum scheduled on this case");
         }
 
         @Test

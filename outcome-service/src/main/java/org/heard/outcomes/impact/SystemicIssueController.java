@@ -11,10 +11,8 @@ import org.heard.outcomes.impact.ImpactCommands.LogSystemicIssue;
 import org.heard.outcomes.impact.ImpactCommands.RecordChange;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.heard.kit.access.CaseAccess;
 import org.heard.kit.security.Caller;
-import org.heard.outcomes.directory.CaseDirectory;
-import org.springframework.security.access.AccessDeniedException;
+import org.heard.outcomes.access.RecordAccess;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -34,14 +32,11 @@ public class SystemicIssueController {
 
     private final CommandGateway commands;
     private final KnownCases knownCases;
-    private final CaseDirectory directory;
-    private final CaseAccess access;
+    private final RecordAccess access;
 
-    public SystemicIssueController(CommandGateway commands, KnownCases knownCases, CaseDirectory directory,
-                                   CaseAccess access) {
+    public SystemicIssueController(CommandGateway commands, KnownCases knownCases, RecordAccess access) {
         this.commands = commands;
         this.knownCases = knownCases;
-        this.directory = directory;
         this.access = access;
     }
 
@@ -73,20 +68,17 @@ public class SystemicIssueController {
     }
 
     /**
-     * Links a case that raised it (an advocate with the case on their caseload): 204; 409 for a case outcome-service
-     * has no record of; 403 for a known case not on the caller's caseload.
+     * Links a case that raised it (an advocate with the case on their caseload): 204; 409 {@code unknown-case} for a
+     * case outcome-service has no record of, or whose caseload it cannot check (not in its directory); 403 for a
+     * known case not on the caller's caseload.
      */
     @PostMapping("/{systemicIssueId}/cases")
     public ResponseEntity<Void> link(@PathVariable UUID systemicIssueId, @Valid @RequestBody LinkRequest request,
                                      Authentication authentication) {
-        Caller caller = Caller.of(authentication);
-        directory.find(request.caseId().toString())
-                .filter(c -> !access.onCaseload(caller, c.holder()))
-                .ifPresent(c -> {
-                    throw new AccessDeniedException("case not on the caller's caseload");
-                });
-        commands.sendAndWait(new LinkCase(systemicIssueId.toString(), request.caseId().toString(),
-                knownCases.isKnown(request.caseId().toString()), request.linkedOn()));
+        String caseId = request.caseId().toString();
+        boolean checked = access.requireMayLink(Caller.of(authentication), caseId);
+        commands.sendAndWait(new LinkCase(systemicIssueId.toString(), caseId, checked && knownCases.isKnown(caseId),
+                request.linkedOn()));
         return ResponseEntity.noContent().build();
     }
 
