@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.heard.cases.person.Persons;
+import org.heard.contracts.cases.CaseStatus;
 import org.heard.kit.access.CaseAccess;
 import org.heard.kit.access.CaseHolder;
 import org.heard.kit.security.Caller;
@@ -38,7 +39,7 @@ public class Caseloads {
     }
 
     /** A case as the access rules see it. */
-    public record CaseEntry(CaseHolder holder, String status) {
+    public record CaseEntry(CaseHolder holder, CaseStatus status) {
 
         public String caseId() {
             return holder.caseId();
@@ -59,7 +60,7 @@ public class Caseloads {
 
     private static CaseEntry entry(ResultSet row, int n) throws SQLException {
         return new CaseEntry(new CaseHolder(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-                row.getString(5)), row.getString(6));
+                row.getString(5)), CaseStatus.valueOf(row.getString(6)));
     }
 
     public Optional<CaseEntry> find(String caseId) {

@@ -43,7 +43,7 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Past;
-import jakarta.validation.constraints.PastOrPresent;
+import org.heard.kit.domain.NotInFuture;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -133,11 +133,11 @@ public class PersonController {
     }
 
     /** Consent given for a scope, on a date. */
-    public record ConsentRequest(@NotNull ConsentScope scope, @NotNull @PastOrPresent LocalDate givenOn) {
+    public record ConsentRequest(@NotNull ConsentScope scope, @NotNull @NotInFuture LocalDate givenOn) {
     }
 
     /** Consent withdrawn, on a date. */
-    public record WithdrawalRequest(@NotNull @PastOrPresent LocalDate withdrawnOn) {
+    public record WithdrawalRequest(@NotNull @NotInFuture LocalDate withdrawnOn) {
     }
 
     /** A person's pseudonymous id. */

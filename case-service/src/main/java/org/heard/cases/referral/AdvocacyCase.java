@@ -15,7 +15,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.spring.stereotype.Aggregate;
-import org.heard.cases.eligibility.LegalStatusCodes;
+import org.heard.contracts.cases.LegalStatusCodes;
 import org.heard.cases.involvement.CorrectInvolvement;
 import org.heard.cases.involvement.RecordInvolvement;
 import org.heard.cases.involvement.ScheduleForum;
@@ -26,6 +26,7 @@ import org.heard.contracts.cases.AdvocacyType;
 import org.heard.contracts.cases.AdvocateAssigned;
 import org.heard.contracts.cases.CaseClosed;
 import org.heard.contracts.cases.CaseReopened;
+import org.heard.contracts.cases.CaseStatus;
 import org.heard.contracts.cases.FirstContactMade;
 import org.heard.contracts.cases.IssueRaised;
 import org.heard.contracts.cases.IssueResolved;
@@ -49,8 +50,6 @@ import org.heard.kit.web.RuleViolation;
 @Aggregate(cache = "aggregateCache", lockFactory = "aggregateLockFactory")
 public class AdvocacyCase {
 
-    enum Status { REFERRED, ACCEPTED, DECLINED, CLOSED }
-
     @AggregateIdentifier
     private String caseId;
     private String personId;
@@ -58,7 +57,7 @@ public class AdvocacyCase {
     private LocalDate referredOn;
     private LocalDate openedOn;
     private LocalDate closedOn;
-    private Status status;
+    private CaseStatus status;
     private String advocateId;
     private String team;
     private boolean qualifyingStatus;
@@ -89,7 +88,7 @@ public class AdvocacyCase {
 
     @CommandHandler
     public void handle(AcceptReferral command, Clock clock) {
-        requireStatus(Status.REFERRED, "referral-decided", "the referral has already been decided");
+        requireStatus(CaseStatus.REFERRED, "referral-decided", "the referral has already been decided");
         validDate("acceptedOn", command.acceptedOn(), clock);
         boolean toConfirm = advocacyType == AdvocacyType.IMHA && !qualifyingStatus;
         apply(new ReferralAccepted(caseId, personId, command.acceptedOn(), toConfirm));
@@ -97,14 +96,14 @@ public class AdvocacyCase {
 
     @CommandHandler
     public void handle(DeclineReferral command, Clock clock) {
-        requireStatus(Status.REFERRED, "referral-decided", "the referral has already been decided");
+        requireStatus(CaseStatus.REFERRED, "referral-decided", "the referral has already been decided");
         validDate("declinedOn", command.declinedOn(), clock);
         apply(new ReferralDeclined(caseId, personId, command.declinedOn(), command.reason()));
     }
 
     @CommandHandler
     public void handle(AssignAdvocate command) {
-        requireStatus(Status.ACCEPTED, "not-accepted", "an advocate is assigned only to an accepted, open case");
+        requireStatus(CaseStatus.OPEN, "not-accepted", "an advocate is assigned only to an accepted, open case");
         if (command.advocateId().equals(advocateId) && java.util.Objects.equals(command.team(), team)) {
             return;
         }
@@ -130,7 +129,7 @@ public class AdvocacyCase {
 
     @CommandHandler
     public void handle(RecordFirstContact command, Clock clock) {
-        requireStatus(Status.ACCEPTED, "not-accepted", "first contact is recorded on an accepted, open case");
+        requireStatus(CaseStatus.OPEN, "not-accepted", "first contact is recorded on an accepted, open case");
         if (firstContactInThisOpening) {
             throw new RuleViolation("first-contact-recorded", "first contact is already recorded for this opening");
         }
@@ -144,10 +143,10 @@ public class AdvocacyCase {
 
     @CommandHandler
     public void handle(CloseCase command, Clock clock) {
-        if (status == Status.CLOSED) {
+        if (status == CaseStatus.CLOSED) {
             throw new RuleViolation("case-already-closed", "the case is already closed");
         }
-        if (status == Status.DECLINED) {
+        if (status == CaseStatus.DECLINED) {
             throw new RuleViolation("referral-declined", "a declined referral has no case to close");
         }
         validDate("closedOn", command.closedOn(), clock);
@@ -156,7 +155,7 @@ public class AdvocacyCase {
 
     @CommandHandler
     public void handle(ReopenCase command, Clock clock) {
-        requireStatus(Status.CLOSED, "case-not-closed", "only a closed case can be reopened");
+        requireStatus(CaseStatus.CLOSED, "case-not-closed", "only a closed case can be reopened");
         Dates.notInFuture("reopenedOn", command.reopenedOn(), clock);
         if (command.reopenedOn().isBefore(closedOn)) {
             throw new RuleViolation("date-before-closure", "reopenedOn cannot lie before the closure");
@@ -229,20 +228,20 @@ public class AdvocacyCase {
                 command.advocateMinutes()));
     }
 
-    private void requireStatus(Status required, String rule, String message) {
+    private void requireStatus(CaseStatus required, String rule, String message) {
         if (status != required) {
             throw new RuleViolation(rule, message);
         }
     }
 
     private void requireNotEnded() {
-        if (status == Status.CLOSED || status == Status.DECLINED) {
+        if (status.ended()) {
             throw new RuleViolation("case-closed", "the case is closed");
         }
     }
 
     private void requireOpen(String what) {
-        if (status == Status.CLOSED || status == Status.DECLINED) {
+        if (status.ended()) {
             throw new RuleViolation("case-closed", "no " + what + " can be recorded on a closed case");
         }
     }
@@ -271,17 +270,17 @@ public class AdvocacyCase {
         this.advocacyType = event.advocacyType();
         this.referredOn = event.referredOn();
         this.openedOn = event.referredOn();
-        this.status = Status.REFERRED;
+        this.status = CaseStatus.after(event).orElseThrow();
     }
 
     @EventSourcingHandler
     void on(ReferralAccepted event) {
-        this.status = Status.ACCEPTED;
+        this.status = CaseStatus.after(event).orElseThrow();
     }
 
     @EventSourcingHandler
     void on(ReferralDeclined event) {
-        this.status = Status.DECLINED;
+        this.status = CaseStatus.after(event).orElseThrow();
     }
 
     @EventSourcingHandler
@@ -302,13 +301,13 @@ public class AdvocacyCase {
 
     @EventSourcingHandler
     void on(CaseClosed event) {
-        this.status = Status.CLOSED;
+        this.status = CaseStatus.after(event).orElseThrow();
         this.closedOn = event.closedOn();
     }
 
     @EventSourcingHandler
     void on(CaseReopened event) {
-        this.status = Status.ACCEPTED;
+        this.status = CaseStatus.after(event).orElseThrow();
         this.openedOn = event.reopenedOn();
         this.firstContactInThisOpening = false;
     }

@@ -46,7 +46,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PastOrPresent;
+import org.heard.kit.domain.NotInFuture;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -92,7 +92,7 @@ public class CaseController {
             @NotNull UUID personId,
             @NotNull AdvocacyType advocacyType,
             @NotNull ReferralSource referralSource,
-            @NotNull @PastOrPresent LocalDate referredOn,
+            @NotNull @NotInFuture LocalDate referredOn,
             @Size(max = 4000) String reason,
             Setting setting,
             Boolean instructed,
@@ -104,7 +104,7 @@ public class CaseController {
     }
 
     /** Closing a case: why and when. */
-    public record CloseRequest(@NotNull ClosureReason reason, @NotNull @PastOrPresent LocalDate closedOn) {
+    public record CloseRequest(@NotNull ClosureReason reason, @NotNull @NotInFuture LocalDate closedOn) {
     }
 
     /**
@@ -167,7 +167,7 @@ public class CaseController {
     @GetMapping
     public List<CaseloadEntry> caseload(Authentication authentication) {
         return caseloads.caseload(Caller.of(authentication)).stream()
-                .map(e -> new CaseloadEntry(e.caseId(), e.personId(), e.status())).toList();
+                .map(e -> new CaseloadEntry(e.caseId(), e.personId(), e.status().name())).toList();
     }
 
     /** A case, for its advocate or its person; the person's words are unsealed and the read audited. */
@@ -210,11 +210,11 @@ public class CaseController {
     }
 
     /** The date of a decision or event on a case. */
-    public record Dated(@NotNull @PastOrPresent LocalDate on) {
+    public record Dated(@NotNull @NotInFuture LocalDate on) {
     }
 
     /** Declining a referral: when and why. */
-    public record DeclineRequest(@NotNull @PastOrPresent LocalDate declinedOn, @NotNull DeclineReason reason) {
+    public record DeclineRequest(@NotNull @NotInFuture LocalDate declinedOn, @NotNull DeclineReason reason) {
     }
 
     /**
@@ -222,20 +222,20 @@ public class CaseController {
      */
     public record LegalStatusRequest(@NotNull @Pattern(regexp = "\\d{2}", message = "must be a two-digit code")
                                      String legalStatusCode,
-                                     @NotNull @PastOrPresent LocalDate startedOn, @PastOrPresent LocalDate endedOn) {
+                                     @NotNull @NotInFuture LocalDate startedOn, @NotInFuture LocalDate endedOn) {
     }
 
     /** First contact: when and how. */
-    public record FirstContactRequest(@NotNull @PastOrPresent LocalDate contactOn, @NotNull ContactMode mode) {
+    public record FirstContactRequest(@NotNull @NotInFuture LocalDate contactOn, @NotNull ContactMode mode) {
     }
 
     /** An issue in the person's own words (sealed before it is stored). */
     public record IssueRequest(@NotNull IssueCategory category, @NotBlank @Size(max = 4000) String description,
-                               @NotNull @PastOrPresent LocalDate raisedOn) {
+                               @NotNull @NotInFuture LocalDate raisedOn) {
     }
 
     /** How an issue ended. */
-    public record ResolutionRequest(@NotNull IssueResolution resolution, @NotNull @PastOrPresent LocalDate resolvedOn) {
+    public record ResolutionRequest(@NotNull IssueResolution resolution, @NotNull @NotInFuture LocalDate resolvedOn) {
     }
 
     /** A forum coming up. */
@@ -243,7 +243,7 @@ public class CaseController {
     }
 
     /** Involvement in a forum (also the body of a correction, where forumId is ignored). */
-    public record InvolvementRequest(@NotNull Forum forum, @NotNull @PastOrPresent LocalDate heldOn,
+    public record InvolvementRequest(@NotNull Forum forum, @NotNull @NotInFuture LocalDate heldOn,
                                      List<@NotNull UUID> issueIds, @NotNull Participation participation,
                                      @NotNull ViewsTaken viewsTakenIntoAccount,
                                      @NotNull @Min(0) @Max(1440) Integer advocateMinutes, UUID forumId) {

@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PastOrPresent;
+import org.heard.kit.domain.NotInFuture;
 import jakarta.validation.constraints.Size;
 
 /** Wider impact: systemic issues, the cases that raised them, and the changes achieved. */
@@ -42,16 +42,16 @@ public class SystemicIssueController {
 
     /** A systemic issue: level and theme, with an organisational description (never about one person). */
     public record IssueRequest(@NotNull ImpactLevel level, @NotBlank @Size(max = 200) String theme,
-                               @Size(max = 4000) String description, @NotNull @PastOrPresent LocalDate loggedOn) {
+                               @Size(max = 4000) String description, @NotNull @NotInFuture LocalDate loggedOn) {
     }
 
     /** A case that raised the issue. */
-    public record LinkRequest(@NotNull UUID caseId, @NotNull @PastOrPresent LocalDate linkedOn) {
+    public record LinkRequest(@NotNull UUID caseId, @NotNull @NotInFuture LocalDate linkedOn) {
     }
 
     /** A change achieved. */
     public record ChangeRequest(@NotBlank @Size(max = 4000) String description,
-                                @NotNull @PastOrPresent LocalDate achievedOn) {
+                                @NotNull @NotInFuture LocalDate achievedOn) {
     }
 
     /** The id of what was recorded. */
