@@ -16,11 +16,6 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.heard.contracts.cases.LegalStatusCodes;
-import org.heard.cases.involvement.CorrectInvolvement;
-import org.heard.cases.involvement.RecordInvolvement;
-import org.heard.cases.involvement.ScheduleForum;
-import org.heard.cases.issue.RaiseIssue;
-import org.heard.cases.issue.ResolveIssue;
 import org.heard.cases.person.Persons;
 import org.heard.contracts.cases.AdvocacyType;
 import org.heard.contracts.cases.AdvocateAssigned;
@@ -28,15 +23,21 @@ import org.heard.contracts.cases.CaseClosed;
 import org.heard.contracts.cases.CaseReopened;
 import org.heard.contracts.cases.CaseStatus;
 import org.heard.contracts.cases.FirstContactMade;
+import org.heard.contracts.SealedValue;
+import org.heard.contracts.cases.IssueCategory;
 import org.heard.contracts.cases.IssueRaised;
+import org.heard.contracts.cases.IssueResolution;
 import org.heard.contracts.cases.IssueResolved;
 import org.heard.contracts.cases.LegalStatusRecorded;
 import org.heard.contracts.cases.ReferralAccepted;
 import org.heard.contracts.cases.ReferralDeclined;
 import org.heard.contracts.cases.ReferralReceived;
+import org.heard.contracts.involvement.Forum;
 import org.heard.contracts.involvement.ForumScheduled;
 import org.heard.contracts.involvement.InvolvementCorrected;
 import org.heard.contracts.involvement.InvolvementRecorded;
+import org.heard.contracts.involvement.Participation;
+import org.heard.contracts.involvement.ViewsTaken;
 import org.heard.kit.domain.Dates;
 import org.heard.kit.web.RuleViolation;
 
@@ -83,7 +84,7 @@ public class AdvocacyCase {
     /** Nothing new is recorded on the case of an erased person, whatever the command. */
     @CommandHandlerInterceptor
     void nothingNewAboutAnErasedPerson(Object command, Persons persons) {
-        persons.requireNotErased(personId);
+        requireNotErased(persons);
     }
 
     @CommandHandler
@@ -163,69 +164,85 @@ public class AdvocacyCase {
         apply(new CaseReopened(caseId, personId, command.reopenedOn()));
     }
 
-    @CommandHandler
-    public void handle(RaiseIssue command, Clock clock) {
+    // The use cases below are sliced (org.heard.cases.issue.*, org.heard.cases.involvement.*): each slice's handler
+    // loads the case through AdvocacyCases and calls one of these methods, where the rule lives.
+
+    /** An issue in the person's words (already sealed); raising the same issue id again changes nothing. */
+    public void raiseIssue(String issueId, IssueCategory category, SealedValue description, LocalDate raisedOn,
+                           Clock clock) {
         requireOpen("issue");
-        validDate("raisedOn", command.raisedOn(), clock);
-        if (issueOpen.containsKey(command.issueId())) {
+        validDate("raisedOn", raisedOn, clock);
+        if (issueOpen.containsKey(issueId)) {
             return;
         }
-        apply(new IssueRaised(caseId, personId, command.issueId(), command.category(), command.description(),
-                command.raisedOn()));
+        apply(new IssueRaised(caseId, personId, issueId, category, description, raisedOn));
     }
 
-    @CommandHandler
-    public void handle(ResolveIssue command, Clock clock) {
+    /** How an open issue of this case ended. */
+    public void resolveIssue(String issueId, IssueResolution resolution, LocalDate resolvedOn, Clock clock) {
         requireOpen("issue resolution");
-        Boolean open = issueOpen.get(command.issueId());
+        Boolean open = issueOpen.get(issueId);
         if (open == null) {
             throw new RuleViolation("unknown-issue", "issueId names no issue of this case");
         }
         if (!open) {
             throw new RuleViolation("issue-resolved", "the issue is already resolved");
         }
-        validDate("resolvedOn", command.resolvedOn(), clock);
-        apply(new IssueResolved(caseId, personId, command.issueId(), command.resolution(), command.resolvedOn()));
+        validDate("resolvedOn", resolvedOn, clock);
+        apply(new IssueResolved(caseId, personId, issueId, resolution, resolvedOn));
     }
 
-    @CommandHandler
-    public void handle(ScheduleForum command) {
+    /** A forum coming up (it may lie ahead, not before the referral); the same forum id again changes nothing. */
+    public void scheduleForum(String forumId, Forum forum, LocalDate scheduledFor) {
         requireOpen("forum");
-        if (command.scheduledFor().isBefore(referredOn)) {
+        if (scheduledFor.isBefore(referredOn)) {
             throw new RuleViolation("date-before-referral", "scheduledFor cannot lie before the referral date");
         }
-        if (forums.contains(command.forumId())) {
+        if (forums.contains(forumId)) {
             return;
         }
-        apply(new ForumScheduled(caseId, personId, command.forumId(), command.forum(), command.scheduledFor()));
+        apply(new ForumScheduled(caseId, personId, forumId, forum, scheduledFor));
     }
 
-    @CommandHandler
-    public void handle(RecordInvolvement command, Clock clock) {
+    /** The person's involvement in a forum, naming only this case's issues and scheduled forums. */
+    public void recordInvolvement(Involvement involvement, String forumId, Clock clock) {
         requireOpen("involvement");
-        validDate("heldOn", command.heldOn(), clock);
-        requireIssues(command.issueIds());
-        if (command.forumId() != null && !forums.contains(command.forumId())) {
+        validDate("heldOn", involvement.heldOn(), clock);
+        requireIssues(involvement.issueIds());
+        if (forumId != null && !forums.contains(forumId)) {
             throw new RuleViolation("unknown-forum", "forumId names no forum scheduled on this case");
         }
-        if (involvements.contains(command.involvementId())) {
+        if (involvements.contains(involvement.involvementId())) {
             return;
         }
-        apply(new InvolvementRecorded(caseId, personId, command.involvementId(), command.forum(), command.heldOn(),
-                command.issueIds(), command.participation(), command.viewsTakenIntoAccount(),
-                command.advocateMinutes(), command.forumId()));
+        apply(new InvolvementRecorded(caseId, personId, involvement.involvementId(), involvement.forum(),
+                involvement.heldOn(), involvement.issueIds(), involvement.participation(),
+                involvement.viewsTakenIntoAccount(), involvement.advocateMinutes(), forumId));
     }
 
-    @CommandHandler
-    public void handle(CorrectInvolvement command, Clock clock) {
-        if (!involvements.contains(command.involvementId())) {
+    /** The whole corrected record of an involvement of this case (a closed case's too). */
+    public void correctInvolvement(Involvement involvement, Clock clock) {
+        if (!involvements.contains(involvement.involvementId())) {
             throw new RuleViolation("unknown-involvement", "a correction must name an involvement of this case");
         }
-        validDate("heldOn", command.heldOn(), clock);
-        requireIssues(command.issueIds());
-        apply(new InvolvementCorrected(caseId, personId, command.involvementId(), command.forum(), command.heldOn(),
-                command.issueIds(), command.participation(), command.viewsTakenIntoAccount(),
-                command.advocateMinutes()));
+        validDate("heldOn", involvement.heldOn(), clock);
+        requireIssues(involvement.issueIds());
+        apply(new InvolvementCorrected(caseId, personId, involvement.involvementId(), involvement.forum(),
+                involvement.heldOn(), involvement.issueIds(), involvement.participation(),
+                involvement.viewsTakenIntoAccount(), involvement.advocateMinutes()));
+    }
+
+    /** An involvement as recorded or corrected: what the two use cases share. */
+    public record Involvement(String involvementId, Forum forum, LocalDate heldOn, java.util.List<String> issueIds,
+                              Participation participation, ViewsTaken viewsTakenIntoAccount, int advocateMinutes) {
+    }
+
+    /**
+     * Nothing new is recorded on the case of an erased person, whatever the use case: the command handlers of this
+     * class check it by the interceptor below; the sliced use cases' handlers through {@link AdvocacyCases}.
+     */
+    void requireNotErased(Persons persons) {
+        persons.requireNotErased(personId);
     }
 
     private void requireStatus(CaseStatus required, String rule, String message) {
