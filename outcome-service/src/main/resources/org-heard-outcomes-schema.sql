@@ -40,6 +40,10 @@ CREATE INDEX IF NOT EXISTS directory_case_advocate ON directory_case (advocate_i
 ALTER TABLE directory_case ADD COLUMN IF NOT EXISTS provider_id VARCHAR(200);
 ALTER TABLE directory_case ADD COLUMN IF NOT EXISTS team VARCHAR(200);
 
+-- One vocabulary of case status (CaseStatus in event-contracts): an accepted or reopened case is OPEN, as
+-- case-service says; rows of an earlier version said ACCEPTED.
+UPDATE directory_case SET status = 'OPEN' WHERE status = 'ACCEPTED';
+
 -- Who each outcome and goal is about (person, case) and from which perspective, for the record-level checks on its
 -- revisions, ratings and endings (RecordHolders). Kept in the command's transaction.
 CREATE TABLE IF NOT EXISTS record_holder (

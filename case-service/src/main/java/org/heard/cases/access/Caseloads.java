@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
+import org.heard.cases.person.Persons;
+import org.heard.contracts.cases.CaseStatus;
 import org.heard.kit.access.CaseAccess;
 import org.heard.kit.access.CaseHolder;
 import org.heard.kit.security.Caller;
@@ -27,15 +29,17 @@ public class Caseloads {
     private final JdbcTemplate jdbc;
     private final CaseAccess access;
     private final Clock clock;
+    private final Persons persons;
 
-    public Caseloads(JdbcTemplate jdbc, CaseAccess access, Clock clock) {
+    public Caseloads(JdbcTemplate jdbc, CaseAccess access, Clock clock, Persons persons) {
         this.jdbc = jdbc;
         this.access = access;
         this.clock = clock;
+        this.persons = persons;
     }
 
     /** A case as the access rules see it. */
-    public record CaseEntry(CaseHolder holder, String status) {
+    public record CaseEntry(CaseHolder holder, CaseStatus status) {
 
         public String caseId() {
             return holder.caseId();
@@ -56,7 +60,7 @@ public class Caseloads {
 
     private static CaseEntry entry(ResultSet row, int n) throws SQLException {
         return new CaseEntry(new CaseHolder(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-                row.getString(5)), row.getString(6));
+                row.getString(5)), CaseStatus.valueOf(row.getString(6)));
     }
 
     public Optional<CaseEntry> find(String caseId) {
@@ -125,8 +129,15 @@ public class Caseloads {
                 .orElseThrow(() -> new AccessDeniedException("case not on the caller's caseload"));
     }
 
-    /** May the caller read this person's details? As {@link #readCase}, through any case of theirs. */
+    /**
+     * May the caller read this person's details? As {@link #readCase}, through any case of theirs; an erased
+     * person's record, which holds nothing but the fact, is read as erased ({@code erased-record}).
+     */
     public ReadPermit readPerson(Caller caller, String personId) {
+        if (persons.of(personId) == Persons.Standing.ERASED) {
+            // their cases have left every caseload; what is left to read is that they were erased
+            return new ReadPermit("erased-record");
+        }
         if (caller.isPerson(personId)) {
             return new ReadPermit("own-record");
         }
@@ -137,8 +148,13 @@ public class Caseloads {
                 .orElseThrow(() -> new AccessDeniedException("person not on the caller's caseload"));
     }
 
-    /** @throws AccessDeniedException unless the person has a case on the caller's caseload or is the caller */
+    /**
+     * @throws org.heard.kit.web.RuleViolation {@code person-erased} for an erased person
+     * @throws AccessDeniedException unless the person has a case on the caller's caseload or is the caller
+     */
     public void checkPerson(Caller caller, String personId) {
+        // an erased person's cases have left every caseload: the answer is their erasure (409), not a refusal
+        persons.requireNotErased(personId);
         if (!caller.isPerson(personId) && !hasOnCaseload(caller, personId)) {
             throw new AccessDeniedException("person not on the caller's caseload");
         }
@@ -148,9 +164,11 @@ public class Caseloads {
      * Erasure destroys the person's record for every provider: the person may ask for it; an advocate only when the
      * person has a case on their caseload and no case at another provider.
      *
+     * @throws org.heard.kit.web.RuleViolation {@code person-erased} when already erased
      * @throws AccessDeniedException otherwise
      */
     public void checkErasure(Caller caller, String personId) {
+        persons.requireNotErased(personId);
         if (caller.isPerson(personId)) {
             return;
         }

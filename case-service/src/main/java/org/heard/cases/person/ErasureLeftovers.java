@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What erasure removes besides the person's key, in the transaction that records it: kept idempotent answers naming
- * the person or one of their cases. (Their {@code case_summary} rows stay: pseudonymous ids the event store holds
- * too, which let the advocate see the case as erased rather than be refused.)
+ * the person or one of their cases, and their cases' {@code case_summary} rows (so the cases leave every caseload;
+ * commands on them are still refused as the person's erasure, from the event store and {@code person_standing}).
  */
 @Component
 @ProcessingGroup(PersonStandingProjection.GROUP)
@@ -31,5 +31,6 @@ class ErasureLeftovers {
                 String.class, event.personId()));
         ids.add(event.personId());
         ErasedAnswers.forget(jdbc, ids);
+        jdbc.update("delete from case_summary where person_id = ?", event.personId());
     }
 }

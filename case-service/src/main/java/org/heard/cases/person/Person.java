@@ -107,7 +107,7 @@ public class Person {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(ErasePerson command, PersonalDataVault vault, PersonDirectory directory) {
         if (erased) {
-            throw new RuleViolation("person-already-erased", "person " + command.personId() + " is already erased");
+            throw new RuleViolation("person-already-erased", "the person is already erased");
         }
         vault.destroy(command.personId());
         directory.remove(command.personId());

@@ -43,7 +43,7 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Past;
-import jakarta.validation.constraints.PastOrPresent;
+import org.heard.kit.domain.NotInFuture;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -133,11 +133,11 @@ public class PersonController {
     }
 
     /** Consent given for a scope, on a date. */
-    public record ConsentRequest(@NotNull ConsentScope scope, @NotNull @PastOrPresent LocalDate givenOn) {
+    public record ConsentRequest(@NotNull ConsentScope scope, @NotNull @NotInFuture LocalDate givenOn) {
     }
 
     /** Consent withdrawn, on a date. */
-    public record WithdrawalRequest(@NotNull @PastOrPresent LocalDate withdrawnOn) {
+    public record WithdrawalRequest(@NotNull @NotInFuture LocalDate withdrawnOn) {
     }
 
     /** A person's pseudonymous id. */
@@ -222,7 +222,7 @@ public class PersonController {
             }
         }
         if (registered == null && !erased) {
-            throw new UnknownResource("No registered person " + id);
+            throw new UnknownResource("No registered person has that personId");
         }
         audit.personalDataRead(caller, "person/" + id, permit.purpose());
         if (erased || registered == null) {
@@ -306,7 +306,7 @@ public class PersonController {
             throw new org.springframework.security.access.AccessDeniedException("the token names no provider");
         }
         if (persons.of(id) == Persons.Standing.UNKNOWN) {
-            throw new UnknownResource("No registered person " + id);
+            throw new UnknownResource("No registered person has that personId");
         }
         persons.requireNotErased(id);
         String grantId = UUID.randomUUID().toString();

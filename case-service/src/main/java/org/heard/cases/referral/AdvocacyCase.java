@@ -15,27 +15,29 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.spring.stereotype.Aggregate;
-import org.heard.cases.eligibility.LegalStatusCodes;
-import org.heard.cases.involvement.CorrectInvolvement;
-import org.heard.cases.involvement.RecordInvolvement;
-import org.heard.cases.involvement.ScheduleForum;
-import org.heard.cases.issue.RaiseIssue;
-import org.heard.cases.issue.ResolveIssue;
+import org.heard.contracts.cases.LegalStatusCodes;
 import org.heard.cases.person.Persons;
 import org.heard.contracts.cases.AdvocacyType;
 import org.heard.contracts.cases.AdvocateAssigned;
 import org.heard.contracts.cases.CaseClosed;
 import org.heard.contracts.cases.CaseReopened;
+import org.heard.contracts.cases.CaseStatus;
 import org.heard.contracts.cases.FirstContactMade;
+import org.heard.contracts.SealedValue;
+import org.heard.contracts.cases.IssueCategory;
 import org.heard.contracts.cases.IssueRaised;
+import org.heard.contracts.cases.IssueResolution;
 import org.heard.contracts.cases.IssueResolved;
 import org.heard.contracts.cases.LegalStatusRecorded;
 import org.heard.contracts.cases.ReferralAccepted;
 import org.heard.contracts.cases.ReferralDeclined;
 import org.heard.contracts.cases.ReferralReceived;
+import org.heard.contracts.involvement.Forum;
 import org.heard.contracts.involvement.ForumScheduled;
 import org.heard.contracts.involvement.InvolvementCorrected;
 import org.heard.contracts.involvement.InvolvementRecorded;
+import org.heard.contracts.involvement.Participation;
+import org.heard.contracts.involvement.ViewsTaken;
 import org.heard.kit.domain.Dates;
 import org.heard.kit.web.RuleViolation;
 
@@ -49,8 +51,6 @@ import org.heard.kit.web.RuleViolation;
 @Aggregate(cache = "aggregateCache", lockFactory = "aggregateLockFactory")
 public class AdvocacyCase {
 
-    enum Status { REFERRED, ACCEPTED, DECLINED, CLOSED }
-
     @AggregateIdentifier
     private String caseId;
     private String personId;
@@ -58,7 +58,7 @@ public class AdvocacyCase {
     private LocalDate referredOn;
     private LocalDate openedOn;
     private LocalDate closedOn;
-    private Status status;
+    private CaseStatus status;
     private String advocateId;
     private String team;
     private boolean qualifyingStatus;
@@ -84,12 +84,12 @@ public class AdvocacyCase {
     /** Nothing new is recorded on the case of an erased person, whatever the command. */
     @CommandHandlerInterceptor
     void nothingNewAboutAnErasedPerson(Object command, Persons persons) {
-        persons.requireNotErased(personId);
+        requireNotErased(persons);
     }
 
     @CommandHandler
     public void handle(AcceptReferral command, Clock clock) {
-        requireStatus(Status.REFERRED, "referral-decided", "the referral has already been decided");
+        requireStatus(CaseStatus.REFERRED, "referral-decided", "the referral has already been decided");
         validDate("acceptedOn", command.acceptedOn(), clock);
         boolean toConfirm = advocacyType == AdvocacyType.IMHA && !qualifyingStatus;
         apply(new ReferralAccepted(caseId, personId, command.acceptedOn(), toConfirm));
@@ -97,14 +97,14 @@ public class AdvocacyCase {
 
     @CommandHandler
     public void handle(DeclineReferral command, Clock clock) {
-        requireStatus(Status.REFERRED, "referral-decided", "the referral has already been decided");
+        requireStatus(CaseStatus.REFERRED, "referral-decided", "the referral has already been decided");
         validDate("declinedOn", command.declinedOn(), clock);
         apply(new ReferralDeclined(caseId, personId, command.declinedOn(), command.reason()));
     }
 
     @CommandHandler
     public void handle(AssignAdvocate command) {
-        requireStatus(Status.ACCEPTED, "not-accepted", "an advocate is assigned only to an accepted, open case");
+        requireStatus(CaseStatus.OPEN, "not-accepted", "an advocate is assigned only to an accepted, open case");
         if (command.advocateId().equals(advocateId) && java.util.Objects.equals(command.team(), team)) {
             return;
         }
@@ -115,8 +115,8 @@ public class AdvocacyCase {
     public void handle(RecordLegalStatus command, Clock clock) {
         requireNotEnded();
         LegalStatusCodes.LegalStatus status = LegalStatusCodes.find(command.legalStatusCode())
-                .orElseThrow(() -> new RuleViolation("unknown-legal-status", "legal status code "
-                        + command.legalStatusCode() + " is not one Heard knows"));
+                .orElseThrow(() -> new RuleViolation("unknown-legal-status",
+                        "legalStatusCode is not a code Heard knows"));
         Dates.notInFuture("startedOn", command.startedOn(), clock);
         if (command.endedOn() != null) {
             Dates.notInFuture("endedOn", command.endedOn(), clock);
@@ -130,7 +130,7 @@ public class AdvocacyCase {
 
     @CommandHandler
     public void handle(RecordFirstContact command, Clock clock) {
-        requireStatus(Status.ACCEPTED, "not-accepted", "first contact is recorded on an accepted, open case");
+        requireStatus(CaseStatus.OPEN, "not-accepted", "first contact is recorded on an accepted, open case");
         if (firstContactInThisOpening) {
             throw new RuleViolation("first-contact-recorded", "first contact is already recorded for this opening");
         }
@@ -144,10 +144,10 @@ public class AdvocacyCase {
 
     @CommandHandler
     public void handle(CloseCase command, Clock clock) {
-        if (status == Status.CLOSED) {
-            throw new RuleViolation("case-already-closed", "case " + caseId + " is already closed");
+        if (status == CaseStatus.CLOSED) {
+            throw new RuleViolation("case-already-closed", "the case is already closed");
         }
-        if (status == Status.DECLINED) {
+        if (status == CaseStatus.DECLINED) {
             throw new RuleViolation("referral-declined", "a declined referral has no case to close");
         }
         validDate("closedOn", command.closedOn(), clock);
@@ -156,7 +156,7 @@ public class AdvocacyCase {
 
     @CommandHandler
     public void handle(ReopenCase command, Clock clock) {
-        requireStatus(Status.CLOSED, "case-not-closed", "only a closed case can be reopened");
+        requireStatus(CaseStatus.CLOSED, "case-not-closed", "only a closed case can be reopened");
         Dates.notInFuture("reopenedOn", command.reopenedOn(), clock);
         if (command.reopenedOn().isBefore(closedOn)) {
             throw new RuleViolation("date-before-closure", "reopenedOn cannot lie before the closure");
@@ -164,85 +164,101 @@ public class AdvocacyCase {
         apply(new CaseReopened(caseId, personId, command.reopenedOn()));
     }
 
-    @CommandHandler
-    public void handle(RaiseIssue command, Clock clock) {
+    // The use cases below are sliced (org.heard.cases.issue.*, org.heard.cases.involvement.*): each slice's handler
+    // loads the case through AdvocacyCases and calls one of these methods, where the rule lives.
+
+    /** An issue in the person's words (already sealed); raising the same issue id again changes nothing. */
+    public void raiseIssue(String issueId, IssueCategory category, SealedValue description, LocalDate raisedOn,
+                           Clock clock) {
         requireOpen("issue");
-        validDate("raisedOn", command.raisedOn(), clock);
-        if (issueOpen.containsKey(command.issueId())) {
+        validDate("raisedOn", raisedOn, clock);
+        if (issueOpen.containsKey(issueId)) {
             return;
         }
-        apply(new IssueRaised(caseId, personId, command.issueId(), command.category(), command.description(),
-                command.raisedOn()));
+        apply(new IssueRaised(caseId, personId, issueId, category, description, raisedOn));
     }
 
-    @CommandHandler
-    public void handle(ResolveIssue command, Clock clock) {
+    /** How an open issue of this case ended. */
+    public void resolveIssue(String issueId, IssueResolution resolution, LocalDate resolvedOn, Clock clock) {
         requireOpen("issue resolution");
-        Boolean open = issueOpen.get(command.issueId());
+        Boolean open = issueOpen.get(issueId);
         if (open == null) {
-            throw new RuleViolation("unknown-issue", "issue " + command.issueId() + " is not an issue of this case");
+            throw new RuleViolation("unknown-issue", "issueId names no issue of this case");
         }
         if (!open) {
-            throw new RuleViolation("issue-resolved", "issue " + command.issueId() + " is already resolved");
+            throw new RuleViolation("issue-resolved", "the issue is already resolved");
         }
-        validDate("resolvedOn", command.resolvedOn(), clock);
-        apply(new IssueResolved(caseId, personId, command.issueId(), command.resolution(), command.resolvedOn()));
+        validDate("resolvedOn", resolvedOn, clock);
+        apply(new IssueResolved(caseId, personId, issueId, resolution, resolvedOn));
     }
 
-    @CommandHandler
-    public void handle(ScheduleForum command) {
+    /** A forum coming up (it may lie ahead, not before the referral); the same forum id again changes nothing. */
+    public void scheduleForum(String forumId, Forum forum, LocalDate scheduledFor) {
         requireOpen("forum");
-        if (command.scheduledFor().isBefore(referredOn)) {
+        if (scheduledFor.isBefore(referredOn)) {
             throw new RuleViolation("date-before-referral", "scheduledFor cannot lie before the referral date");
         }
-        if (forums.contains(command.forumId())) {
+        if (forums.contains(forumId)) {
             return;
         }
-        apply(new ForumScheduled(caseId, personId, command.forumId(), command.forum(), command.scheduledFor()));
+        apply(new ForumScheduled(caseId, personId, forumId, forum, scheduledFor));
     }
 
-    @CommandHandler
-    public void handle(RecordInvolvement command, Clock clock) {
+    /** The person's involvement in a forum, naming only this case's issues and scheduled forums. */
+    public void recordInvolvement(Involvement involvement, String forumId, Clock clock) {
         requireOpen("involvement");
-        validDate("heldOn", command.heldOn(), clock);
-        requireIssues(command.issueIds());
-        if (command.forumId() != null && !forums.contains(command.forumId())) {
-            throw new RuleViolation("unknown-forum", "forum " + command.forumId() + " was not scheduled on this case");
+        validDate("heldOn", involvement.heldOn(), clock);
+        requireIssues(involvement.issueIds());
+        if (forumId != null && !forums.contains(forumId)) {
+            throw new RuleViolation("unknown-forum", "forumId names no forum scheduled on this case");
         }
-        if (involvements.contains(command.involvementId())) {
+        if (involvements.contains(involvement.involvementId())) {
             return;
         }
-        apply(new InvolvementRecorded(caseId, personId, command.involvementId(), command.forum(), command.heldOn(),
-                command.issueIds(), command.participation(), command.viewsTakenIntoAccount(),
-                command.advocateMinutes(), command.forumId()));
+        apply(new InvolvementRecorded(caseId, personId, involvement.involvementId(), involvement.forum(),
+                involvement.heldOn(), involvement.issueIds(), involvement.participation(),
+                involvement.viewsTakenIntoAccount(), involvement.advocateMinutes(), forumId));
     }
 
-    @CommandHandler
-    public void handle(CorrectInvolvement command, Clock clock) {
-        if (!involvements.contains(command.involvementId())) {
+    /** The whole corrected record of an involvement of this case (a closed case's too). */
+    public void correctInvolvement(Involvement involvement, Clock clock) {
+        if (!involvements.contains(involvement.involvementId())) {
             throw new RuleViolation("unknown-involvement", "a correction must name an involvement of this case");
         }
-        validDate("heldOn", command.heldOn(), clock);
-        requireIssues(command.issueIds());
-        apply(new InvolvementCorrected(caseId, personId, command.involvementId(), command.forum(), command.heldOn(),
-                command.issueIds(), command.participation(), command.viewsTakenIntoAccount(),
-                command.advocateMinutes()));
+        validDate("heldOn", involvement.heldOn(), clock);
+        requireIssues(involvement.issueIds());
+        apply(new InvolvementCorrected(caseId, personId, involvement.involvementId(), involvement.forum(),
+                involvement.heldOn(), involvement.issueIds(), involvement.participation(),
+                involvement.viewsTakenIntoAccount(), involvement.advocateMinutes()));
     }
 
-    private void requireStatus(Status required, String rule, String message) {
+    /** An involvement as recorded or corrected: what the two use cases share. */
+    public record Involvement(String involvementId, Forum forum, LocalDate heldOn, java.util.List<String> issueIds,
+                              Participation participation, ViewsTaken viewsTakenIntoAccount, int advocateMinutes) {
+    }
+
+    /**
+     * Nothing new is recorded on the case of an erased person, whatever the use case: the command handlers of this
+     * class check it by the interceptor below; the sliced use cases' handlers through {@link AdvocacyCases}.
+     */
+    void requireNotErased(Persons persons) {
+        persons.requireNotErased(personId);
+    }
+
+    private void requireStatus(CaseStatus required, String rule, String message) {
         if (status != required) {
             throw new RuleViolation(rule, message);
         }
     }
 
     private void requireNotEnded() {
-        if (status == Status.CLOSED || status == Status.DECLINED) {
-            throw new RuleViolation("case-closed", "case " + caseId + " is closed");
+        if (status.ended()) {
+            throw new RuleViolation("case-closed", "the case is closed");
         }
     }
 
     private void requireOpen(String what) {
-        if (status == Status.CLOSED || status == Status.DECLINED) {
+        if (status.ended()) {
             throw new RuleViolation("case-closed", "no " + what + " can be recorded on a closed case");
         }
     }
@@ -250,7 +266,7 @@ public class AdvocacyCase {
     private void requireIssues(java.util.List<String> issueIds) {
         for (String issueId : issueIds) {
             if (!issueOpen.containsKey(issueId)) {
-                throw new RuleViolation("unknown-issue", "issue " + issueId + " is not an issue of this case");
+                throw new RuleViolation("unknown-issue", "issueIds name an issue not of this case");
             }
         }
     }
@@ -271,17 +287,17 @@ public class AdvocacyCase {
         this.advocacyType = event.advocacyType();
         this.referredOn = event.referredOn();
         this.openedOn = event.referredOn();
-        this.status = Status.REFERRED;
+        this.status = CaseStatus.after(event).orElseThrow();
     }
 
     @EventSourcingHandler
     void on(ReferralAccepted event) {
-        this.status = Status.ACCEPTED;
+        this.status = CaseStatus.after(event).orElseThrow();
     }
 
     @EventSourcingHandler
     void on(ReferralDeclined event) {
-        this.status = Status.DECLINED;
+        this.status = CaseStatus.after(event).orElseThrow();
     }
 
     @EventSourcingHandler
@@ -302,13 +318,13 @@ public class AdvocacyCase {
 
     @EventSourcingHandler
     void on(CaseClosed event) {
-        this.status = Status.CLOSED;
+        this.status = CaseStatus.after(event).orElseThrow();
         this.closedOn = event.closedOn();
     }
 
     @EventSourcingHandler
     void on(CaseReopened event) {
-        this.status = Status.ACCEPTED;
+        this.status = CaseStatus.after(event).orElseThrow();
         this.openedOn = event.reopenedOn();
         this.firstContactInThisOpening = false;
     }

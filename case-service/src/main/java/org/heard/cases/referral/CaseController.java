@@ -9,27 +9,20 @@ import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.heard.cases.access.Caseloads;
-import org.heard.cases.involvement.CorrectInvolvement;
-import org.heard.cases.involvement.RecordInvolvement;
-import org.heard.cases.involvement.ScheduleForum;
-import org.heard.cases.issue.RaiseIssue;
-import org.heard.cases.issue.ResolveIssue;
 import org.heard.cases.person.Persons;
 import org.heard.contracts.cases.AdvocacyType;
 import org.heard.contracts.cases.ContactMode;
 import org.heard.contracts.cases.DeclineReason;
 import org.heard.contracts.cases.IssueCategory;
-import org.heard.contracts.cases.IssueResolution;
 import org.heard.contracts.cases.Setting;
 import org.heard.contracts.involvement.Forum;
-import org.heard.contracts.involvement.Participation;
-import org.heard.contracts.involvement.ViewsTaken;
 import org.heard.contracts.cases.ClosureReason;
 import org.heard.contracts.cases.ReferralSource;
 import org.heard.kit.privacy.PersonalDataVault;
 import org.heard.kit.security.AuditTrail;
 import org.heard.kit.security.Caller;
 import org.heard.kit.web.UnknownResource;
+import org.heard.kit.domain.NotInFuture;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
@@ -41,20 +34,26 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** Referrals, caseloads, assignment and closure of advocacy cases. */
+/**
+ * Referrals, caseloads, assignment, decisions, legal status, first contact, closure and reopening of advocacy cases:
+ * the use cases not yet cut into slices of their own (issues, forums and involvement are: see
+ * {@code org.heard.cases.issue} and {@code org.heard.cases.involvement}).
+ */
 @RestController
 @RequestMapping("/api/cases")
 @Validated
+@Tag(name = CaseController.TAG)
 public class CaseController {
+
+    /** The tag of every case endpoint in the OpenAPI document, sliced or not (as it was before the slices). */
+    public static final String TAG = "case-controller";
 
     private final CommandGateway commands;
     private final EventStore events;
@@ -63,10 +62,12 @@ public class CaseController {
     private final AuditTrail audit;
     private final Clock clock;
     private final Persons persons;
+    private final CaseResource cases;
 
     public CaseController(CommandGateway commands, EventStore events, PersonalDataVault vault, Caseloads caseloads,
-                          AuditTrail audit, Clock clock, Persons persons) {
+                          AuditTrail audit, Clock clock, Persons persons, CaseResource cases) {
         this.persons = persons;
+        this.cases = cases;
         this.commands = commands;
         this.events = events;
         this.vault = vault;
@@ -92,7 +93,7 @@ public class CaseController {
             @NotNull UUID personId,
             @NotNull AdvocacyType advocacyType,
             @NotNull ReferralSource referralSource,
-            @NotNull @PastOrPresent LocalDate referredOn,
+            @NotNull @NotInFuture LocalDate referredOn,
             @Size(max = 4000) String reason,
             Setting setting,
             Boolean instructed,
@@ -104,7 +105,7 @@ public class CaseController {
     }
 
     /** Closing a case: why and when. */
-    public record CloseRequest(@NotNull ClosureReason reason, @NotNull @PastOrPresent LocalDate closedOn) {
+    public record CloseRequest(@NotNull ClosureReason reason, @NotNull @NotInFuture LocalDate closedOn) {
     }
 
     /**
@@ -167,7 +168,7 @@ public class CaseController {
     @GetMapping
     public List<CaseloadEntry> caseload(Authentication authentication) {
         return caseloads.caseload(Caller.of(authentication)).stream()
-                .map(e -> new CaseloadEntry(e.caseId(), e.personId(), e.status())).toList();
+                .map(e -> new CaseloadEntry(e.caseId(), e.personId(), e.status().name())).toList();
     }
 
     /** A case, for its advocate or its person; the person's words are unsealed and the read audited. */
@@ -175,13 +176,13 @@ public class CaseController {
     public CaseView view(@PathVariable UUID caseId, Authentication authentication) {
         Caller caller = Caller.of(authentication);
         Caseloads.CaseEntry entry = caseloads.find(caseId.toString())
-                .orElseThrow(() -> new UnknownResource("No case " + caseId));
+                .orElseThrow(() -> new UnknownResource("No case has that caseId"));
         Caseloads.ReadPermit permit = caseloads.readCase(caller, entry);
         CaseFolder folder = new CaseFolder(vault, LocalDate.now(clock));
         events.readEvents(caseId.toString()).asStream().forEach(m -> folder.apply(m.getPayload()));
         CaseView view = folder.view();
         if (view == null) {
-            throw new UnknownResource("No case " + caseId);
+            throw new UnknownResource("No case has that caseId");
         }
         audit.personalDataRead(caller, "case/" + caseId, permit.purpose());
         return view;
@@ -194,7 +195,7 @@ public class CaseController {
     @PostMapping("/{caseId}/advocate")
     public ResponseEntity<Void> assign(@PathVariable UUID caseId, @Valid @RequestBody AssignmentRequest request,
                                        Authentication authentication) {
-        unassignedOrOwn(caseId, authentication);
+        cases.onCaseloadOrTakeable(caseId, authentication);
         String team = request.team() != null ? request.team() : Caller.of(authentication).team();
         commands.sendAndWait(new AssignAdvocate(caseId.toString(), request.advocateId(), team));
         return ResponseEntity.noContent().build();
@@ -204,17 +205,17 @@ public class CaseController {
     @PostMapping("/{caseId}/close")
     public ResponseEntity<Void> close(@PathVariable UUID caseId, @Valid @RequestBody CloseRequest request,
                                       Authentication authentication) {
-        own(caseId, authentication);
+        cases.onCaseload(caseId, authentication);
         commands.sendAndWait(new CloseCase(caseId.toString(), request.reason(), request.closedOn()));
         return ResponseEntity.noContent().build();
     }
 
     /** The date of a decision or event on a case. */
-    public record Dated(@NotNull @PastOrPresent LocalDate on) {
+    public record Dated(@NotNull @NotInFuture LocalDate on) {
     }
 
     /** Declining a referral: when and why. */
-    public record DeclineRequest(@NotNull @PastOrPresent LocalDate declinedOn, @NotNull DeclineReason reason) {
+    public record DeclineRequest(@NotNull @NotInFuture LocalDate declinedOn, @NotNull DeclineReason reason) {
     }
 
     /**
@@ -222,31 +223,11 @@ public class CaseController {
      */
     public record LegalStatusRequest(@NotNull @Pattern(regexp = "\\d{2}", message = "must be a two-digit code")
                                      String legalStatusCode,
-                                     @NotNull @PastOrPresent LocalDate startedOn, @PastOrPresent LocalDate endedOn) {
+                                     @NotNull @NotInFuture LocalDate startedOn, @NotInFuture LocalDate endedOn) {
     }
 
     /** First contact: when and how. */
-    public record FirstContactRequest(@NotNull @PastOrPresent LocalDate contactOn, @NotNull ContactMode mode) {
-    }
-
-    /** An issue in the person's own words (sealed before it is stored). */
-    public record IssueRequest(@NotNull IssueCategory category, @NotBlank @Size(max = 4000) String description,
-                               @NotNull @PastOrPresent LocalDate raisedOn) {
-    }
-
-    /** How an issue ended. */
-    public record ResolutionRequest(@NotNull IssueResolution resolution, @NotNull @PastOrPresent LocalDate resolvedOn) {
-    }
-
-    /** A forum coming up. */
-    public record ForumRequest(@NotNull Forum forum, @NotNull LocalDate scheduledFor) {
-    }
-
-    /** Involvement in a forum (also the body of a correction, where forumId is ignored). */
-    public record InvolvementRequest(@NotNull Forum forum, @NotNull @PastOrPresent LocalDate heldOn,
-                                     List<@NotNull UUID> issueIds, @NotNull Participation participation,
-                                     @NotNull ViewsTaken viewsTakenIntoAccount,
-                                     @NotNull @Min(0) @Max(1440) Integer advocateMinutes, UUID forumId) {
+    public record FirstContactRequest(@NotNull @NotInFuture LocalDate contactOn, @NotNull ContactMode mode) {
     }
 
     /** The id of something just recorded. */
@@ -257,7 +238,7 @@ public class CaseController {
     @PostMapping("/{caseId}/acceptance")
     public ResponseEntity<Void> accept(@PathVariable UUID caseId, @Valid @RequestBody Dated request,
                                        Authentication authentication) {
-        unassignedOrOwn(caseId, authentication);
+        cases.onCaseloadOrTakeable(caseId, authentication);
         commands.sendAndWait(new AcceptReferral(caseId.toString(), request.on()));
         return ResponseEntity.noContent().build();
     }
@@ -266,7 +247,7 @@ public class CaseController {
     @PostMapping("/{caseId}/decline")
     public ResponseEntity<Void> decline(@PathVariable UUID caseId, @Valid @RequestBody DeclineRequest request,
                                         Authentication authentication) {
-        unassignedOrOwn(caseId, authentication);
+        cases.onCaseloadOrTakeable(caseId, authentication);
         commands.sendAndWait(new DeclineReferral(caseId.toString(), request.declinedOn(), request.reason()));
         return ResponseEntity.noContent().build();
     }
@@ -275,7 +256,7 @@ public class CaseController {
     @PostMapping("/{caseId}/legal-status")
     public ResponseEntity<Void> legalStatus(@PathVariable UUID caseId, @Valid @RequestBody LegalStatusRequest request,
                                             Authentication authentication) {
-        caseloads.checkLegalStatus(Caller.of(authentication), entry(caseId));
+        caseloads.checkLegalStatus(Caller.of(authentication), cases.entry(caseId));
         commands.sendAndWait(new RecordLegalStatus(caseId.toString(), request.legalStatusCode(), request.startedOn(),
                 request.endedOn()));
         return ResponseEntity.noContent().build();
@@ -285,7 +266,7 @@ public class CaseController {
     @PostMapping("/{caseId}/first-contact")
     public ResponseEntity<Void> firstContact(@PathVariable UUID caseId, @Valid @RequestBody FirstContactRequest request,
                                              Authentication authentication) {
-        own(caseId, authentication);
+        cases.onCaseload(caseId, authentication);
         commands.sendAndWait(new RecordFirstContact(caseId.toString(), request.contactOn(), request.mode()));
         return ResponseEntity.noContent().build();
     }
@@ -294,88 +275,8 @@ public class CaseController {
     @PostMapping("/{caseId}/reopen")
     public ResponseEntity<Void> reopen(@PathVariable UUID caseId, @Valid @RequestBody Dated request,
                                        Authentication authentication) {
-        own(caseId, authentication);
+        cases.onCaseload(caseId, authentication);
         commands.sendAndWait(new ReopenCase(caseId.toString(), request.on()));
         return ResponseEntity.noContent().build();
-    }
-
-    /** Raises an issue in the person's words: 201 with its id; 409 on a closed case. */
-    @PostMapping("/{caseId}/issues")
-    public ResponseEntity<Created> raiseIssue(@PathVariable UUID caseId, @Valid @RequestBody IssueRequest request,
-                                              Authentication authentication) {
-        Caseloads.CaseEntry entry = own(caseId, authentication);
-        String issueId = UUID.randomUUID().toString();
-        commands.sendAndWait(new RaiseIssue(caseId.toString(), issueId, request.category(),
-                vault.seal(entry.personId(), "issue:" + issueId, request.description()), request.raisedOn()));
-        return ResponseEntity.created(URI.create("/api/cases/" + caseId + "/issues/" + issueId))
-                .body(new Created(issueId));
-    }
-
-    /** Records how an issue ended: 204. */
-    @PostMapping("/{caseId}/issues/{issueId}/resolution")
-    public ResponseEntity<Void> resolveIssue(@PathVariable UUID caseId, @PathVariable UUID issueId,
-                                             @Valid @RequestBody ResolutionRequest request,
-                                             Authentication authentication) {
-        own(caseId, authentication);
-        commands.sendAndWait(new ResolveIssue(caseId.toString(), issueId.toString(), request.resolution(),
-                request.resolvedOn()));
-        return ResponseEntity.noContent().build();
-    }
-
-    /** Notes a forum coming up: 201 with its id. */
-    @PostMapping("/{caseId}/forums")
-    public ResponseEntity<Created> scheduleForum(@PathVariable UUID caseId, @Valid @RequestBody ForumRequest request,
-                                                 Authentication authentication) {
-        own(caseId, authentication);
-        String forumId = UUID.randomUUID().toString();
-        commands.sendAndWait(new ScheduleForum(caseId.toString(), forumId, request.forum(), request.scheduledFor()));
-        return ResponseEntity.created(URI.create("/api/cases/" + caseId + "/forums/" + forumId))
-                .body(new Created(forumId));
-    }
-
-    /** Records the person's involvement in a forum: 201 with its id; 409 on a closed case. */
-    @PostMapping("/{caseId}/involvements")
-    public ResponseEntity<Created> recordInvolvement(@PathVariable UUID caseId,
-                                                     @Valid @RequestBody InvolvementRequest request,
-                                                     Authentication authentication) {
-        own(caseId, authentication);
-        String involvementId = UUID.randomUUID().toString();
-        commands.sendAndWait(new RecordInvolvement(caseId.toString(), involvementId, request.forum(), request.heldOn(),
-                ids(request.issueIds()), request.participation(), request.viewsTakenIntoAccount(),
-                request.advocateMinutes(), request.forumId() == null ? null : request.forumId().toString()));
-        return ResponseEntity.created(URI.create("/api/cases/" + caseId + "/involvements/" + involvementId))
-                .body(new Created(involvementId));
-    }
-
-    /** Corrects a recorded involvement (the whole corrected record): 204; 409 if there is no such involvement. */
-    @PostMapping("/{caseId}/involvements/{involvementId}/correction")
-    public ResponseEntity<Void> correctInvolvement(@PathVariable UUID caseId, @PathVariable UUID involvementId,
-                                                   @Valid @RequestBody InvolvementRequest request,
-                                                   Authentication authentication) {
-        own(caseId, authentication);
-        commands.sendAndWait(new CorrectInvolvement(caseId.toString(), involvementId.toString(), request.forum(),
-                request.heldOn(), ids(request.issueIds()), request.participation(), request.viewsTakenIntoAccount(),
-                request.advocateMinutes()));
-        return ResponseEntity.noContent().build();
-    }
-
-    private static List<String> ids(List<UUID> ids) {
-        return ids == null ? List.of() : ids.stream().map(UUID::toString).toList();
-    }
-
-    private Caseloads.CaseEntry entry(UUID caseId) {
-        return caseloads.find(caseId.toString()).orElseThrow(() -> new UnknownResource("No case " + caseId));
-    }
-
-    /** The case, if it is on the caller's caseload. */
-    private Caseloads.CaseEntry own(UUID caseId, Authentication authentication) {
-        Caseloads.CaseEntry entry = entry(caseId);
-        caseloads.checkOnCaseload(Caller.of(authentication), entry);
-        return entry;
-    }
-
-    /** The case, if it is on the caller's caseload, or nobody has it yet and it is their provider's. */
-    private void unassignedOrOwn(UUID caseId, Authentication authentication) {
-        caseloads.checkOnCaseloadOrTakeable(Caller.of(authentication), entry(caseId));
     }
 }

@@ -13,12 +13,12 @@ import org.heard.cases.referral.CaseController.IssueView;
 import org.heard.contracts.cases.AdvocateAssigned;
 import org.heard.contracts.cases.CaseClosed;
 import org.heard.contracts.cases.CaseReopened;
+import org.heard.contracts.cases.CaseStatus;
 import org.heard.contracts.cases.FirstContactMade;
 import org.heard.contracts.cases.IssueRaised;
 import org.heard.contracts.cases.IssueResolved;
 import org.heard.contracts.cases.LegalStatusRecorded;
 import org.heard.contracts.cases.ReferralAccepted;
-import org.heard.contracts.cases.ReferralDeclined;
 import org.heard.contracts.cases.ReferralReceived;
 import org.heard.contracts.involvement.ForumScheduled;
 import org.heard.contracts.involvement.InvolvementRecorded;
@@ -31,7 +31,7 @@ final class CaseFolder {
     private final LocalDate today;
     private ReferralReceived referral;
     private String personId;
-    private String status;
+    private CaseStatus status;
     private boolean eligibilityToConfirm;
     private LegalStatusRecorded legalStatus;
     private String advocateId;
@@ -47,15 +47,12 @@ final class CaseFolder {
     }
 
     void apply(Object event) {
+        CaseStatus.after(event).ifPresent(next -> status = next);
         if (event instanceof ReferralReceived e) {
             referral = e;
             personId = e.personId();
-            status = "REFERRED";
         } else if (event instanceof ReferralAccepted e) {
-            status = "OPEN";
             eligibilityToConfirm = e.eligibilityToConfirm();
-        } else if (event instanceof ReferralDeclined) {
-            status = "DECLINED";
         } else if (event instanceof LegalStatusRecorded e) {
             legalStatus = e;
             if (e.qualifyingPatient() && e.endedOn() == null) {
@@ -77,10 +74,8 @@ final class CaseFolder {
                 forums.remove(e.forumId());
             }
         } else if (event instanceof CaseClosed e) {
-            status = "CLOSED";
             closure = e;
         } else if (event instanceof CaseReopened) {
-            status = "OPEN";
             closure = null;
             firstContact = null;
         }
@@ -102,7 +97,7 @@ final class CaseFolder {
                 .map(f -> new ForumView(f.forumId(), f.forum(), f.scheduledFor())).toList();
         return new CaseView(referral.caseId(), personId, referral.advocacyType(), referral.referralSource(),
                 referral.setting(), referral.referredOn(),
-                vault.unseal(personId, "referralReason", referral.reason()).orElse(null), status,
+                vault.unseal(personId, "referralReason", referral.reason()).orElse(null), status.name(),
                 eligibilityToConfirm, legalStatus == null ? null : legalStatus.legalStatusCode(),
                 legalStatus == null ? null : legalStatus.qualifyingPatient(), advocateId,
                 firstContact == null ? null : firstContact.contactOn(),

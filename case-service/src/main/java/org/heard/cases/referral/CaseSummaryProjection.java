@@ -5,6 +5,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.heard.contracts.cases.AdvocateAssigned;
 import org.heard.contracts.cases.CaseClosed;
 import org.heard.contracts.cases.CaseReopened;
+import org.heard.contracts.cases.CaseStatus;
 import org.heard.contracts.cases.ReferralAccepted;
 import org.heard.contracts.cases.ReferralDeclined;
 import org.heard.contracts.cases.ReferralReceived;
@@ -29,8 +30,9 @@ public class CaseSummaryProjection {
 
     @EventHandler
     void on(ReferralReceived event) {
-        jdbc.update("insert into case_summary (case_id, person_id, provider_id, status) values (?, ?, ?, 'REFERRED')"
-                + " on conflict (case_id) do nothing", event.caseId(), event.personId(), event.providerId());
+        jdbc.update("insert into case_summary (case_id, person_id, provider_id, status) values (?, ?, ?, ?)"
+                + " on conflict (case_id) do nothing", event.caseId(), event.personId(), event.providerId(),
+                CaseStatus.after(event).orElseThrow().name());
     }
 
     @EventHandler
@@ -41,25 +43,27 @@ public class CaseSummaryProjection {
 
     @EventHandler
     void on(ReferralAccepted event) {
-        status(event.caseId(), "OPEN");
+        status(event.caseId(), event);
     }
 
     @EventHandler
     void on(ReferralDeclined event) {
-        status(event.caseId(), "DECLINED");
+        status(event.caseId(), event);
     }
 
     @EventHandler
     void on(CaseClosed event) {
-        status(event.caseId(), "CLOSED");
+        status(event.caseId(), event);
     }
 
     @EventHandler
     void on(CaseReopened event) {
-        status(event.caseId(), "OPEN");
+        status(event.caseId(), event);
     }
 
-    private void status(String caseId, String status) {
-        jdbc.update("update case_summary set status = ? where case_id = ?", status, caseId);
+    /** The status after the event, from the one table ({@link CaseStatus#after}). */
+    private void status(String caseId, Object event) {
+        jdbc.update("update case_summary set status = ? where case_id = ?", CaseStatus.after(event).orElseThrow().name(),
+                caseId);
     }
 }

@@ -66,6 +66,26 @@ class HardenedInputComponentTest extends CaseServiceTestBase {
     }
 
     @Test
+    void anUnknownCaseOrPersonIsNotFoundNamingTheFieldWithoutEchoingTheId() throws Exception {
+        String unknown = UUID.randomUUID().toString();
+        String ownPerson = TestKeys.token(Caller.SERVICE_USER, "su-" + unknown, unknown);
+        String provider = TestKeys.token(Caller.ADVOCATE, advocate, null, "provider-north", "red");
+        List<HttpResponse<String>> answers = List.of(
+                get("/api/cases/" + unknown, token),
+                post("/api/cases/" + unknown + "/close", "{\"reason\":\"OTHER\",\"closedOn\":\"" + today + "\"}",
+                        token),
+                get("/api/persons/" + unknown, ownPerson),
+                post("/api/persons/" + unknown + "/access-requests", "{\"reason\":\"CONTINUITY_OF_CARE\",\"justification\":\"Synthetic duty cover\"}",
+                        provider));
+        for (HttpResponse<String> answer : answers) {
+            problem(answer, 404, "urn:heard:problem:not-found");
+            assertThat(answer.body()).as(answer.uri().getPath()).doesNotContain(unknown);
+            assertThat(json(answer).get("detail").asString()).as(answer.uri().getPath())
+                    .containsAnyOf("caseId", "personId");
+        }
+    }
+
+    @Test
     void theErrorPageIsNotFoundWhenCalledDirectly() throws Exception {
         problem(get("/error", null), 404, "urn:heard:problem:not-found");
         problem(get("/error", token), 404, "urn:heard:problem:not-found");

@@ -125,9 +125,15 @@ class PersonPrivacyComponentTest extends CaseServiceTestBase {
         JsonNode person = json(get("/api/persons/" + personId, advocateToken));
         assertThat(person.get("erased").asBoolean()).isTrue();
         assertThat(person.get("name").isNull()).isTrue();
-        JsonNode caseView = json(get("/api/cases/" + ids[1], advocateToken));
-        assertThat(caseView.get("reason").isNull()).isTrue();
-        assertThat(caseView.get("advocacyType").asString()).isEqualTo("COMMUNITY_CULTURALLY_SPECIFIC");
+        // their cases leave case_summary, so every caseload; a read of one is not found, a command on one refused
+        assertThat(jdbc.queryForObject("select count(*) from case_summary where person_id = ?", Long.class, personId))
+                .isZero();
+        assertThat(get("/api/cases", advocateToken).body()).doesNotContain(ids[1]);
+        assertThat(get("/api/cases/" + ids[1], advocateToken).statusCode()).isEqualTo(404);
+        HttpResponse<String> closing = post("/api/cases/" + ids[1] + "/close", """
+                {"reason":"OTHER","closedOn":"2026-03-03"}""", advocateToken);
+        assertThat(closing.statusCode()).isEqualTo(409);
+        assertThat(json(closing).get("rule").asString()).isEqualTo("person-erased");
         assertThat(get("/api/persons?nhsNumber=" + nhs, integrationToken).statusCode()).isEqualTo(404);
 
         HttpResponse<String> newWords = post("/api/cases", """

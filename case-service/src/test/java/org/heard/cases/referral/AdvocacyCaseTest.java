@@ -3,19 +3,12 @@ package org.heard.cases.referral;
 import static org.heard.cases.Refusals.ruleViolated;
 import static org.heard.cases.Refusals.unknownReference;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.heard.cases.involvement.CorrectInvolvement;
-import org.heard.cases.involvement.RecordInvolvement;
-import org.heard.cases.involvement.ScheduleForum;
-import org.heard.cases.issue.RaiseIssue;
-import org.heard.cases.issue.ResolveIssue;
+import org.heard.cases.involvement.record.RecordInvolvement;
+import org.heard.cases.issue.raise.RaiseIssue;
 import org.heard.contracts.SealedValue;
 import org.heard.contracts.cases.AdvocacyType;
 import org.heard.contracts.cases.AdvocateAssigned;
@@ -65,11 +58,7 @@ class AdvocacyCaseTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(AdvocacyCase.class);
-        fixture.registerInjectableResource(
-                Clock.fixed(Instant.parse("2026-06-15T12:00:00Z"), ZoneId.of("Europe/London")));
-        fixture.registerInjectableResource((Persons) personId -> PERSON.equals(personId) ? standing
-                : Persons.Standing.UNKNOWN);
+        fixture = AdvocacyCaseFixture.fixture(() -> standing);
     }
 
     private static ReferralReceived referral(AdvocacyType type) {
@@ -302,7 +291,7 @@ class AdvocacyCaseTest {
             fixture.given(referral(), accepted(), closed())
                     .when(new CloseCase(CASE, ClosureReason.OTHER, TODAY))
                     .expectException(RuleViolation.class)
-                    .expectExceptionMessage("case " + CASE + " is already closed");
+                    .expectExceptionMessage("the case is already closed");
             fixture.given(referral())
                     .when(new CloseCase(CASE, ClosureReason.NO_CONTACT, REFERRED.minusDays(1)))
                     .expectExceptionMessage("closedOn cannot lie before the referral date");
@@ -329,99 +318,6 @@ class AdvocacyCaseTest {
             fixture.given(referral(), accepted(), closed())
                     .when(new ReopenCase(CASE, TODAY.minusDays(2)))
                     .expectExceptionMessage("reopenedOn cannot lie before the closure");
-        }
-    }
-
-    @Nested
-    class IssuesAndInvolvement {
-
-        @Test
-        void anIssueIsRaisedAndResolvedOnce() {
-            fixture.given(referral(), accepted())
-                    .when(new RaiseIssue(CASE, ISSUE, IssueCategory.MEDICATION, WORDS, TODAY))
-                    .expectEvents(new IssueRaised(CASE, PERSON, ISSUE, IssueCategory.MEDICATION, WORDS, TODAY));
-            fixture.given(referral(), accepted(), new IssueRaised(CASE, PERSON, ISSUE, IssueCategory.MEDICATION, WORDS,
-                            TODAY))
-                    .when(new ResolveIssue(CASE, ISSUE, IssueResolution.ACHIEVED, TODAY))
-                    .expectEvents(new IssueResolved(CASE, PERSON, ISSUE, IssueResolution.ACHIEVED, TODAY));
-            fixture.given(referral(), accepted(),
-                            new IssueRaised(CASE, PERSON, ISSUE, IssueCategory.MEDICATION, WORDS, TODAY),
-                            new IssueResolved(CASE, PERSON, ISSUE, IssueResolution.ACHIEVED, TODAY))
-                    .when(new ResolveIssue(CASE, ISSUE, IssueResolution.WITHDRAWN, TODAY))
-                    .expectException(RuleViolation.class);
-        }
-
-        @Test
-        void onlyAnIssueOfTheCaseCanBeResolved() {
-            fixture.given(referral(), accepted())
-                    .when(new ResolveIssue(CASE, ISSUE, IssueResolution.ACHIEVED, TODAY))
-                    .expectException(RuleViolation.class)
-                    .expectExceptionMessage("issue " + ISSUE + " is not an issue of this case");
-        }
-
-        @Test
-        void noIssueOrInvolvementOrForumOnAClosedCase() {
-            fixture.given(referral(), accepted(), closed())
-                    .when(new RaiseIssue(CASE, ISSUE, IssueCategory.LEAVE, WORDS, TODAY))
-                    .expectException(RuleViolation.class)
-                    .expectExceptionMessage("no issue can be recorded on a closed case");
-            fixture.given(referral(), accepted(), closed())
-                    .when(recordInvolvement(TODAY, List.of(), null))
-                    .expectException(RuleViolation.class)
-                    .expectExceptionMessage("no involvement can be recorded on a closed case");
-            fixture.given(referral(), accepted(), closed())
-                    .when(new ScheduleForum(CASE, FORUM, Forum.CPA_REVIEW, TODAY.plusDays(5)))
-                    .expectException(RuleViolation.class);
-        }
-
-        @Test
-        void involvementLinksOnlyTheCasesIssuesAndForums() {
-            fixture.given(referral(), accepted(),
-                            new IssueRaised(CASE, PERSON, ISSUE, IssueCategory.LEAVE, WORDS, TODAY.minusDays(5)))
-                    .when(recordInvolvement(TODAY.minusDays(2), List.of(ISSUE), null))
-                    .expectEvents(involvement(List.of(ISSUE)));
-            fixture.given(referral(), accepted())
-                    .when(recordInvolvement(TODAY.minusDays(2), List.of(ISSUE), null))
-                    .expectException(RuleViolation.class);
-            fixture.given(referral(), accepted())
-                    .when(recordInvolvement(TODAY.minusDays(2), List.of(), FORUM))
-                    .expectExceptionMessage("forum " + FORUM + " was not scheduled on this case");
-        }
-
-        @Test
-        void involvementDatesAreNeitherInTheFutureNorBeforeTheReferral() {
-            fixture.given(referral(), accepted())
-                    .when(recordInvolvement(TODAY.plusDays(1), List.of(), null))
-                    .expectExceptionMessage("heldOn cannot lie in the future");
-            fixture.given(referral(), accepted())
-                    .when(recordInvolvement(REFERRED.minusDays(1), List.of(), null))
-                    .expectExceptionMessage("heldOn cannot lie before the referral date");
-        }
-
-        @Test
-        void aForumMayLieAheadButNotBeforeTheReferral() {
-            fixture.given(referral(), accepted())
-                    .when(new ScheduleForum(CASE, FORUM, Forum.MENTAL_HEALTH_TRIBUNAL, TODAY.plusDays(14)))
-                    .expectEvents(new ForumScheduled(CASE, PERSON, FORUM, Forum.MENTAL_HEALTH_TRIBUNAL,
-                            TODAY.plusDays(14)));
-            fixture.given(referral(), accepted())
-                    .when(new ScheduleForum(CASE, FORUM, Forum.WARD_ROUND, REFERRED.minusDays(1)))
-                    .expectException(RuleViolation.class);
-        }
-
-        @Test
-        void aCorrectionNamesARecordedInvolvementAndMayComeAfterClosure() {
-            fixture.given(referral(), accepted(), involvement(List.of()), closed())
-                    .when(new CorrectInvolvement(CASE, INVOLVEMENT, Forum.CPA_REVIEW, TODAY.minusDays(3), List.of(),
-                            Participation.ADVOCATE_SPOKE_ON_THEIR_BEHALF, ViewsTaken.YES, 45))
-                    .expectEvents(new InvolvementCorrected(CASE, PERSON, INVOLVEMENT, Forum.CPA_REVIEW,
-                            TODAY.minusDays(3), List.of(), Participation.ADVOCATE_SPOKE_ON_THEIR_BEHALF,
-                            ViewsTaken.YES, 45));
-            fixture.given(referral(), accepted())
-                    .when(new CorrectInvolvement(CASE, INVOLVEMENT, Forum.CPA_REVIEW, TODAY, List.of(),
-                            Participation.NOT_INVOLVED, ViewsTaken.NO, 0))
-                    .expectException(RuleViolation.class)
-                    .expectExceptionMessage("a correction must name an involvement of this case");
         }
     }
 }

@@ -75,6 +75,8 @@ class ReferralIntegrityComponentTest extends CaseServiceTestBase {
         assertThat(post("/api/persons/" + personId + "/erasure", "{\"reason\":\"PERSON_REQUEST\"}", token)
                 .statusCode()).isEqualTo(200);
         long eventsBefore = jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
+        assertThat(jdbc.queryForObject("select count(*) from case_summary where person_id = ?", Long.class, personId))
+                .as("the erased person's case_summary rows").isZero();
 
         Map<String, String[]> attempts = new LinkedHashMap<>();
         attempts.put("referral", new String[] {"/api/cases", forPerson(personId, """

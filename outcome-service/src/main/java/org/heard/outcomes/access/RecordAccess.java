@@ -49,6 +49,22 @@ public class RecordAccess {
         requireOnCaseload(caller, caseId);
     }
 
+    /**
+     * Linking a case to a systemic issue: the case must be one the directory knows, on the caller's caseload (as for
+     * a new record about it). A case the directory does not know (outcome-service may hold records about it from
+     * before its directory) cannot be checked, so it is not linked: false, which the issue refuses as
+     * {@code unknown-case}.
+     *
+     * @throws AccessDeniedException for a known case not on the caller's caseload
+     */
+    public boolean requireMayLink(Caller caller, String caseId) {
+        if (directory.find(caseId).isEmpty()) {
+            return false;
+        }
+        requireOnCaseload(caller, caseId);
+        return true;
+    }
+
     /** The case on the caller's caseload; an assignment published a moment ago is waited for, as unknown ids are. */
     private void requireOnCaseload(Caller caller, String caseId) {
         java.util.Optional<CaseDirectory.Case> known = directory.find(caseId);
@@ -78,7 +94,7 @@ public class RecordAccess {
      */
     public RecordHolders.Held requireMayChange(Caller caller, String recordId, String claimedPersonId,
                                                String claimedCaseId) {
-        RecordHolders.Held held = holders.find(recordId).orElseThrow(() -> new UnknownResource("No record " + recordId));
+        RecordHolders.Held held = holders.find(recordId).orElseThrow(() -> new UnknownResource("No outcome or goal has that id"));
         // who may change it is decided by the record, before anything the body claims is looked at
         if (caller.isPerson(held.personId()) && caller.has(Caller.SERVICE_USER)) {
             if (held.perspective() != Perspective.SERVICE_USER) {

@@ -29,7 +29,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PastOrPresent;
+import org.heard.kit.domain.NotInFuture;
 import jakarta.validation.constraints.Size;
 
 /** Completed assessments of people with an evaluation framework. */
@@ -65,7 +65,7 @@ public class AssessmentController {
             @NotBlank @Size(max = 100) String frameworkId,
             @NotNull @Min(1) Integer frameworkVersion,
             @NotNull Timepoint timepoint,
-            @NotNull @PastOrPresent LocalDate completedOn,
+            @NotNull @NotInFuture LocalDate completedOn,
             @NotNull CompletedBy completedBy,
             @NotNull List<@NotNull @Valid Response> responses) {
     }

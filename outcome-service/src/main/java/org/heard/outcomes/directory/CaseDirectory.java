@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.heard.contracts.cases.CaseStatus;
 import org.heard.kit.access.CaseHolder;
 import org.heard.kit.web.RuleViolation;
 import org.heard.kit.web.Unavailable;
@@ -32,7 +33,7 @@ public class CaseDirectory implements Erasures {
     }
 
     /** What the directory holds of a case: its person, status, the provider that received it, its advocate and team. */
-    public record Case(String caseId, String personId, DirectoryChange.CaseStatus status, String providerId,
+    public record Case(String caseId, String personId, CaseStatus status, String providerId,
                        String advocateId, String team) {
 
         /** The case as the shared access rule sees it. */
@@ -72,7 +73,7 @@ public class CaseDirectory implements Erasures {
         return jdbc.query("select case_id, person_id, status, provider_id, advocate_id, team from directory_case"
                         + " where case_id = ?",
                 (row, n) -> new Case(row.getString(1), row.getString(2),
-                        row.getString(3) == null ? null : DirectoryChange.CaseStatus.valueOf(row.getString(3)),
+                        row.getString(3) == null ? null : CaseStatus.valueOf(row.getString(3)),
                         row.getString(4), row.getString(5), row.getString(6)), caseId).stream().findFirst();
     }
 

@@ -6,6 +6,7 @@ import org.heard.contracts.HeardEvent;
 import org.heard.contracts.cases.AdvocateAssigned;
 import org.heard.contracts.cases.CaseClosed;
 import org.heard.contracts.cases.CaseReopened;
+import org.heard.contracts.cases.CaseStatus;
 import org.heard.contracts.cases.ReferralAccepted;
 import org.heard.contracts.cases.ReferralDeclined;
 import org.heard.contracts.cases.ReferralReceived;
@@ -17,9 +18,6 @@ import org.heard.contracts.persons.PersonRegistered;
  * aggregate. Events the directory does not need (legal status, issues, consent…) change nothing.
  */
 sealed interface DirectoryChange {
-
-    /** Case statuses in the aggregate's own words. */
-    enum CaseStatus { REFERRED, ACCEPTED, DECLINED, CLOSED }
 
     record PersonRegistration(String personId) implements DirectoryChange {
     }
@@ -59,16 +57,16 @@ sealed interface DirectoryChange {
             change = new PersonErasure(id("personId", e.personId()));
         } else if (event instanceof ReferralReceived e) {
             change = new CaseStatusChange(id("caseId", e.caseId()), id("personId", e.personId()),
-                    CaseStatus.REFERRED, sequence, e.providerId() == null ? null
+                    CaseStatus.after(e).orElseThrow(), sequence, e.providerId() == null ? null
                     : text("providerId", e.providerId(), 200));
         } else if (event instanceof ReferralAccepted e) {
-            change = status(e.caseId(), e.personId(), CaseStatus.ACCEPTED, sequence);
+            change = status(e.caseId(), e.personId(), event, sequence);
         } else if (event instanceof ReferralDeclined e) {
-            change = status(e.caseId(), e.personId(), CaseStatus.DECLINED, sequence);
+            change = status(e.caseId(), e.personId(), event, sequence);
         } else if (event instanceof CaseClosed e) {
-            change = status(e.caseId(), e.personId(), CaseStatus.CLOSED, sequence);
+            change = status(e.caseId(), e.personId(), event, sequence);
         } else if (event instanceof CaseReopened e) {
-            change = status(e.caseId(), e.personId(), CaseStatus.ACCEPTED, sequence);
+            change = status(e.caseId(), e.personId(), event, sequence);
         } else if (event instanceof AdvocateAssigned e) {
             change = new AdvocateChange(id("caseId", e.caseId()), id("personId", e.personId()),
                     text("advocateId", e.advocateId(), 200),
@@ -77,8 +75,10 @@ sealed interface DirectoryChange {
         return Optional.ofNullable(change);
     }
 
-    private static CaseStatusChange status(String caseId, String personId, CaseStatus status, long sequence) {
-        return new CaseStatusChange(id("caseId", caseId), id("personId", personId), status, sequence);
+    /** The case's status after the event, from the one table ({@link CaseStatus#after}). */
+    private static CaseStatusChange status(String caseId, String personId, HeardEvent event, long sequence) {
+        return new CaseStatusChange(id("caseId", caseId), id("personId", personId),
+                CaseStatus.after(event).orElseThrow(), sequence);
     }
 
     private static String id(String field, String value) {

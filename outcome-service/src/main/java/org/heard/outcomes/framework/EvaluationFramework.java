@@ -2,6 +2,7 @@ package org.heard.outcomes.framework;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import org.heard.contracts.outcomes.FrameworkVersionRetired;
 import org.heard.contracts.outcomes.ReviewerRole;
 import org.heard.contracts.outcomes.ScoringRule;
 import org.heard.contracts.outcomes.Verdict;
+import org.heard.kit.domain.Dates;
 import org.heard.kit.web.RuleViolation;
 import org.heard.outcomes.framework.FrameworkCommands.DefineItem;
 import org.heard.outcomes.framework.FrameworkCommands.DraftFramework;
@@ -126,15 +128,17 @@ public class EvaluationFramework {
     }
 
     @CommandHandler
-    public void handle(RecordReview command) {
+    public void handle(RecordReview command, Clock clock) {
         Version version = draft(command.version());
+        Dates.notInFuture("reviewedOn", command.reviewedOn(), clock);
         apply(new CoDesignReviewRecorded(frameworkId, command.version(), version.draftRevision,
                 command.reviewerRole(), command.verdict(), command.comment(), command.reviewedOn()));
     }
 
     @CommandHandler
-    public void handle(PublishVersion command) {
+    public void handle(PublishVersion command, Clock clock) {
         Version version = draft(command.version());
+        Dates.notInFuture("on", command.publishedOn(), clock);
         if (version.items.isEmpty()) {
             throw new RuleViolation("no-items", "a version without items cannot be published");
         }
@@ -147,7 +151,8 @@ public class EvaluationFramework {
     }
 
     @CommandHandler
-    public void handle(RetireVersion command) {
+    public void handle(RetireVersion command, Clock clock) {
+        Dates.notInFuture("on", command.retiredOn(), clock);
         if (version(command.version()).status != Status.PUBLISHED) {
             throw new RuleViolation("not-published", "only a published version can be retired");
         }

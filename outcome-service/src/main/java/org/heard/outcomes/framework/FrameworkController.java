@@ -37,7 +37,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PastOrPresent;
+import org.heard.kit.domain.NotInFuture;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -69,18 +69,18 @@ public class FrameworkController {
 
     /** A co-design review of the draft as it stands. */
     public record ReviewRequest(@NotNull ReviewerRole reviewerRole, @NotNull Verdict verdict,
-                                @Size(max = 4000) String comment, @NotNull @PastOrPresent LocalDate reviewedOn) {
+                                @Size(max = 4000) String comment, @NotNull @NotInFuture LocalDate reviewedOn) {
     }
 
     /** A date of retirement. */
-    public record Dated(@NotNull @PastOrPresent LocalDate on) {
+    public record Dated(@NotNull @NotInFuture LocalDate on) {
     }
 
     /**
      * A publication: its date and, optionally, what the version declares for the reliable change index of its total
      * score (Jacobson &amp; Truax): the SD of the total in a reference population and its reliability.
      */
-    public record PublicationRequest(@NotNull @PastOrPresent LocalDate on, @Valid ReliableChangeRequest reliableChange) {
+    public record PublicationRequest(@NotNull @NotInFuture LocalDate on, @Valid ReliableChangeRequest reliableChange) {
     }
 
     /** The basis for reliable change a version declares; {@code source} says where the figures come from. */

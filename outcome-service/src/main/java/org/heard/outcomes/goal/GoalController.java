@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PastOrPresent;
+import org.heard.kit.domain.NotInFuture;
 import jakarta.validation.constraints.Size;
 
 /** Personal goals: set in the person's words, rated over time, achieved or dropped. */
@@ -47,16 +47,16 @@ public class GoalController {
     /** A goal: in the person's words (sealed), in a domain, on a rating scale. */
     public record GoalRequest(@NotNull UUID personId, @NotNull UUID caseId, @NotNull OutcomeDomain domain,
                               @NotBlank @Size(max = 2000) String description, @NotNull GoalScale scale,
-                              @NotNull @PastOrPresent LocalDate setOn) {
+                              @NotNull @NotInFuture LocalDate setOn) {
     }
 
     /** A rating of progress, by whom. */
     public record RatingRequest(@NotNull Integer rating, @NotNull Perspective ratedBy,
-                                @NotNull @PastOrPresent LocalDate ratedOn) {
+                                @NotNull @NotInFuture LocalDate ratedOn) {
     }
 
     /** A date. */
-    public record Dated(@NotNull @PastOrPresent LocalDate on) {
+    public record Dated(@NotNull @NotInFuture LocalDate on) {
     }
 
     /** The id of the goal. */

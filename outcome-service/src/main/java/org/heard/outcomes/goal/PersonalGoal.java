@@ -82,7 +82,7 @@ public class PersonalGoal {
 
     private void active() {
         if (ended) {
-            throw new RuleViolation("goal-ended", "goal " + goalId + " has already ended");
+            throw new RuleViolation("goal-ended", "the goal has already ended");
         }
     }
 

@@ -46,7 +46,7 @@ public class SystemicIssue {
     @CommandHandler
     public void handle(LinkCase command, Clock clock) {
         if (!command.caseKnown()) {
-            throw new RuleViolation("unknown-case", "case " + command.caseId() + " is not known to outcome-service");
+            throw new RuleViolation("unknown-case", "caseId names no case outcome-service knows and can check");
         }
         dated("linkedOn", command.linkedOn(), clock);
         if (cases.contains(command.caseId())) {

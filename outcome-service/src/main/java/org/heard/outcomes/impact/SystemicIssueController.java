@@ -11,10 +11,8 @@ import org.heard.outcomes.impact.ImpactCommands.LogSystemicIssue;
 import org.heard.outcomes.impact.ImpactCommands.RecordChange;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.heard.kit.access.CaseAccess;
 import org.heard.kit.security.Caller;
-import org.heard.outcomes.directory.CaseDirectory;
-import org.springframework.security.access.AccessDeniedException;
+import org.heard.outcomes.access.RecordAccess;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -24,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PastOrPresent;
+import org.heard.kit.domain.NotInFuture;
 import jakarta.validation.constraints.Size;
 
 /** Wider impact: systemic issues, the cases that raised them, and the changes achieved. */
@@ -34,29 +32,26 @@ public class SystemicIssueController {
 
     private final CommandGateway commands;
     private final KnownCases knownCases;
-    private final CaseDirectory directory;
-    private final CaseAccess access;
+    private final RecordAccess access;
 
-    public SystemicIssueController(CommandGateway commands, KnownCases knownCases, CaseDirectory directory,
-                                   CaseAccess access) {
+    public SystemicIssueController(CommandGateway commands, KnownCases knownCases, RecordAccess access) {
         this.commands = commands;
         this.knownCases = knownCases;
-        this.directory = directory;
         this.access = access;
     }
 
     /** A systemic issue: level and theme, with an organisational description (never about one person). */
     public record IssueRequest(@NotNull ImpactLevel level, @NotBlank @Size(max = 200) String theme,
-                               @Size(max = 4000) String description, @NotNull @PastOrPresent LocalDate loggedOn) {
+                               @Size(max = 4000) String description, @NotNull @NotInFuture LocalDate loggedOn) {
     }
 
     /** A case that raised the issue. */
-    public record LinkRequest(@NotNull UUID caseId, @NotNull @PastOrPresent LocalDate linkedOn) {
+    public record LinkRequest(@NotNull UUID caseId, @NotNull @NotInFuture LocalDate linkedOn) {
     }
 
     /** A change achieved. */
     public record ChangeRequest(@NotBlank @Size(max = 4000) String description,
-                                @NotNull @PastOrPresent LocalDate achievedOn) {
+                                @NotNull @NotInFuture LocalDate achievedOn) {
     }
 
     /** The id of what was recorded. */
@@ -73,20 +68,17 @@ public class SystemicIssueController {
     }
 
     /**
-     * Links a case that raised it (an advocate with the case on their caseload): 204; 409 for a case outcome-service
-     * has no record of; 403 for a known case not on the caller's caseload.
+     * Links a case that raised it (an advocate with the case on their caseload): 204; 409 {@code unknown-case} for a
+     * case outcome-service has no record of, or whose caseload it cannot check (not in its directory); 403 for a
+     * known case not on the caller's caseload.
      */
     @PostMapping("/{systemicIssueId}/cases")
     public ResponseEntity<Void> link(@PathVariable UUID systemicIssueId, @Valid @RequestBody LinkRequest request,
                                      Authentication authentication) {
-        Caller caller = Caller.of(authentication);
-        directory.find(request.caseId().toString())
-                .filter(c -> !access.onCaseload(caller, c.holder()))
-                .ifPresent(c -> {
-                    throw new AccessDeniedException("case not on the caller's caseload");
-                });
-        commands.sendAndWait(new LinkCase(systemicIssueId.toString(), request.caseId().toString(),
-                knownCases.isKnown(request.caseId().toString()), request.linkedOn()));
+        String caseId = request.caseId().toString();
+        boolean checked = access.requireMayLink(Caller.of(authentication), caseId);
+        commands.sendAndWait(new LinkCase(systemicIssueId.toString(), caseId, checked && knownCases.isKnown(caseId),
+                request.linkedOn()));
         return ResponseEntity.noContent().build();
     }
 

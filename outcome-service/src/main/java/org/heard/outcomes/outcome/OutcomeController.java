@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PastOrPresent;
+import org.heard.kit.domain.NotInFuture;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -61,11 +61,11 @@ public class OutcomeController {
                                  @NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,99}") String subType,
                                  @Size(max = 4000) String description, @NotNull Perspective perspective,
                                  @NotNull Extent extentOfChange, @NotNull Extent advocacyContribution,
-                                 List<@NotNull UUID> issueIds, @NotNull @PastOrPresent LocalDate on) {
+                                 List<@NotNull UUID> issueIds, @NotNull @NotInFuture LocalDate on) {
     }
 
     /** A date. */
-    public record Dated(@NotNull @PastOrPresent LocalDate on) {
+    public record Dated(@NotNull @NotInFuture LocalDate on) {
     }
 
     /** The id of what was recorded. */

@@ -81,7 +81,7 @@ public class OutcomeRecord {
 
     private void requireNotRetracted() {
         if (retracted) {
-            throw new RuleViolation("outcome-retracted", "outcome " + outcomeId + " has been retracted");
+            throw new RuleViolation("outcome-retracted", "the outcome has been retracted");
         }
     }
 

@@ -81,6 +81,10 @@ class OutcomeAccessMatrixTest extends OutcomeServiceTestBase {
 
     private List<Call> calls() {
         Set<String> holderOnly = Set.of(HOLDER);
+        // systemic issues are about services, not one person: any advocate logs one and records its changes
+        Set<String> advocates = Set.of(HOLDER, "a colleague in the holder's team (provider does not share by team)",
+                "the holder's staff id at another provider", "the advocate of the person's case at another provider",
+                "an advocate whose token names no provider");
         Set<String> holderAndPerson = Set.of(HOLDER, PERSON);
         String goal = """
                 {"personId":"%s","caseId":"%s","domain":"PERSONAL_DEVELOPMENT","description":"Speak at my CPA",
@@ -103,6 +107,11 @@ class OutcomeAccessMatrixTest extends OutcomeServiceTestBase {
                         "{\"on\":\"" + TODAY + "\"}", holderOnly),
                 new Call("link the case to a systemic issue", r -> "/api/systemic-issues/" + r.systemicIssue()
                         + "/cases", "{\"caseId\":\"" + caseA + "\",\"linkedOn\":\"" + TODAY + "\"}", holderOnly),
+                new Call("log a systemic issue", r -> "/api/systemic-issues",
+                        "{\"level\":\"WARD\",\"theme\":\"leave\",\"loggedOn\":\"" + TODAY + "\"}", advocates),
+                new Call("record a change achieved on a systemic issue",
+                        r -> "/api/systemic-issues/" + r.systemicIssue() + "/changes",
+                        "{\"description\":\"Leave planned ahead\",\"achievedOn\":\"" + TODAY + "\"}", advocates),
                 new Call("record a service-user panel's review",
                         r -> "/api/frameworks/" + r.draftFramework() + "/versions/1/reviews",
                         "{\"reviewerRole\":\"SERVICE_USER_PANEL\",\"verdict\":\"ENDORSED\",\"reviewedOn\":\"" + TODAY
@@ -197,6 +206,27 @@ class OutcomeAccessMatrixTest extends OutcomeServiceTestBase {
         assertThat(post("/api/frameworks/" + records().draftFramework() + "/versions/1/reviews",
                 "{\"reviewerRole\":\"CLINICIAN\",\"verdict\":\"ENDORSED\",\"reviewedOn\":\"" + TODAY + "\"}",
                 panel).statusCode()).isEqualTo(403);
+    }
+
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    @Test
+    void aCaseWhoseCaseloadCannotBeCheckedIsLinkedByNobody() throws Exception {
+        known();
+        // records about a case from before the directory knew it (or after its directory lost it): known, unchecked
+        String unchecked = UUID.randomUUID().toString();
+        jdbc.update("insert into known_case (case_id) values (?)", unchecked);
+        String issue = created("/api/systemic-issues", """
+                {"level":"WARD","theme":"leave","loggedOn":"%s"}""".formatted(TODAY));
+        for (String advocate : List.of(holder, TestKeys.token(Caller.ADVOCATE, "x-" + UUID.randomUUID(), null,
+                "provider-elsewhere", "red"))) {
+            HttpResponse<String> linked = post("/api/systemic-issues/" + issue + "/cases",
+                    "{\"caseId\":\"" + unchecked + "\",\"linkedOn\":\"" + TODAY + "\"}", advocate);
+            assertThat(linked.statusCode()).as(linked.body()).isEqualTo(409);
+            assertThat(json(linked).get("rule").asString()).isEqualTo("unknown-case");
+            assertThat(linked.body()).doesNotContain(unchecked);
+        }
     }
 
     @Test

@@ -20,7 +20,7 @@ import org.heard.contracts.envelope.EventEnvelope;
 import org.heard.contracts.persons.ErasureReason;
 import org.heard.contracts.persons.PersonErased;
 import org.heard.outcomes.directory.DirectoryChange.AdvocateChange;
-import org.heard.outcomes.directory.DirectoryChange.CaseStatus;
+import org.heard.contracts.cases.CaseStatus;
 import org.heard.outcomes.directory.DirectoryChange.CaseStatusChange;
 import org.heard.outcomes.directory.DirectoryChange.PersonErasure;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class DirectoryChangeTest {
     @Test
     void aReopenedCaseIsAcceptedAgainAsOfItsSequence() {
         assertThat(DirectoryChange.of(new CaseReopened(CASE, PERSON, LocalDate.now()), 7))
-                .contains(new CaseStatusChange(CASE, PERSON, CaseStatus.ACCEPTED, 7));
+                .contains(new CaseStatusChange(CASE, PERSON, CaseStatus.OPEN, 7));
     }
 
     @Test

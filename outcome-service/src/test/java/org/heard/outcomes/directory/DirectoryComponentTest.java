@@ -27,7 +27,7 @@ import org.heard.kit.security.Caller;
 import org.heard.kit.testing.AggregateSettings;
 import org.heard.kit.testing.TestKeys;
 import org.heard.outcomes.OutcomeServiceTestBase;
-import org.heard.outcomes.directory.DirectoryChange.CaseStatus;
+import org.heard.contracts.cases.CaseStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -36,6 +36,8 @@ class EvaluationFrameworkTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(EvaluationFramework.class);
+        fixture.registerInjectableResource(
+                java.time.Clock.fixed(java.time.Instant.parse("2026-06-15T12:00:00Z"), java.time.ZoneId.of("Europe/London")));
     }
 
     private static FrameworkVersionDrafted drafted() {
@@ -140,5 +142,15 @@ class EvaluationFrameworkTest {
                         null))
                 .when(new DefineItem(F, 1, "calm", "x", 1, 5, List.of(), null, false))
                 .expectException(RuleViolation.class);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aReviewCannotBeDatedInTheFuture() {
+        fixture.given(drafted())
+                .when(new org.heard.outcomes.framework.FrameworkCommands.RecordReview(F, 1,
+                        org.heard.contracts.outcomes.ReviewerRole.SERVICE_USER_PANEL,
+                        org.heard.contracts.outcomes.Verdict.ENDORSED, null, LocalDate.parse("2026-06-16")))
+                .expectException(org.heard.kit.web.RuleViolation.class)
+                .expectExceptionMessage("reviewedOn cannot lie in the future");
     }
 }

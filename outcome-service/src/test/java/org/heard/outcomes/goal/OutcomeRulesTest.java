@@ -137,7 +137,7 @@ class OutcomeRulesTest {
         fixture(SystemicIssue.class).given(logged())
                 .when(new LinkCase("s", CASE, false, TODAY))
                 .expectException(RuleViolation.class)
-                .expectExceptionMessage("case " + CASE + " is not known to outcome-service");
+                .expectExceptionMessage("caseId names no case outcome-service knows and can check");
         fixture(SystemicIssue.class).given(logged())
                 .when(new LinkCase("s", CASE, true, TODAY))
                 .expectEvents(new SystemicIssueLinkedToCase("s", CASE, TODAY));

@@ -15,6 +15,8 @@ import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.heard.contracts.cases.LegalStatusCodes;
+
 /**
  * What the cohort views show of one person, worked out from their {@link PersonFacts} by a pure function, as things
  * stand now or stood at the end of a date (event time): equality categories, their first counted referral, legal
@@ -303,12 +305,9 @@ public record PersonProfile(String advocacyType, String ethnicGroup, String ageB
         };
     }
 
+    /** The code's group from the one table ({@link LegalStatusCodes}); a code it does not hold is counted detained. */
     static String legalGroup(String code) {
-        return switch (code) {
-            case "01" -> "INFORMAL";
-            case "35", "36", "38" -> "COMMUNITY";
-            default -> "DETAINED";
-        };
+        return LegalStatusCodes.find(code).map(s -> s.group().name()).orElse(LegalStatusCodes.Group.DETAINED.name());
     }
 
     private static String orElse(String value, String fallback) {

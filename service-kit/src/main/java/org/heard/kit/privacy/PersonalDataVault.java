@@ -59,7 +59,7 @@ public class PersonalDataVault {
             return null;
         }
         CachedKey key = key(personId, true)
-                .orElseThrow(() -> new RuleViolation("person-erased", "person " + personId + " has been erased"));
+                .orElseThrow(() -> new RuleViolation("person-erased", "the person has been erased"));
         try {
             byte[] ciphertext = key.aead().encrypt(plaintext.getBytes(StandardCharsets.UTF_8), aad(personId, field));
             return new SealedValue(key.keyId(), Base64.getEncoder().encodeToString(ciphertext));

@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PastOrPresent;
+import org.heard.kit.domain.NotInFuture;
 
 /** A trust tells Heard that a qualifying patient opted out of, or declined, the IMHA referral made for them. */
 @RestController
@@ -44,7 +44,7 @@ public class OptOutController {
      * @param recordedOn the date they said so, not in the future
      */
     public record OptOutRequest(@NotNull String nhsNumber, @NotNull OptOutKind kind,
-                                @NotNull @PastOrPresent LocalDate recordedOn) {
+                                @NotNull @NotInFuture LocalDate recordedOn) {
         @AssertTrue(message = "must be a valid NHS number (10 digits, Modulus 11)")
         public boolean isNhsNumberValid() {
             return nhsNumber == null || NhsNumber.isValid(nhsNumber);

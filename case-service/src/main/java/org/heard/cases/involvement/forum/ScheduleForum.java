@@ -1,4 +1,4 @@
-package org.heard.cases.involvement;
+package org.heard.cases.involvement.forum;
 
 import java.time.LocalDate;
 

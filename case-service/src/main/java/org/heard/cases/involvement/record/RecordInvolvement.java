@@ -1,4 +1,4 @@
-package org.heard.cases.involvement;
+package org.heard.cases.involvement.record;
 
 import java.time.LocalDate;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.heard.cases.issue;
+package org.heard.cases.issue.raise;
 
 import java.time.LocalDate;
 

@@ -1,4 +1,4 @@
-package org.heard.cases.issue;
+package org.heard.cases.issue.resolve;
 
 import java.time.LocalDate;
 

@@ -1,0 +1,45 @@
+package org.heard.cases.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The layering, held by the compiled classes (main code only): the published language depends on no framework, and
+ * case-service's use-case slices ({@code org.heard.cases.<area>.<use case>}: command, handler, endpoint, request) do
+ * not reach into one another, only into what they share (the case and its rules in {@code referral}, the access
+ * rules in {@code access}, people in {@code person}, a request two slices of an area share in the area's package).
+ */
+@AnalyzeClasses(packages = "org.heard", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule theContractsDependOnNoFramework = noClasses()
+            .that().resideInAPackage("org.heard.contracts..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.axonframework..")
+            .because("event-contracts is the published language: no Spring, no Axon");
+
+    @ArchTest
+    static final ArchRule theContractsDependOnNoService = noClasses()
+            .that().resideInAPackage("org.heard.contracts..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.heard.cases..", "org.heard.kit..")
+            .because("the published language comes first; services and their kit build on it");
+
+    @ArchTest
+    static final ArchRule useCaseSlicesDoNotReachIntoEachOther = slices()
+            .matching("org.heard.cases.(*).(*)..")
+            .should().notDependOnEachOther()
+            .because("one folder per use case: what two use cases share belongs to the case, not to either");
+
+    @ArchTest
+    static final ArchRule whatTheSlicesShareDoesNotDependOnThem = noClasses()
+            .that().resideInAnyPackage("org.heard.cases.referral..", "org.heard.cases.access..",
+                    "org.heard.cases.person..", "org.heard.cases", "org.heard.cases.issue", "org.heard.cases.involvement")
+            .should().dependOnClassesThat().resideInAnyPackage("org.heard.cases.issue.*..",
+                    "org.heard.cases.involvement.*..")
+            .because("the case and its rules are shared by the slices; the slices are not shared by it");
+}
