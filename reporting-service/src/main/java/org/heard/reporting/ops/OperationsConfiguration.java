@@ -7,7 +7,6 @@ import org.heard.reporting.ReportingProperties;
 import org.heard.reporting.ingest.ProjectionConsumer;
 import org.heard.reporting.projection.LiveProjections;
 import org.heard.reporting.projection.Rebuild;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,7 +16,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /** What operations see of the streams and do with parked records. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(OperationsProperties.class)
 public class OperationsConfiguration {
 
     @Bean
@@ -31,10 +29,5 @@ public class OperationsConfiguration {
                               ProjectionConsumer consumer, DeadLetterArchive deadLetters, Rebuild rebuild,
                               MeterRegistry meters, Clock clock) {
         return new StreamStatus(properties, projections, consumer, deadLetters, rebuild, meters, clock);
-    }
-
-    @Bean
-    WriteServiceOutboxes writeServiceOutboxes(OperationsProperties properties, Clock clock) {
-        return new WriteServiceOutboxes(properties, clock);
     }
 }
