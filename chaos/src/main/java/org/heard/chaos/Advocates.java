@@ -223,7 +223,9 @@ final class Advocates {
                 // 422 naming a person or case this client was answered 2xx for: outcome-service has not learnt it
                 // from case-service's events yet (case-service's outbox is behind after a fault); the README says
                 // to retry, and so does an advocate's client
-                boolean notArrived = status == 422 && kind == Kind.RECORD_ASSESSMENT;
+                // — and equally a 403 for the case this client was answered 2xx for assigning: the assignment is still
+                // in case-service's outbox (outcome-service waited for it, then had to answer from what it knew)
+                boolean notArrived = (status == 422 || status == 403) && kind == Kind.RECORD_ASSESSMENT;
                 command.lastFailure = status + (keyBusy ? " " + problem.path("detail").asString("") : "");
                 if (status < 500 && !keyBusy && !notArrived) {
                     // refused: problem+json names the rule or field, never a value, so it can be counted as it is
