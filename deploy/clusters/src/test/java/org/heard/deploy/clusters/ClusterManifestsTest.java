@@ -476,7 +476,7 @@ class ClusterManifestsTest {
                 String to = service.getSpec().getSelector().get("app.kubernetes.io/name");
                 String portName = servicePort.getTargetPort().getStrVal();
                 int containerPort = deployment(to).getSpec().getTemplate().getSpec().getContainers().get(0).getPorts()
-                        .stream().filter(p -> p.getName().equals(portName)).findFirst().orElseThrow().getContainerPort();
+                        .stream().filter(p -> portName.equals(p.getName())).findFirst().orElseThrow().getContainerPort();
                 assertThat(policies.stream().anyMatch(p -> admits(p, to, from, portName, containerPort)))
                         .as("a NetworkPolicy lets %s reach %s on %s (%s)", from, to, containerPort, env.getName())
                         .isTrue();
