@@ -249,11 +249,12 @@
       return;
     }
     loading = true;
-    // a refresh redraws the tables: give the focus back to the same control, or keyboard users lose their place
-    const focused = document.activeElement && document.activeElement.getAttribute('aria-label');
     try {
       const [streams, outboxes, deadLetters] = await Promise.allSettled([api('/api/operations/streams'),
         api('/api/operations/outboxes'), api('/api/operations/dead-letters')]);
+      // a refresh redraws the tables: give the focus back to the same control, or keyboard users lose their place.
+      // Read it now, just before the redraw, not before the answers came: the user may have moved on meanwhile.
+      const focused = document.activeElement && document.activeElement.getAttribute('aria-label');
       const problems = [];
       if (streams.status === 'fulfilled') {
         renderStreams(streams.value);
