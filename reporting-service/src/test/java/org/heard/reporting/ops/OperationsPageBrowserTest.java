@@ -186,11 +186,16 @@ class OperationsPageBrowserTest {
         return String.valueOf(browser.script("return document.getElementById(arguments[0]).innerText", id));
     }
 
-    /** Waits (refresh after refresh) until the element's text satisfies the check. */
+    /** Waits (refresh after refresh) until the element's text satisfies the check; says what it last read if not. */
     private void awaitText(String id, java.util.function.Predicate<String> check, String what) {
-        new WebDriverWait(driver(), Duration.ofSeconds(60)).withMessage(what)
+        AtomicReference<String> last = new AtomicReference<>();
+        new WebDriverWait(driver(), Duration.ofSeconds(60))
+                .withMessage(() -> what + "; #" + id + " last said: " + last.get() + "; #status said: " + text("status"))
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(d -> check.test(d.findElement(By.id(id)).getText()));
+                .until(d -> {
+                    last.set(d.findElement(By.id(id)).getText());
+                    return check.test(last.get());
+                });
     }
 
     /** The cells of the table row whose row header is this (read at once: each refresh redraws the tables). */
