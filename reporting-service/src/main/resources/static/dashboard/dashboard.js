@@ -6,8 +6,7 @@
 (function () {
   'use strict';
 
-  const TOKEN = 'heard.token';
-  const PKCE = 'heard.pkce';
+  const signIn = window.HeardSignIn;
   // Each at least 3:1 against white (WCAG 2.2 non-text contrast); groups also differ by dash and point style.
   const COLOURS = ['#0b5394', '#b45309', '#047857', '#7c3aed', '#be123c', '#374151', '#0e7490', '#854d0e'];
   const DASHES = [[], [6, 3], [2, 2], [8, 3, 2, 3], [1, 3], [10, 4], [4, 4], [12, 2]];
@@ -66,77 +65,12 @@
 
   // -------------------------------------------------------------------------------------------------- sign-in
 
-  function base64url(bytes) {
-    let text = '';
-    bytes.forEach((b) => { text += String.fromCharCode(b); });
-    return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-  }
-
-  function decode(jwt) {
-    try {
-      const part = jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-      return JSON.parse(decodeURIComponent(escape(atob(part))));
-    } catch (e) {
-      return null;
-    }
-  }
-
   function roles() {
     return claims && Array.isArray(claims.roles) ? claims.roles : [];
   }
 
-  /** A token handed over in the address's fragment (development), or the answer of the OIDC issuer. */
-  async function takeTokenFromAddress() {
-    const fragment = new URLSearchParams(location.hash.replace(/^#/, ''));
-    if (config.signIn === 'development-token' && fragment.get('token')) {
-      sessionStorage.setItem(TOKEN, fragment.get('token'));
-      history.replaceState(null, '', location.pathname + location.search);
-    }
-    const query = new URLSearchParams(location.search);
-    if (config.signIn === 'oidc' && query.get('code')) {
-      const pending = JSON.parse(sessionStorage.getItem(PKCE) || 'null');
-      sessionStorage.removeItem(PKCE);
-      history.replaceState(null, '', location.pathname);
-      if (!pending || pending.state !== query.get('state')) {
-        status('The sign-in answer did not match the request; please sign in again.', true);
-        return;
-      }
-      const response = await fetch(pending.tokenEndpoint, {
-        method: 'POST',
-        headers: {'Content-Type': 'application/x-www-form-urlencoded'},
-        body: new URLSearchParams({
-          grant_type: 'authorization_code', code: query.get('code'), redirect_uri: pending.redirectUri,
-          client_id: config.clientId, code_verifier: pending.verifier
-        })
-      });
-      if (!response.ok) {
-        status('Sign-in failed (' + response.status + ').', true);
-        return;
-      }
-      const answer = await response.json();
-      sessionStorage.setItem(TOKEN, answer.access_token);
-    }
-  }
-
-  /** The authorization-code flow with PKCE (S256) for a public client. */
-  async function oidcSignIn() {
-    const issuer = config.issuer.replace(/\/$/, '');
-    const metadata = await (await fetch(issuer + '/.well-known/openid-configuration')).json();
-    const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
-    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
-    const state = base64url(crypto.getRandomValues(new Uint8Array(16)));
-    const redirectUri = location.origin + location.pathname;
-    sessionStorage.setItem(PKCE, JSON.stringify({
-      verifier: verifier, state: state, tokenEndpoint: metadata.token_endpoint, redirectUri: redirectUri
-    }));
-    location.assign(metadata.authorization_endpoint + '?' + new URLSearchParams({
-      response_type: 'code', client_id: config.clientId, redirect_uri: redirectUri, scope: config.scope,
-      state: state, code_challenge: base64url(new Uint8Array(digest)), code_challenge_method: 'S256'
-    }));
-  }
-
   function signOut(message) {
-    sessionStorage.removeItem(TOKEN);
+    signIn.forget();
     token = null;
     claims = null;
     Object.keys(charts).forEach((id) => { charts[id].destroy(); delete charts[id]; });
@@ -160,6 +94,7 @@
     $('views').hidden = !(analyst && personal);
     $('view-analyst').hidden = !analyst;
     $('view-person').hidden = !personal;
+    $('to-operations').hidden = !roles().includes('operations');
     if (!analyst && !personal) {
       status('This sign-in has no role that may see these views (analyst, advocate or service user).', true);
       return;
@@ -711,17 +646,14 @@
     Chart.defaults.font.size = 13;
     $('token-form').addEventListener('submit', (event) => {
       event.preventDefault();
-      const pasted = $('token-input').value.trim();
-      const read = decode(pasted);
-      if (!read) {
+      if (!signIn.keep($('token-input').value.trim())) {
         status('That is not a token (three parts separated by dots).', true);
         return;
       }
-      sessionStorage.setItem(TOKEN, pasted);
       $('token-input').value = '';
       begin();
     });
-    $('oidc-sign-in').addEventListener('click', () => oidcSignIn().catch((e) => status('Sign-in failed: '
+    $('oidc-sign-in').addEventListener('click', () => signIn.oidcSignIn(config).catch((e) => status('Sign-in failed: '
       + e.message, true)));
     $('sign-out').addEventListener('click', () => signOut());
     $('view-analyst').addEventListener('click', () => show('analyst'));
@@ -741,18 +673,20 @@
       }
     });
     config = await (await fetch('config.json')).json();
-    await takeTokenFromAddress();
+    await signIn.takeTokenFromAddress(config, (message) => status(message, true));
     begin();
   }
 
   function begin() {
-    token = sessionStorage.getItem(TOKEN);
-    claims = token ? decode(token) : null;
-    if (!claims || (claims.exp && claims.exp * 1000 < Date.now())) {
-      sessionStorage.removeItem(TOKEN);
+    const kept = signIn.current();
+    if (!kept) {
+      token = null;
+      claims = null;
       showSignIn();
       return;
     }
+    token = kept.token;
+    claims = kept.claims;
     status('');
     signedIn();
   }

@@ -251,6 +251,9 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> own = new LinkedHashMap<>();
         own.put("HEARD_REPORTING_PORT", Integer.toString(settings.reportingPort()));
         own.put("HEARD_MONGO_URI", settings.mongoUri());
+        // the stream-status page shows the write services' outboxes
+        own.put("HEARD_CASE_URL", caseUrl());
+        own.put("HEARD_OUTCOME_URL", outcomeUrl());
         own.putAll(overrides);
         this.common = common;
         return service("reporting", settings.repo().resolve("reporting-service/target/reporting-service-"

@@ -137,6 +137,20 @@ class LocalStackIT {
         return response.statusCode() == 200 ? JSON.readTree(response.body()).get("entries").size() : 0;
     }
 
+    /** case-service's outbox as the stream-status page gets it: {@code GET /api/operations/outboxes} of reporting. */
+    private static JsonNode caseOutboxOnTheStreamStatusPage() throws Exception {
+        HttpResponse<String> response = send("GET", stack.reportingUrl() + "/api/operations/outboxes", null,
+                token("operations", "ops-it", null));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        for (JsonNode service : JSON.readTree(response.body()).get("services")) {
+            if (service.get("service").asString().equals("case-service")) {
+                assertThat(service.path("outbox").isObject()).as("case-service answered: %s", service).isTrue();
+                return service.get("outbox");
+            }
+        }
+        throw new AssertionError("no case-service in " + response.body());
+    }
+
     private static boolean frameworkPublished;
 
     /** The default framework ships as a draft: a (synthetic) service-user panel endorses it, then it is published. */
@@ -243,9 +257,18 @@ class LocalStackIT {
     void referralsAcceptedWhileKafkaIsDownArriveExactlyOnceWhenItIsBack() throws Exception {
         stack.stopKafka();
         List<String> people = new ArrayList<>();
+        long firstPending = 0;
         for (int i = 0; i < 5; i++) {
             people.add(refer(i % 2 == 0 ? "COMMUNITY_CULTURALLY_SPECIFIC" : "CAMHS").get("personId").asString());
+            if (i == 0) {
+                firstPending = caseOutboxOnTheStreamStatusPage().get("pendingEvents").asLong();
+            }
         }
+        // the stream-status page's outbox view (reporting-service asking case-service) shows the outbox growing
+        JsonNode grown = caseOutboxOnTheStreamStatusPage();
+        assertThat(firstPending).as("case-service's outbox after one referral with Kafka down").isPositive();
+        assertThat(grown.get("pendingEvents").asLong()).as("and after five").isGreaterThan(firstPending);
+        assertThat(grown.get("oldestPendingAgeSeconds").asDouble()).isPositive();
         assertThat(timeline(people.get(0)).statusCode()).isEqualTo(404);
         // personal data is not served while the audit stream cannot record the read
         String caseId = refer("IMHA").get("caseId").asString();
@@ -262,6 +285,8 @@ class LocalStackIT {
                 assertThat(entries(person)).as("timeline of a person referred during the outage").isEqualTo(2);
             }
         });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(caseOutboxOnTheStreamStatusPage()
+                .get("pendingEvents").asLong()).as("case-service's outbox once Kafka is back").isZero());
         // A referral after the outage flows too, and the earlier ones are still there exactly once.
         String after = refer("IMHA").get("personId").asString();
         await().atMost(Duration.ofSeconds(30)).until(() -> entries(after) == 2);

@@ -21,7 +21,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The dashboard page: static files under {@code /dashboard/} (no data in them: every number is fetched from the analyst
+ * The dashboard page and the operations' stream-status page ({@code /dashboard/operations.html}): static files under
+ * {@code /dashboard/} (no data in them: every number is fetched from the analyst
  * API with the signed-in person's token, so the disclosure rule and the margin audit hold on screen), served with a
  * strict content security policy; and {@code /dashboard/config.json}, which tells the page how to sign in.
  */
@@ -74,7 +75,7 @@ public class DashboardConfiguration implements WebMvcConfigurer {
 
         /**
          * The page's sign-in settings: the OIDC issuer, client id and scopes when configured, else development sign-in
-         * (a pasted token). Public: it holds no data.
+         * (a pasted token); how often the stream-status page refreshes. Public: it holds no data.
          */
         @GetMapping("/dashboard/config.json")
         Map<String, Object> config() {
@@ -87,6 +88,7 @@ public class DashboardConfiguration implements WebMvcConfigurer {
             } else {
                 config.put("signIn", "development-token");
             }
+            config.put("operationsRefreshSeconds", Math.max(1, properties.operationsRefresh().toSeconds()));
             return config;
         }
     }

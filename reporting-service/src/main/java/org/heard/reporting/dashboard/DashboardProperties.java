@@ -15,9 +15,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     ({@code HEARD_DASHBOARD_OIDC_ISSUER}); none: development sign-in
  * @param oidcClientId the public client registered for the dashboard ({@code HEARD_DASHBOARD_OIDC_CLIENT_ID})
  * @param oidcScope    the scopes asked for ({@code HEARD_DASHBOARD_OIDC_SCOPE}, default {@code openid})
+ * @param operationsRefresh how often the stream-status page refreshes itself
+ *                          ({@code HEARD_DASHBOARD_OPERATIONS_REFRESH}, default 10 s)
  */
 @ConfigurationProperties("heard.dashboard")
-public record DashboardProperties(String oidcIssuer, String oidcClientId, @DefaultValue("openid") String oidcScope) {
+public record DashboardProperties(String oidcIssuer, String oidcClientId, @DefaultValue("openid") String oidcScope,
+                                  @DefaultValue("10s") java.time.Duration operationsRefresh) {
 
     /** Whether an OIDC issuer is configured for sign-in. */
     public boolean oidc() {

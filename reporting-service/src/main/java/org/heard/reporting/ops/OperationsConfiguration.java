@@ -7,6 +7,7 @@ import org.heard.reporting.ReportingProperties;
 import org.heard.reporting.ingest.ProjectionConsumer;
 import org.heard.reporting.projection.LiveProjections;
 import org.heard.reporting.projection.Rebuild;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /** What operations see of the streams and do with parked records. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OperationsProperties.class)
 public class OperationsConfiguration {
 
     @Bean
@@ -29,5 +31,10 @@ public class OperationsConfiguration {
                               ProjectionConsumer consumer, DeadLetterArchive deadLetters, Rebuild rebuild,
                               MeterRegistry meters, Clock clock) {
         return new StreamStatus(properties, projections, consumer, deadLetters, rebuild, meters, clock);
+    }
+
+    @Bean
+    WriteServiceOutboxes writeServiceOutboxes(OperationsProperties properties, Clock clock) {
+        return new WriteServiceOutboxes(properties, clock);
     }
 }

@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,13 +34,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -65,25 +57,19 @@ import tools.jackson.databind.JsonNode;
  * axe-core (no serious or critical violation) and saves screenshots under {@code target/dashboard-screenshots}.
  * Skipped when chromium or chromium-driver is not installed ({@code .ci/run} installs them).
  */
-@EnabledIf("browserInstalled")
+@EnabledIf("org.heard.reporting.dashboard.Browser#installed")
 // the page and the test together ask many analyst queries a minute: the per-caller limit is not what is tested here
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "heard.rate-limits.analyst-queries-per-minute=1000000")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest {
 
-    private static final Path CHROMIUM = Path.of(System.getProperty("heard.chromium", "/usr/bin/chromium"));
-    private static final Path DRIVER = Path.of(System.getProperty("heard.chromedriver", "/usr/bin/chromedriver"));
-    private static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
     private static final String SPLIT = "advocacyType";
 
     private static MongoServer mongo;
     private static DashboardScenario scenario;
+    private static Browser chromium;
     private static ChromeDriver browser;
-
-    static boolean browserInstalled() {
-        return Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
-    }
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -108,20 +94,14 @@ class DashboardBrowserTest {
                 producer.send(record).get();
             }
         }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1280,1000", "--force-device-scale-factor=1", "--lang=en-GB");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        Files.createDirectories(SCREENSHOTS);
+        chromium = new Browser();
+        browser = chromium.driver;
     }
 
     @AfterAll
     static void close() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         if (mongo != null) {
             mongo.shutdownNow();
@@ -172,14 +152,11 @@ class DashboardBrowserTest {
     }
 
     private Object script(String script, Object... arguments) {
-        return ((JavascriptExecutor) browser).executeScript(script, arguments);
+        return chromium.script(script, arguments);
     }
 
     private void signIn(String token) {
-        browser.get("about:blank");
-        browser.get("http://localhost:" + port + "/dashboard/#token=" + token);
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElement(By.id("who")).isDisplayed());
-        assertThat(browser.getCurrentUrl()).as("the token is taken out of the address").doesNotContain(token);
+        chromium.signIn("http://localhost:" + port + "/dashboard/", token);
     }
 
     private void awaitStatus(String startsWith) {
@@ -362,34 +339,10 @@ class DashboardBrowserTest {
     }
 
     private void screenshot(String name, int width) throws IOException {
-        long height = (Long) script("return Math.ceil(document.documentElement.scrollHeight)");
-        browser.manage().window().setSize(new Dimension(width, (int) Math.min(height + 120, 6000)));
-        Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+        chromium.screenshot(name, width);
     }
 
-    /** Runs axe-core in the page; fails on any serious or critical violation, naming the rule and the elements. */
     private void assertNoSeriousAccessibilityViolation(String where) throws IOException {
-        String axe;
-        try (InputStream in = DashboardBrowserTest.class.getClassLoader().getResourceAsStream("axe.min.js")) {
-            assertThat(in).as("axe.min.js from com.deque.html.axe-core:selenium").isNotNull();
-            axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        script(axe);
-        Object result = ((JavascriptExecutor) browser).executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                        + "axe.run(document, {resultTypes: ['violations']})"
-                        + ".then(r => done(JSON.stringify(r.violations.map(v => ({id: v.id, impact: v.impact,"
-                        + " nodes: v.nodes.map(n => n.target.join(' '))})))))"
-                        + ".catch(e => done('failed: ' + e));");
-        assertThat(String.valueOf(result)).as("axe ran").doesNotStartWith("failed");
-        JsonNode violations = EventJson.mapper().readTree(String.valueOf(result));
-        List<String> serious = new ArrayList<>();
-        violations.forEach(v -> {
-            String impact = v.get("impact").asString();
-            if (impact.equals("serious") || impact.equals("critical")) {
-                serious.add(v.get("id").asString() + " " + v.get("nodes"));
-            }
-        });
-        assertThat(serious).as("serious or critical axe violations in the %s", where).isEmpty();
+        chromium.assertNoSeriousAccessibilityViolation(where);
     }
 }

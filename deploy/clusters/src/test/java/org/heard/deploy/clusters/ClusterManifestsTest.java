@@ -83,6 +83,8 @@ class ClusterManifestsTest {
     private static final List<HasMetadata> typed = new ArrayList<>();
     private static final Map<String, Set<String>> readByModule = new HashMap<>();
     private static final Map<String, Integer> portOfModule = new HashMap<>();
+    /** Per module, the variables it reads whose default is an address on localhost. */
+    private static final Map<String, Set<String>> localhostDefaults = new HashMap<>();
 
     @BeforeAll
     static void load() throws IOException {
@@ -96,6 +98,7 @@ class ClusterManifestsTest {
             }
         }
         Pattern placeholder = Pattern.compile("\\$\\{(HEARD_[A-Z0-9_]+)");
+        Pattern localhostDefault = Pattern.compile("\\$\\{(HEARD_[A-Z0-9_]+):(?:[a-z0-9:]*//)?localhost[:/]");
         Pattern port = Pattern.compile("(?m)^server\\.port=\\$\\{HEARD_[A-Z_]+:(\\d+)}");
         for (String module : MODULES) {
             String properties = Files.readString(ROOT.resolve(module + "/src/main/resources/application.properties"));
@@ -105,6 +108,12 @@ class ClusterManifestsTest {
                 names.add(m.group(1));
             }
             readByModule.put(module, names);
+            Set<String> local = new TreeSet<>();
+            Matcher d = localhostDefault.matcher(properties);
+            while (d.find()) {
+                local.add(d.group(1));
+            }
+            localhostDefaults.put(module, local);
             Matcher p = port.matcher(properties);
             assertThat(p.find()).as("server.port of %s", module).isTrue();
             portOfModule.put(module, Integer.parseInt(p.group(1)));
@@ -412,6 +421,104 @@ class ClusterManifestsTest {
                                 port.getPort().getValue(), name).contains(String.valueOf(port.getPort().getValue()))));
             }
         }
+    }
+
+    /**
+     * A default of {@code localhost} is the container itself: every variable a service reads whose default points
+     * there (its database, broker, store, the services it calls) must be set by its Deployment and its compose service.
+     */
+    @Test
+    void everyAddressWhoseDefaultIsLocalhostIsSetInEveryDeploymentAndComposeService() throws IOException {
+        JsonNode compose = documents.get(ROOT.resolve("deploy/compose/compose.yaml")).get(0);
+        Set<String> common = new TreeSet<>();
+        compose.path("x-kafka-and-jwt").fieldNames().forEachRemaining(common::add);
+        for (String module : MODULES) {
+            Set<String> local = localhostDefaults.get(module);
+            assertThat(local).as("%s reads addresses with a localhost default", module).isNotEmpty();
+            Set<String> deployed = new TreeSet<>();
+            deployment(module).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
+                    .forEach(env -> deployed.add(env.getName()));
+            assertThat(deployed).as("the Deployment of %s sets", module).containsAll(local);
+            Set<String> composed = new TreeSet<>(common);
+            compose.path("services").path(module).path("environment").fieldNames().forEachRemaining(composed::add);
+            assertThat(composed).as("compose's %s sets", module).containsAll(local);
+        }
+    }
+
+    /**
+     * Every address of a Heard service in heard-config that a Deployment is given ({@code HEARD_*_URL}) names a
+     * Service of the base and one of its ports, and a NetworkPolicy lets the caller's pods reach the pods behind it on
+     * that port (ingress is denied by default: without one, the call times out on a cluster and nowhere else).
+     */
+    @Test
+    void everyServiceAddressADeploymentIsGivenIsAServiceItsNetworkPoliciesLetItReach() throws IOException {
+        Map<String, String> config = configMap();
+        List<Service> services = baseTyped(Service.class);
+        List<NetworkPolicy> policies = baseTyped(NetworkPolicy.class);
+        Pattern address = Pattern.compile("https?://([a-z0-9-]+):(\\d+)(/.*)?");
+        int calls = 0;
+        for (Deployment caller : baseTyped(Deployment.class)) {
+            String from = caller.getSpec().getTemplate().getMetadata().getLabels().get("app.kubernetes.io/name");
+            for (EnvVar env : caller.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
+                if (!env.getName().matches("HEARD_[A-Z]+_URL") || env.getValueFrom() == null
+                        || env.getValueFrom().getConfigMapKeyRef() == null) {
+                    continue;
+                }
+                String url = config.get(env.getValueFrom().getConfigMapKeyRef().getKey());
+                Matcher m = address.matcher(String.valueOf(url));
+                assertThat(m.matches()).as("%s of %s is http://<service>:<port>: %s", env.getName(), from, url).isTrue();
+                Service service = services.stream().filter(s -> s.getMetadata().getName().equals(m.group(1)))
+                        .findFirst().orElseThrow(() -> new AssertionError(env.getName() + " of " + from
+                                + " names no Service of the base: " + url));
+                int port = Integer.parseInt(m.group(2));
+                var servicePort = service.getSpec().getPorts().stream().filter(p -> p.getPort() == port).findFirst()
+                        .orElseThrow(() -> new AssertionError(m.group(1) + " has no port " + port));
+                String to = service.getSpec().getSelector().get("app.kubernetes.io/name");
+                String portName = servicePort.getTargetPort().getStrVal();
+                int containerPort = deployment(to).getSpec().getTemplate().getSpec().getContainers().get(0).getPorts()
+                        .stream().filter(p -> portName.equals(p.getName())).findFirst().orElseThrow().getContainerPort();
+                assertThat(policies.stream().anyMatch(p -> admits(p, to, from, portName, containerPort)))
+                        .as("a NetworkPolicy lets %s reach %s on %s (%s)", from, to, containerPort, env.getName())
+                        .isTrue();
+                calls++;
+            }
+        }
+        assertThat(calls).as("calls between services checked").isGreaterThanOrEqualTo(3);
+    }
+
+    private static Deployment deployment(String name) throws IOException {
+        return baseTyped(Deployment.class).stream().filter(d -> d.getMetadata().getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no Deployment " + name));
+    }
+
+    private static Map<String, String> configMap() throws IOException {
+        return baseTyped(ConfigMap.class).stream().filter(c -> c.getMetadata().getName().equals("heard-config"))
+                .findFirst().orElseThrow().getData();
+    }
+
+    /** Whether the policy selects pods named {@code to} and lets pods named {@code from} in on this port. */
+    private static boolean admits(NetworkPolicy policy, String to, String from, String portName, int port) {
+        if (!selects(policy.getSpec().getPodSelector(), to) || empty(policy.getSpec().getIngress())) {
+            return false;
+        }
+        return policy.getSpec().getIngress().stream().anyMatch(rule ->
+                (empty(rule.getFrom()) || rule.getFrom().stream().anyMatch(peer -> peer.getNamespaceSelector() == null
+                        && peer.getIpBlock() == null && selects(peer.getPodSelector(), from)))
+                && (empty(rule.getPorts()) || rule.getPorts().stream().anyMatch(p -> p.getPort() == null
+                        || portName.equals(p.getPort().getStrVal()) || Integer.valueOf(port).equals(p.getPort()
+                        .getIntVal()))));
+    }
+
+    private static boolean selects(io.fabric8.kubernetes.api.model.LabelSelector selector, String name) {
+        if (selector == null) {
+            return false;
+        }
+        boolean byLabel = !empty(selector.getMatchLabels())
+                && name.equals(selector.getMatchLabels().get("app.kubernetes.io/name"));
+        boolean byExpression = !empty(selector.getMatchExpressions()) && selector.getMatchExpressions().stream()
+                .anyMatch(e -> e.getKey().equals("app.kubernetes.io/name") && e.getOperator().equals("In")
+                        && e.getValues().contains(name));
+        return byLabel || byExpression;
     }
 
     private static boolean empty(Object value) {
