@@ -30,6 +30,15 @@ import org.heard.deploy.LocalKeys;
  * over twelve months, sets and rates a goal, and has outcomes recorded from their own and their advocate's
  * perspective; a few systemic issues are linked to the cases that raised them. Everything is synthetic: names are made
  * up and NHS numbers come from the 999 test range. A seed makes it repeatable; a size scales it for load.
+ *
+ * <p>With a trust gateway ({@link #throughGateway}) the IMHA qualifying patients come in as a trust's record system
+ * would send them: each one's admission under section 2 or 3, HL7 v2 ADT^A01 over MLLP for the odd-numbered and a FHIR
+ * R4 UK Core Bundle for the even-numbered, from which the gateway registers them in case-service (and opens their
+ * automatic IMHA referral). Beside them come qualifying patients who never take up advocacy — admitted the same two
+ * ways, then opting out of or declining the automatic referral — so that uptake has a denominator
+ * ({@link #printUptake}). Each IMHA person's twelve months are worked on a referral the demo opens with its past date,
+ * since case-service refuses any date before a case's referral and the automatic referral is made on the day the
+ * gateway hears of the admission (today).
  */
 public final class DemoScenario {
 
@@ -49,6 +58,15 @@ public final class DemoScenario {
     /** Where this run's NHS numbers start in the 999 range, so that a second run into the same stack does not
      * register the same numbers again (the rest of the scenario follows the seed). */
     private final int nhsOffset;
+    /** The trust that sends the IMHA people's admissions to the gateway; null: they are registered directly. */
+    private TrustFeed trust;
+    /** What went to the gateway, by outcome and protocol and by outcome and ethnic category (for the uptake check). */
+    private final java.util.Map<String, AtomicInteger> sent = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+    /** Qualifying patients who do not take up advocacy, per IMHA person of the scenario (about 1 in 3 qualifying). */
+    static final double NON_TAKERS_PER_IMHA_PERSON = 0.5;
+    /** The gateway's answer to uptake, once reporting-service serves it (issue 12: being built beside this). */
+    static final String UPTAKE_PATH = "/api/impact/uptake";
 
     /** One synthetic person of the scenario. */
     record Person(int number, String cohort, String advocacyType, String ethnicCategory, String gender,
@@ -62,11 +80,40 @@ public final class DemoScenario {
         this.seed = seed;
         this.size = size;
         this.out = out;
-        int room = 899_000 - (int) Math.ceil(130 * size * 11) - 20;
+        int room = 899_000 - (int) Math.ceil((130 + 90 * NON_TAKERS_PER_IMHA_PERSON) * size * 11) - 20;
         if (room < 1) {
             throw new IllegalArgumentException("size " + size + " needs more NHS test numbers than the 999 range has");
         }
         this.nhsOffset = new Random().nextInt(room);
+    }
+
+    /**
+     * Sends the IMHA people through a trust gateway (HL7 v2 over MLLP for some, FHIR for the others) and adds the
+     * qualifying patients who never take up advocacy.
+     */
+    public DemoScenario throughGateway(String gatewayUrl, String mllpHost, int mllpPort) {
+        this.trust = new TrustFeed(gatewayUrl, mllpHost, mllpPort, keys);
+        return this;
+    }
+
+    /**
+     * Qualifying patients who never take up advocacy: admitted under section 2 or 3 at some time in the last year,
+     * then opting out of the automatic referral (even-numbered) or declining it (odd-numbered). Black people are
+     * more of them than of the IMHA people, as the review found uptake lowest for them. Drawn from a random of their
+     * own, so that the rest of the scenario is as it was without them.
+     */
+    List<Person> nonTakers(int firstNumber) {
+        Random random = new Random(seed * 7_919 + 13);
+        List<Person> people = new ArrayList<>();
+        String[] ethnic = {"M", "N", "P", "M", "N", "P", "A", "A", "B", "C", "H", "J", "R", "Z"};
+        String[] genders = {"MAN", "WOMAN", "MAN", "WOMAN", "NON_BINARY"};
+        int number = firstNumber;
+        for (int i = 0; i < Math.max(1, Math.round(90 * size * NON_TAKERS_PER_IMHA_PERSON)); i++) {
+            people.add(new Person(++number, "IMHA qualifying patients, no advocacy", "NONE",
+                    ethnic[random.nextInt(ethnic.length)], genders[random.nextInt(genders.length)],
+                    today.minusYears(19 + random.nextInt(55))));
+        }
+        return people;
     }
 
     /** The people of the scenario, by cohort, at this size. */
@@ -109,14 +156,135 @@ public final class DemoScenario {
                 return null;
             }));
         }
-        for (Future<?> future : work) {
-            future.get();
+        if (trust != null) {
+            for (Person person : nonTakers(people.size())) {
+                work.add(pool.submit(() -> {
+                    notTakingUp(person);
+                    return null;
+                }));
+            }
         }
-        pool.shutdown();
-        pool.awaitTermination(1, TimeUnit.MINUTES);
+        try {
+            for (Future<?> future : work) {
+                future.get();
+            }
+        } finally {
+            pool.shutdown();
+            pool.awaitTermination(1, TimeUnit.MINUTES);
+            if (trust != null) {
+                trust.close();
+            }
+        }
         out.println();
         systemicIssues(advocate, caseIds);
+        if (trust != null) {
+            out.println("  sent to the trust gateway as " + TrustFeed.FACILITY + " (qualifying people, by outcome and"
+                    + " protocol): " + tally("protocol"));
+        }
         return people.size();
+    }
+
+    /** The tally of what was sent to the gateway, e.g. {@code took up/HL7 45, took up/FHIR 45, …}. */
+    public String tally(String kind) {
+        StringBuilder text = new StringBuilder();
+        sent.forEach((key, count) -> {
+            if (key.startsWith(kind + ":")) {
+                text.append(text.isEmpty() ? "" : ", ").append(key.substring(kind.length() + 1)).append(' ')
+                        .append(count.get());
+            }
+        });
+        return text.toString();
+    }
+
+    private void count(String outcome, Person p, boolean hl7) {
+        sent.computeIfAbsent("protocol:" + outcome + "/" + (hl7 ? "HL7" : "FHIR"), k -> new AtomicInteger())
+                .incrementAndGet();
+        sent.computeIfAbsent("ethnic:" + outcome + "/" + p.ethnicCategory(), k -> new AtomicInteger())
+                .incrementAndGet();
+    }
+
+    /** A qualifying patient's admission through the gateway: HL7 v2 for the odd-numbered, FHIR for the others. */
+    private void admit(Person p, String nhs, LocalDate admittedOn, String legalStatusCode, int hour) throws Exception {
+        String[] wards = {"WILLOW", "ROWAN", "ASH", "BIRCH", "HAWTHORN"};
+        String sex = switch (p.gender()) {
+            case "MAN" -> "M";
+            case "WOMAN" -> "F";
+            default -> "O";
+        };
+        TrustFeed.Admission admission = new TrustFeed.Admission(p.number(), nhs, "Person %04d".formatted(p.number()),
+                "Synthetic", p.dateOfBirth(), sex, p.ethnicCategory(), wards[p.number() % wards.length],
+                admittedOn.atTime(hour, 0).atZone(ZoneId.of("Europe/London")).toInstant(), legalStatusCode);
+        if (p.number() % 2 == 1) {
+            trust.admitByHl7(admission);
+        } else {
+            trust.admitByFhir(admission);
+        }
+    }
+
+    /** Admitted through the gateway, then opting out of (or declining) the automatic referral; nothing else. */
+    private void notTakingUp(Person p) throws Exception {
+        Random random = new Random(seed * 1_000_003 + p.number());
+        String nhs = nhsNumber(nhsOffset + p.number() * 11);
+        admit(p, nhs, today.minusDays(random.nextInt(360)), random.nextBoolean() ? "03" : "02", 10);
+        String kind = p.number() % 2 == 0 ? "OPTED_OUT" : "DECLINED";
+        trust.optOut(nhs, kind, today);
+        count(kind.equals("OPTED_OUT") ? "opted out" : "declined", p, p.number() % 2 == 1);
+    }
+
+    /**
+     * The person the gateway registered for this NHS number, once it has (it applies its inbox in order, and asks
+     * case-service at most {@code heard.rate-limits.nhs-number-lookups-per-minute} times a minute itself).
+     */
+    private String awaitRegistered(String nhs, String advocate) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(caseUrl
+                            + "/api/persons?nhsNumber=" + nhs)).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + advocate).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                return id(response.body());
+            }
+            if (response.statusCode() == 429) {
+                long wait = response.headers().firstValueAsLong("Retry-After").orElse(5);
+                Thread.sleep(Math.max(1, wait) * 1000);
+            } else if (response.statusCode() == 404) {
+                Thread.sleep(1000);
+            } else {
+                throw new IllegalStateException("GET /api/persons?nhsNumber= answered " + response.statusCode());
+            }
+        }
+        throw new IllegalStateException("the trust gateway did not register a person within 10 minutes");
+    }
+
+    /**
+     * Prints the uptake of IMHA among qualifying people by ethnic group from reporting-service's analyst API, once it
+     * serves {@link #UPTAKE_PATH}; until then, what the demo sent, so that the figures can be checked when it does.
+     */
+    public void printUptake(String reportingUrl, String analystToken, PrintStream out) throws Exception {
+        if (trust == null) {
+            return;
+        }
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(reportingUrl + UPTAKE_PATH
+                        + "?groupBy=ethnicGroup")).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + analystToken).GET().build(), HttpResponse.BodyHandlers.ofString());
+        out.println("  Uptake of IMHA among qualifying patients (trust feed), by ethnic group");
+        if (response.statusCode() == 200) {
+            tools.jackson.databind.JsonNode body = tools.jackson.databind.json.JsonMapper.builder().build()
+                    .readTree(response.body());
+            tools.jackson.databind.JsonNode rows = body.has("rows") ? body.get("rows") : body;
+            for (tools.jackson.databind.JsonNode row : rows) {
+                StringBuilder line = new StringBuilder("  ");
+                row.properties().forEach(field -> line.append(field.getKey()).append('=')
+                        .append(field.getValue().isValueNode() ? field.getValue().asString() : field.getValue())
+                        .append("  "));
+                out.println(line.toString().stripTrailing());
+            }
+        } else {
+            out.println("  (not served yet: " + UPTAKE_PATH + " answered " + response.statusCode() + ")");
+        }
+        out.println("  sent, by outcome and protocol: " + tally("protocol"));
+        out.println("  sent, by outcome and ethnic category: " + tally("ethnic"));
+        out.println();
     }
 
     private void progress(int done, int total) {
@@ -151,12 +319,25 @@ public final class DemoScenario {
         String advocateId = advocateOf(p);
         String advocate = token("advocate", advocateId, null);
         LocalDate referred = today.minusDays(330 + random.nextInt(30));
-        String personId = id(call("POST", caseUrl + "/api/persons", """
-                {"name":"Person %04d Synthetic","nhsNumber":"%s","dateOfBirth":"%s","contact":"07700 900%03d",
-                 "equality":{"ethnicCategory":"%s","gender":"%s","preferredLanguage":"en",
-                 "interpreterNeeded":%s,"disabilities":%s}}""".formatted(p.number(), nhsNumber(nhsOffset + p.number() * 11),
-                p.dateOfBirth(), p.number() % 1000, p.ethnicCategory(), p.gender(), random.nextInt(10) == 0,
-                random.nextInt(8) == 0 ? "[\"AUTISM\"]" : "[]"), advocate, 201));
+        String personId;
+        boolean interpreter = random.nextInt(10) == 0;
+        boolean autism = random.nextInt(8) == 0;
+        String nhs = nhsNumber(nhsOffset + p.number() * 11);
+        // drawn here, before the referral, in the order it always was, so that every later draw is as it was
+        String legalStatus = p.advocacyType().equals("IMHA") ? (random.nextBoolean() ? "03" : "02") : null;
+        if (trust != null && legalStatus != null) {
+            // the trust tells the gateway of the admission; the gateway registers the person in case-service
+            admit(p, nhs, referred.minusDays(5), legalStatus, 9);
+            personId = awaitRegistered(nhs, advocate);
+            count("took up", p, p.number() % 2 == 1);
+        } else {
+            personId = id(call("POST", caseUrl + "/api/persons", """
+                    {"name":"Person %04d Synthetic","nhsNumber":"%s","dateOfBirth":"%s","contact":"07700 900%03d",
+                     "equality":{"ethnicCategory":"%s","gender":"%s","preferredLanguage":"en",
+                     "interpreterNeeded":%s,"disabilities":%s}}""".formatted(p.number(), nhs, p.dateOfBirth(),
+                    p.number() % 1000, p.ethnicCategory(), p.gender(), interpreter, autism ? "[\"AUTISM\"]" : "[]"),
+                    advocate, 201));
+        }
         String caseId = id(call("POST", caseUrl + "/api/cases", """
                 {"personId":"%s","advocacyType":"%s","referralSource":"%s","referredOn":"%s","setting":"%s",
                  "instructed":true,"reason":"Synthetic reason %d: I want a say in my care"}""".formatted(personId,
@@ -167,9 +348,9 @@ public final class DemoScenario {
         String cases = caseUrl + "/api/cases/" + caseId;
         call("POST", cases + "/acceptance", "{\"on\":\"" + referred + "\"}", advocate, 204);
         call("POST", cases + "/advocate", "{\"advocateId\":\"" + advocateId + "\"}", advocate, 204);
-        if (p.advocacyType().equals("IMHA")) {
+        if (legalStatus != null) {
             // legal status is recorded on a case on the advocate's own caseload
-            call("POST", cases + "/legal-status", "{\"legalStatusCode\":\"" + (random.nextBoolean() ? "03" : "02")
+            call("POST", cases + "/legal-status", "{\"legalStatusCode\":\"" + legalStatus
                     + "\",\"startedOn\":\"" + referred.minusDays(5) + "\"}", advocate, 204);
         }
         LocalDate contact = referred.plusDays(1 + random.nextInt(p.advocacyType().equals("IMHA") ? 5 : 14));
