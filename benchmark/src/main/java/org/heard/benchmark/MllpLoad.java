@@ -60,6 +60,7 @@ final class MllpLoad {
         AtomicLong firstMeasured = new AtomicLong(Long.MAX_VALUE);
         AtomicLong lastMeasured = new AtomicLong();
         List<long[]> latencies = new ArrayList<>();
+        List<HapiContext> contexts = new ArrayList<>();
         int[] counts = new int[connections];
         CountDownLatch done = new CountDownLatch(connections);
         System.out.printf("MLLP: %d connections to %s:%d, %d messages after a warm-up of %d, %d people%n", connections,
@@ -68,8 +69,11 @@ final class MllpLoad {
             long[] mine = new long[messages];
             latencies.add(mine);
             int client = c;
+            // HAPI's contexts share one executor, which closing any of them shuts down: all are closed at the end
+            HapiContext hapi = new DefaultHapiContext();
+            contexts.add(hapi);
             Thread sender = new Thread(() -> {
-                try (HapiContext hapi = new DefaultHapiContext()) {
+                try {
                     hapi.setModelClassFactory(new CanonicalModelClassFactory("2.5"));
                     hapi.setValidationContext(ValidationContextFactory.noValidation());
                     hapi.getParserConfiguration().setIdGenerator(new InMemoryIDGenerator());
@@ -108,6 +112,9 @@ final class MllpLoad {
             sender.start();
         }
         done.await();
+        for (HapiContext hapi : contexts) {
+            hapi.close();
+        }
 
         int measured = 0;
         for (int count : counts) {
