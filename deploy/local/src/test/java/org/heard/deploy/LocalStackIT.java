@@ -63,6 +63,8 @@ class LocalStackIT {
     private static LocalStack stack;
     private static LocalKeys keys;
     private static final List<String> peopleSoFar = new ArrayList<>();
+    /** People this test referred for IMHA itself, before the demo's trust feed adds its own. */
+    private static int imhaPeopleReferred;
 
     /** Synthetic personal data of the privacy scenario: none of it may appear in clear outside an API response. */
     private static final List<Map<String, String>> PEOPLE = List.of(
@@ -170,6 +172,9 @@ class LocalStackIT {
                 {"personId":"%s","advocacyType":"%s","referralSource":"PROFESSIONAL","referredOn":"2026-01-05"}"""
                 .formatted(personId, advocacyType));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        if (advocacyType.equals("IMHA")) {
+            imhaPeopleReferred++;
+        }
         return JSON.readTree(response.body());
     }
 
@@ -466,25 +471,79 @@ class LocalStackIT {
 
     @Test
     @Order(6)
-    void theDemoScenarioLoadsThroughThePublicApisAndTheHeadlineTableShowsEveryCohort() throws Exception {
+    void theDemoScenarioLoadsThroughThePublicApisAndTheTrustGatewayAndTheHeadlineTableShowsEveryCohort()
+            throws Exception {
+        Map<String, Long> inboxBefore = inboxByTypeAndStatus();
         org.heard.deploy.demo.DemoScenario scenario = new org.heard.deploy.demo.DemoScenario(stack.caseUrl(),
                 stack.outcomeUrl(), keys, 11, 0.1, System.out)
                 .throughGateway(stack.gatewayUrl(), "127.0.0.1", stack.mllpPort());
         int people = scenario.run(2);
         assertThat(people).isEqualTo(13); // 3 + 9 + 1
-        // the 9 IMHA people came in through the gateway (registered by it), odd-numbered by HL7 v2, even by FHIR
-        // (numbers 4..12), and 5 qualifying patients who opted out (even) or declined (odd), numbers 14..18
-        assertThat(scenario.tally("protocol")).isEqualTo(
-                "declined/HL7 2, opted out/FHIR 3, took up/FHIR 5, took up/HL7 4");
+
+        // every admission and opt-out the scenario plans was acknowledged as stored (AA, 2xx) ...
+        org.heard.deploy.demo.DemoScenario.Feed sent = scenario.sent();
+        assertThat(sent).isEqualTo(scenario.planned());
+        assertThat(sent.tookUp()).isEqualTo(9);
+        assertThat(sent.optOuts()).isPositive();
+        // ... and the gateway's own database holds exactly that, all of it applied (none refused, none pending)
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                delta(inboxBefore, inboxByTypeAndStatus()).keySet().stream().noneMatch(k -> k.endsWith(" PENDING")));
+        assertThat(delta(inboxBefore, inboxByTypeAndStatus())).isEqualTo(Map.of(
+                "ADT^A01 APPLIED", (long) sent.hl7Admissions(),
+                "FHIR Patient APPLIED", (long) sent.fhirAdmissions(),
+                "FHIR Encounter APPLIED", (long) sent.fhirAdmissions(),
+                "opt-out APPLIED", (long) sent.optOuts()));
 
         JsonNode rows = org.heard.deploy.demo.HeadlineTable.await(stack.reportingUrl(),
                 token("analyst", "analyst-it", null), Duration.ofSeconds(90));
-        List<String> types = new ArrayList<>();
-        rows.forEach(row -> types.add(row.get("group").get("advocacyType").asString()));
-        assertThat(types).contains("COMMUNITY_CULTURALLY_SPECIFIC", "IMHA", "CAMHS");
+        Map<String, JsonNode> byType = new HashMap<>();
+        rows.forEach(row -> byType.put(row.get("group").get("advocacyType").asString(), row));
+        assertThat(byType).containsKeys("COMMUNITY_CULTURALLY_SPECIFIC", "IMHA", "CAMHS");
+        // IMHA people: every qualifying patient the feed sent is referred automatically, whether or not they took up
+        // advocacy, beside those this test referred itself; published through the disclosure rule
+        assertThat(byType.get("IMHA").get("people").asString())
+                .isEqualTo(published(imhaPeopleReferred + sent.qualifying()));
+
         java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
         org.heard.deploy.demo.HeadlineTable.print(rows, new java.io.PrintStream(printed, true));
-        assertThat(printed.toString()).contains("IMHA").contains("advocacy type");
+        scenario.printUptake(stack.reportingUrl(), token("analyst", "analyst-it", null),
+                new java.io.PrintStream(printed, true));
+        assertThat(printed.toString()).contains("IMHA").contains("advocacy type")
+                .contains("IMHA people: all " + sent.qualifying() + " qualifying patients")
+                .containsPattern("\\n  all +" + sent.qualifying() + " +" + sent.tookUp() + " ");
+    }
+
+    /** A count as the analyst API publishes it under the stack's default rule: 1 to 7 as "*", others to the nearest 5. */
+    private static String published(long count) {
+        if (count == 0) {
+            return "0";
+        }
+        return count <= 7 ? "*" : Long.toString((count + 2) / 5 * 5);
+    }
+
+    /** The gateway's inbox, counted by message type and status ({@code ADT^A01 APPLIED}, …). */
+    private static Map<String, Long> inboxByTypeAndStatus() throws Exception {
+        Map<String, Long> counts = new HashMap<>();
+        try (Connection connection = DriverManager.getConnection(settings.gatewayDbUrl(), "postgres", "postgres");
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                     "select message_type, status, count(*) from inbox_message group by message_type, status")) {
+            while (rows.next()) {
+                counts.put(rows.getString(1) + " " + rows.getString(2), rows.getLong(3));
+            }
+        }
+        return counts;
+    }
+
+    private static Map<String, Long> delta(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> delta = new HashMap<>();
+        after.forEach((key, count) -> {
+            long added = count - before.getOrDefault(key, 0L);
+            if (added != 0) {
+                delta.put(key, added);
+            }
+        });
+        return delta;
     }
 
     /** HAPI's MLLP client, as a trust's interface engine sends: one ADT message, its acknowledgement. */

@@ -60,13 +60,51 @@ public final class DemoScenario {
     private final int nhsOffset;
     /** The trust that sends the IMHA people's admissions to the gateway; null: they are registered directly. */
     private TrustFeed trust;
-    /** What went to the gateway, by outcome and protocol and by outcome and ethnic category (for the uptake check). */
-    private final java.util.Map<String, AtomicInteger> sent = new java.util.concurrent.ConcurrentSkipListMap<>();
+    /** What the gateway acknowledged as stored, by outcome and protocol (see {@link Feed}). */
+    private final AtomicInteger tookUpByHl7 = new AtomicInteger();
+    private final AtomicInteger tookUpByFhir = new AtomicInteger();
+    private final AtomicInteger optedOutByFhir = new AtomicInteger();
+    private final AtomicInteger declinedByHl7 = new AtomicInteger();
+    /** Per ethnic group (as the analyst API groups categories): qualifying people, and of them those who took up. */
+    private final Map<String, int[]> byEthnicGroup = new java.util.TreeMap<>();
 
     /** Qualifying patients who do not take up advocacy, per IMHA person of the scenario (about 1 in 3 qualifying). */
     static final double NON_TAKERS_PER_IMHA_PERSON = 0.5;
     /** The gateway's answer to uptake, once reporting-service serves it (issue 12: being built beside this). */
     static final String UPTAKE_PATH = "/api/impact/uptake";
+
+    /**
+     * Qualifying patients the demo sent to the trust gateway, by what they did and how the trust sent them: the
+     * odd-numbered by HL7 v2 (ADT^A01 over MLLP), the even-numbered by FHIR (a Bundle of Patient and Encounter); of those
+     * who did not take up advocacy the even-numbered opted out, the odd-numbered declined (one opt-out call each).
+     */
+    public record Feed(int tookUpByHl7, int tookUpByFhir, int optedOutByFhir, int declinedByHl7) {
+
+        /** Qualifying patients who took up advocacy: each has an IMHA case worked over twelve months. */
+        public int tookUp() {
+            return tookUpByHl7 + tookUpByFhir;
+        }
+
+        /** Every qualifying patient the trust told the gateway of (each referred automatically). */
+        public int qualifying() {
+            return tookUp() + optedOutByFhir + declinedByHl7;
+        }
+
+        /** ADT^A01 messages sent over MLLP. */
+        public int hl7Admissions() {
+            return tookUpByHl7 + declinedByHl7;
+        }
+
+        /** FHIR transaction Bundles sent (each one Patient and one Encounter). */
+        public int fhirAdmissions() {
+            return tookUpByFhir + optedOutByFhir;
+        }
+
+        /** Opt-outs and declines sent to {@code /api/opt-outs}. */
+        public int optOuts() {
+            return optedOutByFhir + declinedByHl7;
+        }
+    }
 
     /** One synthetic person of the scenario. */
     record Person(int number, String cohort, String advocacyType, String ethnicCategory, String gender,
@@ -177,30 +215,51 @@ public final class DemoScenario {
         }
         out.println();
         systemicIssues(advocate, caseIds);
-        if (trust != null) {
-            out.println("  sent to the trust gateway as " + TrustFeed.FACILITY + " (qualifying people, by outcome and"
-                    + " protocol): " + tally("protocol"));
-        }
         return people.size();
     }
 
-    /** The tally of what was sent to the gateway, e.g. {@code took up/HL7 45, took up/FHIR 45, …}. */
-    public String tally(String kind) {
-        StringBuilder text = new StringBuilder();
-        sent.forEach((key, count) -> {
-            if (key.startsWith(kind + ":")) {
-                text.append(text.isEmpty() ? "" : ", ").append(key.substring(kind.length() + 1)).append(' ')
-                        .append(count.get());
-            }
-        });
-        return text.toString();
+    /** What the gateway acknowledged as stored so far (nothing without a gateway). */
+    public Feed sent() {
+        return new Feed(tookUpByHl7.get(), tookUpByFhir.get(), optedOutByFhir.get(), declinedByHl7.get());
     }
 
-    private void count(String outcome, Person p, boolean hl7) {
-        sent.computeIfAbsent("protocol:" + outcome + "/" + (hl7 ? "HL7" : "FHIR"), k -> new AtomicInteger())
-                .incrementAndGet();
-        sent.computeIfAbsent("ethnic:" + outcome + "/" + p.ethnicCategory(), k -> new AtomicInteger())
-                .incrementAndGet();
+    /** What {@link #run} sends through a gateway at this seed and size, from the scenario's people. */
+    public Feed planned() {
+        List<Person> people = people();
+        int[] feed = new int[4];
+        for (Person p : people) {
+            if (p.advocacyType().equals("IMHA")) {
+                feed[p.number() % 2 == 1 ? 0 : 1]++;
+            }
+        }
+        for (Person p : nonTakers(people.size())) {
+            feed[p.number() % 2 == 0 ? 2 : 3]++;
+        }
+        return new Feed(feed[0], feed[1], feed[2], feed[3]);
+    }
+
+    private void count(Person p, boolean tookUp) {
+        boolean hl7 = p.number() % 2 == 1;
+        (tookUp ? (hl7 ? tookUpByHl7 : tookUpByFhir) : (hl7 ? declinedByHl7 : optedOutByFhir)).incrementAndGet();
+        synchronized (byEthnicGroup) {
+            int[] counts = byEthnicGroup.computeIfAbsent(ethnicGroup(p.ethnicCategory()), g -> new int[2]);
+            counts[0]++;
+            counts[1] += tookUp ? 1 : 0;
+        }
+    }
+
+    /** The group of an ethnic category (NHS Data Dictionary), named as the analyst API names it. */
+    static String ethnicGroup(String category) {
+        return switch (category) {
+            case "Z", "99" -> "NOT_STATED";
+            default -> switch (category.charAt(0)) {
+                case 'A', 'B', 'C' -> "WHITE";
+                case 'D', 'E', 'F', 'G' -> "MIXED";
+                case 'H', 'J', 'K', 'L' -> "ASIAN";
+                case 'M', 'N', 'P' -> "BLACK";
+                default -> "OTHER";
+            };
+        };
     }
 
     /** A qualifying patient's admission through the gateway: HL7 v2 for the odd-numbered, FHIR for the others. */
@@ -226,9 +285,8 @@ public final class DemoScenario {
         Random random = new Random(seed * 1_000_003 + p.number());
         String nhs = nhsNumber(nhsOffset + p.number() * 11);
         admit(p, nhs, today.minusDays(random.nextInt(360)), random.nextBoolean() ? "03" : "02", 10);
-        String kind = p.number() % 2 == 0 ? "OPTED_OUT" : "DECLINED";
-        trust.optOut(nhs, kind, today);
-        count(kind.equals("OPTED_OUT") ? "opted out" : "declined", p, p.number() % 2 == 1);
+        trust.optOut(nhs, p.number() % 2 == 0 ? "OPTED_OUT" : "DECLINED", today);
+        count(p, false);
     }
 
     /**
@@ -257,22 +315,30 @@ public final class DemoScenario {
     }
 
     /**
-     * Prints the uptake of IMHA among qualifying people by ethnic group from reporting-service's analyst API, once it
-     * serves {@link #UPTAKE_PATH}; until then, what the demo sent, so that the figures can be checked when it does.
+     * Prints what the trust feed means for the headline table's IMHA row, and the uptake of IMHA among qualifying
+     * patients by ethnic group: from reporting-service's analyst API once it serves {@link #UPTAKE_PATH}, until then
+     * as the demo sent it (true counts of synthetic people, not through the disclosure rule), so that the figures can
+     * be checked when it does.
      */
     public void printUptake(String reportingUrl, String analystToken, PrintStream out) throws Exception {
         if (trust == null) {
             return;
         }
+        Feed feed = sent();
+        out.printf("  IMHA people: all %d qualifying patients the trust feed told Heard of, each referred automatically;"
+                + " %d took up advocacy (the assessed), %d opted out and %d declined%n", feed.qualifying(),
+                feed.tookUp(), feed.optedOutByFhir(), feed.declinedByHl7());
+        out.printf("  (sent as %s: %d HL7 v2 ADT^A01 over MLLP, %d FHIR Bundles, %d opt-outs and declines)%n",
+                TrustFeed.FACILITY, feed.hl7Admissions(), feed.fhirAdmissions(), feed.optOuts());
+        out.println();
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(reportingUrl + UPTAKE_PATH
                         + "?groupBy=ethnicGroup")).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + analystToken).GET().build(), HttpResponse.BodyHandlers.ofString());
-        out.println("  Uptake of IMHA among qualifying patients (trust feed), by ethnic group");
         if (response.statusCode() == 200) {
+            out.println("  Uptake of IMHA among qualifying patients (trust feed), by ethnic group (" + UPTAKE_PATH + ")");
             tools.jackson.databind.JsonNode body = tools.jackson.databind.json.JsonMapper.builder().build()
                     .readTree(response.body());
-            tools.jackson.databind.JsonNode rows = body.has("rows") ? body.get("rows") : body;
-            for (tools.jackson.databind.JsonNode row : rows) {
+            for (tools.jackson.databind.JsonNode row : body.has("rows") ? body.get("rows") : body) {
                 StringBuilder line = new StringBuilder("  ");
                 row.properties().forEach(field -> line.append(field.getKey()).append('=')
                         .append(field.getValue().isValueNode() ? field.getValue().asString() : field.getValue())
@@ -280,10 +346,16 @@ public final class DemoScenario {
                 out.println(line.toString().stripTrailing());
             }
         } else {
-            out.println("  (not served yet: " + UPTAKE_PATH + " answered " + response.statusCode() + ")");
+            out.println("  Uptake of IMHA among qualifying patients, by ethnic group, as the demo sent it ("
+                    + UPTAKE_PATH + " not served yet: " + response.statusCode() + ")");
+            out.printf("  %-12s %10s %8s %7s%n", "ethnic group", "qualifying", "took up", "uptake");
+            synchronized (byEthnicGroup) {
+                byEthnicGroup.forEach((group, counts) -> out.printf("  %-12s %10d %8d %6.0f%%%n", group, counts[0],
+                        counts[1], 100.0 * counts[1] / counts[0]));
+            }
+            out.printf("  %-12s %10d %8d %6.0f%%%n", "all", feed.qualifying(), feed.tookUp(),
+                    100.0 * feed.tookUp() / Math.max(1, feed.qualifying()));
         }
-        out.println("  sent, by outcome and protocol: " + tally("protocol"));
-        out.println("  sent, by outcome and ethnic category: " + tally("ethnic"));
         out.println();
     }
 
@@ -329,7 +401,7 @@ public final class DemoScenario {
             // the trust tells the gateway of the admission; the gateway registers the person in case-service
             admit(p, nhs, referred.minusDays(5), legalStatus, 9);
             personId = awaitRegistered(nhs, advocate);
-            count("took up", p, p.number() % 2 == 1);
+            count(p, true);
         } else {
             personId = id(call("POST", caseUrl + "/api/persons", """
                     {"name":"Person %04d Synthetic","nhsNumber":"%s","dateOfBirth":"%s","contact":"07700 900%03d",
