@@ -96,6 +96,9 @@ public final class Launcher {
                 stack.outcomeUrl(), keys, seed, size, System.out)
                 .throughGateway(stack.gatewayUrl(), "127.0.0.1", stack.mllpPort());
         int people = scenario.run(4);
+        scenario.awaitTrustGateway(settings.gatewayDbUrl(), System.getenv().getOrDefault("HEARD_POSTGRES_USER",
+                "postgres"), System.getenv().getOrDefault("HEARD_POSTGRES_PASSWORD", "postgres"),
+                java.time.Duration.ofMinutes(10));
         PrefixedOutput.say(String.format("%d people loaded in %.1f s; waiting for the impact views", people,
                 (System.nanoTime() - started) / 1e9));
         tools.jackson.databind.JsonNode rows = org.heard.deploy.demo.HeadlineTable.await(stack.reportingUrl(),

@@ -315,6 +315,50 @@ public final class DemoScenario {
     }
 
     /**
+     * Waits until the trust gateway has applied everything it acknowledged — no inbox message and no automatic
+     * referral still pending in its database — so that the impact views are read once case-service has every person
+     * and referral the feed brought. The gateway applies after acknowledging, in order, and its NHS-number look-ups in
+     * case-service are rate limited, so this can take a minute or two after the last message.
+     *
+     * @return the seconds it waited
+     */
+    public double awaitTrustGateway(String gatewayDbUrl, String user, String password, Duration timeout)
+            throws Exception {
+        if (trust == null) {
+            return 0;
+        }
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        long said = -1;
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(gatewayDbUrl, user, password)) {
+            while (true) {
+                long pending = count(db, "select count(*) from inbox_message where status = 'PENDING'")
+                        + count(db, "select count(*) from referral_request where status = 'PENDING'");
+                if (pending == 0) {
+                    return (System.nanoTime() - started) / 1e9;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the trust gateway still had " + pending
+                            + " messages or referrals to apply after " + timeout.toSeconds() + " s");
+                }
+                if (said < 0) {
+                    out.println("  the trust gateway is applying what it acknowledged (" + pending + " messages and"
+                            + " referrals to go; case-service allows it 60 NHS-number look-ups a minute)");
+                    said = pending;
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    private static long count(java.sql.Connection db, String sql) throws java.sql.SQLException {
+        try (java.sql.Statement statement = db.createStatement(); java.sql.ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /**
      * Prints what the trust feed means for the headline table's IMHA row, and the uptake of IMHA among qualifying
      * patients by ethnic group: from reporting-service's analyst API once it serves {@link #UPTAKE_PATH}, until then
      * as the demo sent it (true counts of synthetic people, not through the disclosure rule), so that the figures can
