@@ -12,7 +12,9 @@ import java.util.Arrays;
  * each rate (commands/s), the footprint again after the load;</li>
  * <li>{@code drain [events] [clients] [broker|none]} ({@link OutboxDrain});</li>
  * <li>{@code freshness [rate] [seconds] [probe-every] [poll-ms]} ({@link Freshness});</li>
- * <li>{@code footprint} ({@link Footprint}).</li>
+ * <li>{@code footprint} ({@link Footprint});</li>
+ * <li>{@code mllp [connections] [messages] [people]} (defaults 4 2000 200): the trust gateway's HL7 v2 intake over
+ * MLLP, messages/s acknowledged AA after durable storage and ack latency ({@link MllpLoad}).</li>
  * </ul>
  */
 public final class Bench {
@@ -35,6 +37,8 @@ public final class Bench {
                 case "freshness" -> Freshness.run(stack, arg(rest, 0, 500), arg(rest, 1, 60), arg(rest, 2, 20),
                         arg(rest, 3, 50), summary);
                 case "footprint" -> Footprint.run(stack, summary, "footprint", true);
+                case "mllp" -> MllpLoad.run(stack, arg(rest, 0, 4), arg(rest, 1, 2000), arg(rest, 2, 200),
+                        summary);
                 default -> usage();
             }
         } finally {
@@ -69,7 +73,7 @@ public final class Bench {
     private static void usage() {
         System.err.println("usage: heard bench all [clients] [drain-events] [freshness-seconds] [rates]"
                 + " | drain [events] [clients] [broker|none] | freshness [rate] [seconds] [probe-every] [poll-ms]"
-                + " | footprint");
+                + " | footprint | mllp [connections] [messages] [people]");
         System.exit(2);
     }
 }

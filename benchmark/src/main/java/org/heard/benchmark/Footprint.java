@@ -60,7 +60,7 @@ final class Footprint {
         }
         System.out.printf("  %-22s RSS %.1f MiB, PSS %.1f MiB (target: <= %.0f MiB = 2.5 GB)%n", "whole stack",
                 rssTotal / 1024.0, pssTotal / 1024.0, TARGET_MIB);
-        for (String expected : List.of("launcher", "kafka", "postgres", "case", "outcome", "reporting")) {
+        for (String expected : List.of("launcher", "kafka", "postgres", "case", "outcome", "reporting", "gateway")) {
             if (!byName.containsKey(expected)) {
                 System.out.println("  (no " + label(expected) + " process found: the total leaves it out)");
                 summary.detail(section, "missing-" + expected, true);
@@ -89,6 +89,7 @@ final class Footprint {
             case "kafka" -> "Kafka broker";
             case "postgres" -> "PostgreSQL";
             case "case", "outcome", "reporting" -> name + "-service";
+            case "gateway" -> "trust-gateway";
             default -> name;
         };
     }

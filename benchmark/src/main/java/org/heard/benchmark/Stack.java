@@ -49,8 +49,11 @@ final class Stack {
     final String caseUrl;
     final String reportingUrl;
     final String caseDb;
-    private final String dbUser;
-    private final String dbPassword;
+    final String gatewayDb;
+    final String mllpHost;
+    final int mllpPort;
+    final String dbUser;
+    final String dbPassword;
     private final LocalKeys keys;
     final String operationsToken;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -63,6 +66,10 @@ final class Stack {
                 "http://localhost:" + env.getOrDefault("HEARD_REPORTING_PORT", "8083"));
         caseDb = env.getOrDefault("HEARD_CASE_DB_URL",
                 "jdbc:postgresql://127.0.0.1:" + env.getOrDefault("HEARD_POSTGRES_PORT", "5433") + "/heard_case");
+        gatewayDb = env.getOrDefault("HEARD_GATEWAY_DB_URL",
+                "jdbc:postgresql://127.0.0.1:" + env.getOrDefault("HEARD_POSTGRES_PORT", "5433") + "/heard_gateway");
+        mllpHost = env.getOrDefault("HEARD_MLLP_HOST", "127.0.0.1");
+        mllpPort = Integer.parseInt(env.getOrDefault("HEARD_MLLP_PORT", "2575"));
         dbUser = env.getOrDefault("HEARD_POSTGRES_USER", "postgres");
         dbPassword = env.getOrDefault("HEARD_POSTGRES_PASSWORD", "postgres");
         keys = new LocalKeys(home);
@@ -87,6 +94,7 @@ final class Stack {
         context.put("home", home.toString());
         context.put("caseUrl", caseUrl);
         context.put("reportingUrl", reportingUrl);
+        context.put("mllp", mllpHost + ":" + mllpPort);
         context.put("processors", Runtime.getRuntime().availableProcessors());
         context.put("java", System.getProperty("java.version"));
         try {
@@ -264,7 +272,7 @@ final class Stack {
      */
     List<Proc> processes() {
         List<Proc> found = new ArrayList<>();
-        for (String name : List.of("launcher", "watchdog", "kafka", "case", "outcome", "reporting")) {
+        for (String name : List.of("launcher", "watchdog", "kafka", "case", "outcome", "reporting", "gateway")) {
             pidFile(home.resolve("run").resolve(name + ".pid"))
                     .filter(pid -> ours(name, commandLine(pid)))
                     .ifPresent(pid -> found.add(new Proc(name, pid)));

@@ -41,7 +41,8 @@ final class StackUnderTest implements AutoCloseable {
         this.home = home;
         environment.put("HEARD_HOME", home.toString());
         for (String port : List.of("HEARD_KAFKA_PORT", "HEARD_KAFKA_CONTROLLER_PORT", "HEARD_POSTGRES_PORT",
-                "HEARD_MONGO_PORT", "HEARD_CASE_PORT", "HEARD_OUTCOME_PORT", "HEARD_REPORTING_PORT")) {
+                "HEARD_MONGO_PORT", "HEARD_CASE_PORT", "HEARD_OUTCOME_PORT", "HEARD_REPORTING_PORT",
+                "HEARD_GATEWAY_PORT", "HEARD_MLLP_PORT")) {
             environment.put(port, Integer.toString(freePort()));
         }
     }
@@ -94,7 +95,7 @@ final class StackUnderTest implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // every part embedded and at its defaults, whatever the shell that runs the drill points at
         builder.environment().keySet().removeAll(List.of("HEARD_KAFKA_BOOTSTRAP_SERVERS", "HEARD_CASE_DB_URL",
-                "HEARD_OUTCOME_DB_URL", "HEARD_MONGO_URI", "HEARD_MONGO_DATABASE", "HEARD_KEY_STORE_URL",
+                "HEARD_OUTCOME_DB_URL", "HEARD_GATEWAY_DB_URL", "HEARD_MONGO_URI", "HEARD_MONGO_DATABASE", "HEARD_KEY_STORE_URL",
                 "HEARD_REPORTING_GROUP_ID"));
         builder.environment().putAll(environment);
         launcher = builder.start();

@@ -199,6 +199,45 @@ class TrustGatewayComponentTest {
     }
 
     @Test
+    void overCaseServicesRateLimitTheGatewayIsToldHowLongToWaitNotThatCaseServiceIsDown() {
+        // a caller of its own (case-service's buckets are per caller), so that the gateway's bucket stays full
+        String probe = TestKeys.token("integration", "rate-limit-probe", null);
+        org.heard.gateway.caseservice.CaseServiceClient client = new org.heard.gateway.caseservice.CaseServiceClient(
+                new org.heard.gateway.GatewayProperties.CaseService(caseServiceUrl, null,
+                        new org.heard.gateway.GatewayProperties.ClientCredentials(null, null, null, null),
+                        Duration.ofSeconds(10)), () -> probe);
+        org.heard.gateway.caseservice.CaseServiceBusy busy = null;
+        int lookups = 0;
+        for (long body = 999_777_000L; busy == null && lookups < 100; body++) {
+            String nhs = withCheckDigit(body);
+            if (nhs == null) {
+                continue;
+            }
+            lookups++;
+            try {
+                client.findByNhsNumber(nhs);
+            } catch (org.heard.gateway.caseservice.CaseServiceBusy e) {
+                busy = e;
+            }
+        }
+        assertThat(busy).as("case-service answers 429 once a caller has made its 60 look-ups of the minute")
+                .isNotNull();
+        assertThat(lookups).as("not before the 61st").isGreaterThan(60);
+        assertThat(busy.retryAfter()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(60));
+    }
+
+    /** The NHS number with this 9-digit body, or null when the body has no check digit (Modulus 11). */
+    private static String withCheckDigit(long body) {
+        String nine = Long.toString(body);
+        int sum = 0;
+        for (int i = 0; i < 9; i++) {
+            sum += (nine.charAt(i) - '0') * (10 - i);
+        }
+        int check = (11 - sum % 11) % 11;
+        return check == 10 ? null : nine + check;
+    }
+
+    @Test
     void theSameMessageTwiceChangesNothing() {
         String nhs = TestNhsNumbers.nth(102);
         String a01 = Adt.of("TEST_PAS", "A01", "TWICE-1").nhs(nhs).zls("02", "UKCORE-ENGLAND", "20260302091500").er7();

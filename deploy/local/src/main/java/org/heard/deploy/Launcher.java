@@ -56,6 +56,8 @@ public final class Launcher {
         PrefixedOutput.say("case-service      " + stack.caseUrl() + "/api/cases");
         PrefixedOutput.say("outcome-service   " + stack.outcomeUrl() + "/api/assessments");
         PrefixedOutput.say("reporting-service " + stack.reportingUrl() + "/api/persons/{personId}/timeline");
+        PrefixedOutput.say("trust-gateway     " + stack.gatewayUrl() + "/fhir (FHIR R4), HL7 v2 over MLLP on port "
+                + stack.mllpPort());
         PrefixedOutput.say("Kafka " + settings.kafkaBootstrap() + " | PostgreSQL "
                 + settings.caseDbUrl().replaceFirst("/heard_case$", "") + " | MongoDB " + settings.mongoUri());
         PrefixedOutput.say("full logs in " + settings.home().resolve("logs") + "; ./heard logs [process] follows them");
@@ -90,8 +92,13 @@ public final class Launcher {
         PrefixedOutput.say(String.format("loading the demo scenario (seed %d, size %.2f) through the public APIs", seed,
                 size));
         long started = System.nanoTime();
-        int people = new org.heard.deploy.demo.DemoScenario(stack.caseUrl(), stack.outcomeUrl(), keys, seed, size,
-                System.out).run(4);
+        org.heard.deploy.demo.DemoScenario scenario = new org.heard.deploy.demo.DemoScenario(stack.caseUrl(),
+                stack.outcomeUrl(), keys, seed, size, System.out)
+                .throughGateway(stack.gatewayUrl(), "127.0.0.1", stack.mllpPort());
+        int people = scenario.run(4);
+        scenario.awaitTrustGateway(settings.gatewayDbUrl(), System.getenv().getOrDefault("HEARD_POSTGRES_USER",
+                "postgres"), System.getenv().getOrDefault("HEARD_POSTGRES_PASSWORD", "postgres"),
+                java.time.Duration.ofMinutes(10));
         PrefixedOutput.say(String.format("%d people loaded in %.1f s; waiting for the impact views", people,
                 (System.nanoTime() - started) / 1e9));
         tools.jackson.databind.JsonNode rows = org.heard.deploy.demo.HeadlineTable.await(stack.reportingUrl(),
@@ -101,6 +108,8 @@ public final class Launcher {
         System.out.println("  Empowerment over time by cohort (Heard empowerment framework, scores 6–30)");
         org.heard.deploy.demo.HeadlineTable.print(rows, System.out);
         System.out.println();
+        scenario.printUptake(stack.reportingUrl(), keys.token("analyst", "demo-analyst", null,
+                java.time.Duration.ofHours(1)), System.out);
         PrefixedOutput.say("analyst API: " + stack.reportingUrl() + "/api/impact/cohorts?groupBy=advocacyType,ethnicGroup"
                 + " (token: ./heard token analyst)");
         // the fragment never reaches a server; the page takes the token out of the address at once

@@ -130,6 +130,23 @@ public final class LocalKeys {
         return jwt.serialize();
     }
 
+    /**
+     * Writes a token to {@code <home>/keys/<name>} (owner-readable only), replacing the file whole so that a reader
+     * never sees half of it: how the local stack hands a service its own identity (the trust gateway calls
+     * case-service as the {@code integration} role with it, re-reading the file when it changes).
+     */
+    public Path writeToken(String name, String role, String subject, Duration validFor)
+            throws IOException, GeneralSecurityException {
+        Files.createDirectories(dir);
+        String token = token(role, subject, null, validFor);
+        Path tmp = dir.resolve(name + ".tmp");
+        write(tmp.getFileName().toString(), token + "\n");
+        Path file = dir.resolve(name);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return file;
+    }
+
     private void write(String name, String content) throws IOException {
         Path file = dir.resolve(name);
         Files.writeString(file, content);

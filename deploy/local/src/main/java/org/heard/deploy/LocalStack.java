@@ -26,11 +26,12 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Heard on one machine: real PostgreSQL (embedded binaries), mongo-java-server on an H2 file, a real Kafka broker in
- * its own JVM, and the three services as separate processes, all keeping their data under one home folder.
+ * its own JVM, and the three services and the trust gateway as separate processes, all keeping their data under one
+ * home folder.
  *
  * <p>PostgreSQL commits durably ({@link #POSTGRES_DURABILITY}); the broker and the services are supervised (restarted
- * with backoff when they exit on their own); {@link #close} stops services, then Kafka, then MongoDB, then
- * PostgreSQL; what a killed launcher leaves running is stopped by its {@link Watchdog} or by the next start
+ * with backoff when they exit on their own); {@link #close} stops the trust gateway (the door through which trusts
+ * send), then the other services, then Kafka, then MongoDB, then PostgreSQL; what a killed launcher leaves running is stopped by its {@link Watchdog} or by the next start
  * ({@link RunDirectory}).
  */
 public final class LocalStack implements AutoCloseable {
@@ -56,6 +57,16 @@ public final class LocalStack implements AutoCloseable {
     private KafkaBroker kafka;
     private final List<ServiceProcess> services = new ArrayList<>();
     private Map<String, String> common = Map.of();
+    /** Renews the trust gateway's token file; null until the services are prepared. */
+    private java.util.concurrent.ScheduledExecutorService tokenRenewal;
+
+    /** The file holding the trust gateway's token for case-service ({@code <home>/keys/gateway.token}). */
+    static final String GATEWAY_TOKEN = "gateway.token";
+    /** The subject of the trust gateway's token: case-service audits its calls under this name. */
+    static final String GATEWAY_SUBJECT = "trust-gateway";
+    /** The gateway's token is valid this long and renewed every {@link #GATEWAY_TOKEN_RENEWAL}. */
+    static final Duration GATEWAY_TOKEN_LIFETIME = Duration.ofHours(12);
+    static final Duration GATEWAY_TOKEN_RENEWAL = Duration.ofHours(1);
 
     public LocalStack(StackSettings settings) {
         this.settings = settings;
@@ -128,6 +139,8 @@ public final class LocalStack implements AutoCloseable {
         ports.put("case-service (HEARD_CASE_PORT)", settings.casePort());
         ports.put("outcome-service (HEARD_OUTCOME_PORT)", settings.outcomePort());
         ports.put("reporting-service (HEARD_REPORTING_PORT)", settings.reportingPort());
+        ports.put("trust-gateway (HEARD_GATEWAY_PORT)", settings.gatewayPort());
+        ports.put("trust-gateway MLLP (HEARD_MLLP_PORT)", settings.mllpPort());
         for (Map.Entry<String, Integer> port : ports.entrySet()) {
             try (ServerSocket socket = new ServerSocket()) {
                 socket.setReuseAddress(true);
@@ -171,7 +184,7 @@ public final class LocalStack implements AutoCloseable {
         }
         postgres = builder.start();
         try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
-            for (String database : List.of("heard_case", "heard_outcome", "heard_keys")) {
+            for (String database : List.of("heard_case", "heard_outcome", "heard_keys", "heard_gateway")) {
                 try (PreparedStatement exists = connection.prepareStatement(
                         "select 1 from pg_database where datname = ?")) {
                     exists.setString(1, database);
@@ -245,6 +258,54 @@ public final class LocalStack implements AutoCloseable {
                 settings.outcomePort(), common, Map.of("HEARD_OUTCOME_PORT", Integer.toString(settings.outcomePort()),
                         "HEARD_OUTCOME_DB_URL", settings.outcomeDbUrl())));
         services.add(reportingService(common, Map.of()));
+        services.add(gatewayService(common));
+    }
+
+    /**
+     * The trust gateway: its HTTP port (FHIR, opt-outs) and MLLP port, its own database on the same PostgreSQL, and
+     * case-service reached as the {@code integration} role with a token the launcher writes and renews
+     * ({@code <home>/keys/gateway.token}), since services cannot mint tokens.
+     */
+    private ServiceProcess gatewayService(Map<String, String> common) throws IOException,
+            java.security.GeneralSecurityException {
+        Map<String, String> own = new LinkedHashMap<>();
+        own.put("HEARD_GATEWAY_PORT", Integer.toString(settings.gatewayPort()));
+        own.put("HEARD_MLLP_PORT", Integer.toString(settings.mllpPort()));
+        own.put("HEARD_GATEWAY_DB_URL", settings.gatewayDbUrl());
+        own.put("HEARD_CASE_URL", "http://127.0.0.1:" + settings.casePort());
+        String tokenFile = System.getenv("HEARD_GATEWAY_TOKEN_FILE");
+        if (tokenFile == null || tokenFile.isBlank()) {
+            tokenFile = renewGatewayToken().toString();
+            tokenRenewal = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "heard-gateway-token");
+                thread.setDaemon(true);
+                return thread;
+            });
+            tokenRenewal.scheduleAtFixedRate(() -> {
+                try {
+                    renewGatewayToken();
+                } catch (IOException | java.security.GeneralSecurityException e) {
+                    PrefixedOutput.say("WARNING: could not renew the trust gateway's token: " + e.getMessage());
+                }
+            }, GATEWAY_TOKEN_RENEWAL.toMinutes(), GATEWAY_TOKEN_RENEWAL.toMinutes(),
+                    java.util.concurrent.TimeUnit.MINUTES);
+        }
+        own.put("HEARD_GATEWAY_TOKEN_FILE", tokenFile);
+        return new ServiceProcess("gateway", "trust-gateway", settings.repo().resolve(
+                "trust-gateway/target/trust-gateway-" + Launcher.version() + "-exec.jar"), settings.gatewayPort(),
+                settings.mllpPort(), merged(common, own), settings.serviceJavaOptions(),
+                settings.home().resolve("logs/gateway.log"), run);
+    }
+
+    private Path renewGatewayToken() throws IOException, java.security.GeneralSecurityException {
+        return new LocalKeys(settings.home()).writeToken(GATEWAY_TOKEN, "integration", GATEWAY_SUBJECT,
+                GATEWAY_TOKEN_LIFETIME);
+    }
+
+    private static Map<String, String> merged(Map<String, String> common, Map<String, String> own) {
+        Map<String, String> environment = new LinkedHashMap<>(common);
+        environment.putAll(own);
+        return environment;
     }
 
     private ServiceProcess reportingService(Map<String, String> common, Map<String, String> overrides) {
@@ -279,9 +340,7 @@ public final class LocalStack implements AutoCloseable {
 
     private ServiceProcess service(String name, Path jar, int port, Map<String, String> common,
                                    Map<String, String> own) {
-        Map<String, String> environment = new LinkedHashMap<>(common);
-        environment.putAll(own);
-        return new ServiceProcess(name, jar, port, environment, settings.serviceJavaOptions(),
+        return new ServiceProcess(name, jar, port, merged(common, own), settings.serviceJavaOptions(),
                 settings.home().resolve("logs").resolve(name + ".log"), run);
     }
 
@@ -297,9 +356,20 @@ public final class LocalStack implements AutoCloseable {
         return "http://localhost:" + settings.reportingPort();
     }
 
+    /** The trust gateway's HTTP base: FHIR at {@code /fhir}, opt-outs at {@code /api/opt-outs}. */
+    public String gatewayUrl() {
+        return "http://localhost:" + settings.gatewayPort();
+    }
+
+    /** The trust gateway's MLLP port (HL7 v2). */
+    public int mllpPort() {
+        return settings.mllpPort();
+    }
+
     /**
-     * Stops everything this stack started, in order: the services (all asked at once with SIGTERM, each killed if it
-     * has not stopped within 30 s), then Kafka, then MongoDB (its H2 file closed), then PostgreSQL (fast shutdown).
+     * Stops everything this stack started, in order: the trust gateway (so that nothing more is accepted from trusts
+     * and its worker no longer calls case-service), then the other services (all asked at once with SIGTERM, each
+     * killed if it has not stopped within 30 s), then Kafka, then MongoDB (its H2 file closed), then PostgreSQL (fast shutdown).
      * Nothing is restarted from the moment this is called.
      */
     @Override
@@ -318,7 +388,17 @@ public final class LocalStack implements AutoCloseable {
         if (!services.isEmpty()) {
             PrefixedOutput.say("stopping the services");
         }
+        if (tokenRenewal != null) {
+            tokenRenewal.shutdownNow();
+            tokenRenewal = null;
+        }
         services.forEach(supervisor::release);
+        for (ServiceProcess service : services) {
+            if (service.shortName().equals("gateway")) {
+                service.terminate();
+                quietly(service::stop);
+            }
+        }
         services.forEach(ServiceProcess::terminate);
         for (ServiceProcess service : services) {
             quietly(service::stop);

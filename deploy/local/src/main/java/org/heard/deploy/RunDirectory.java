@@ -19,15 +19,16 @@ import java.util.concurrent.TimeUnit;
  * The stack's run directory, {@code <home>/run}: a lock that one launcher at a time holds for a home, and a pid file
  * for every process the stack starts. A launcher that was killed leaves its pid files behind, and its children may
  * still be running (PostgreSQL always would: {@code pg_ctl} starts it in a session of its own); the next start, or
- * the {@link Watchdog}, stops them in the order a clean stop would: services, then Kafka, then PostgreSQL. Each pid is
+ * the {@link Watchdog}, stops them in the order a clean stop would: the trust gateway, the other services, then Kafka,
+ * then PostgreSQL. Each pid is
  * checked against the process's command line first, so a pid that now belongs to something else is never touched.
  */
 final class RunDirectory implements AutoCloseable {
 
     /** Put on the command line of every JVM the stack starts, so that a leftover can be told from a stranger. */
     static final String MARKER = "-Dlocal-stack.home=";
-    /** The children in the order they are stopped. */
-    static final List<String> STOP_ORDER = List.of("case", "outcome", "reporting", "kafka");
+    /** The children in the order they are stopped: the gateway alone first, then the other services together. */
+    static final List<String> STOP_ORDER = List.of("gateway", "case", "outcome", "reporting", "kafka");
     private static final Duration GRACE = Duration.ofSeconds(30);
 
     private final Path home;
@@ -76,10 +77,10 @@ final class RunDirectory implements AutoCloseable {
             PrefixedOutput.say("waiting for the previous launcher's watchdog (pid " + watchdog.get().pid()
                     + ") to finish stopping what it left");
             try {
-                watchdog.get().onExit().get(3 * GRACE.toSeconds() + 30, TimeUnit.SECONDS);
+                watchdog.get().onExit().get(4 * GRACE.toSeconds() + 30, TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                 throw new IllegalStateException("the previous launcher's watchdog (pid " + watchdog.get().pid()
-                        + ") is still running after " + (3 * GRACE.toSeconds() + 30) + " s", e);
+                        + ") is still running after " + (4 * GRACE.toSeconds() + 30) + " s", e);
             }
         }
         run.stopLeftovers("left running by a previous launcher");
@@ -188,8 +189,8 @@ final class RunDirectory implements AutoCloseable {
     }
 
     /**
-     * Stops every process of this home that is still running although its launcher is gone: services first
-     * (SIGTERM, then SIGKILL after 30 s), then Kafka, then PostgreSQL (fast shutdown, then SIGKILL of the postmaster
+     * Stops every process of this home that is still running although its launcher is gone: the trust gateway, then
+     * the other services (SIGTERM, then SIGKILL after 30 s), then Kafka, then PostgreSQL (fast shutdown, then SIGKILL of the postmaster
      * and its backends).
      *
      * @return how many processes it stopped
@@ -197,8 +198,14 @@ final class RunDirectory implements AutoCloseable {
     int stopLeftovers(String why) throws InterruptedException {
         int stopped = 0;
         List<String> services = STOP_ORDER.subList(0, STOP_ORDER.size() - 1);
+        Optional<ProcessHandle> gateway = leftover("gateway");
+        if (gateway.isPresent()) {
+            PrefixedOutput.say("stopping trust-gateway " + why + " (pid " + gateway.get().pid() + ")");
+            gateway.get().destroy();
+            stopped += awaitOrKill(gateway.get(), GRACE);
+        }
         List<ProcessHandle> running = new ArrayList<>();
-        for (String name : services) {
+        for (String name : services.subList(1, services.size())) {
             Optional<ProcessHandle> process = leftover(name);
             if (process.isPresent()) {
                 PrefixedOutput.say("stopping " + name + "-service " + why + " (pid " + process.get().pid() + ")");

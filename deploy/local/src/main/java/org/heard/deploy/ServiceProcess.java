@@ -14,15 +14,18 @@ import java.util.Map;
 
 /**
  * One of Heard's services, run from its executable jar in its own JVM (and its own session, so that a Ctrl-C meant for
- * the launcher reaches the services only through the launcher, in order), ready when its health endpoint says UP.
+ * the launcher reaches the services only through the launcher, in order), ready when its health endpoint says UP and,
+ * for a service with a second listener (the trust gateway's MLLP port), when that port accepts a connection too.
  */
 final class ServiceProcess implements Supervisor.Child {
 
     static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
     private final String name;
+    private final String displayName;
     private final Path jar;
     private final int port;
+    private final int otherPort;
     private final Map<String, String> environment;
     private final String javaOptions;
     private final Path log;
@@ -32,9 +35,20 @@ final class ServiceProcess implements Supervisor.Child {
 
     ServiceProcess(String name, Path jar, int port, Map<String, String> environment, String javaOptions, Path log,
                    RunDirectory run) {
+        this(name, name + "-service", jar, port, 0, environment, javaOptions, log, run);
+    }
+
+    /**
+     * @param displayName how it is called in reports ({@code trust-gateway})
+     * @param otherPort   a second port that must accept a connection before it is ready, 0 for none
+     */
+    ServiceProcess(String name, String displayName, Path jar, int port, int otherPort, Map<String, String> environment,
+                   String javaOptions, Path log, RunDirectory run) {
         this.name = name;
+        this.displayName = displayName;
         this.jar = jar;
         this.port = port;
+        this.otherPort = otherPort;
         this.environment = environment;
         this.javaOptions = javaOptions;
         this.log = log;
@@ -48,7 +62,7 @@ final class ServiceProcess implements Supervisor.Child {
 
     @Override
     public String name() {
-        return name + "-service";
+        return displayName;
     }
 
     int port() {
@@ -90,7 +104,7 @@ final class ServiceProcess implements Supervisor.Child {
             }
             try {
                 HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+                if (response.statusCode() == 200 && response.body().contains("\"UP\"") && otherPortAccepts()) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -99,6 +113,18 @@ final class ServiceProcess implements Supervisor.Child {
             Thread.sleep(250);
         }
         throw new IllegalStateException(name() + " did not become ready within " + START_TIMEOUT.toSeconds() + " s");
+    }
+
+    private boolean otherPortAccepts() {
+        if (otherPort == 0) {
+            return true;
+        }
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", otherPort), 1000);
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 
     @Override

@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * What the local stack starts and where, read from the environment. Setting a connection variable
- * ({@code HEARD_KAFKA_BOOTSTRAP_SERVERS}, {@code HEARD_CASE_DB_URL} with {@code HEARD_OUTCOME_DB_URL},
- * {@code HEARD_MONGO_URI}) means that part is provided elsewhere and its embedded stand-in is not started.
+ * ({@code HEARD_KAFKA_BOOTSTRAP_SERVERS}, {@code HEARD_CASE_DB_URL} with {@code HEARD_OUTCOME_DB_URL} and
+ * {@code HEARD_GATEWAY_DB_URL}, {@code HEARD_MONGO_URI}) means that part is provided elsewhere and its embedded
+ * stand-in is not started.
  */
 public record StackSettings(
         Path repo,
@@ -18,9 +19,12 @@ public record StackSettings(
         int casePort,
         int outcomePort,
         int reportingPort,
+        int gatewayPort,
+        int mllpPort,
         String externalKafka,
         String externalCaseDb,
         String externalOutcomeDb,
+        String externalGatewayDb,
         String externalMongo,
         String serviceJavaOptions,
         Map<String, String> postgresConfig,
@@ -37,9 +41,12 @@ public record StackSettings(
                 port(env, "HEARD_CASE_PORT", 8081),
                 port(env, "HEARD_OUTCOME_PORT", 8082),
                 port(env, "HEARD_REPORTING_PORT", 8083),
+                port(env, "HEARD_GATEWAY_PORT", 8084),
+                port(env, "HEARD_MLLP_PORT", 2575),
                 env.get("HEARD_KAFKA_BOOTSTRAP_SERVERS"),
                 env.get("HEARD_CASE_DB_URL"),
                 env.get("HEARD_OUTCOME_DB_URL"),
+                env.get("HEARD_GATEWAY_DB_URL"),
                 env.get("HEARD_MONGO_URI"),
                 env.getOrDefault("HEARD_JAVA_OPTS", "-Xms64m -Xmx512m -XX:+UseSerialGC"),
                 settings(env, "HEARD_POSTGRES_CONFIG"),
@@ -80,8 +87,9 @@ public record StackSettings(
         return externalKafka == null || externalKafka.isBlank();
     }
 
+    /** Embedded PostgreSQL runs unless every service's database is given: case, outcome and the gateway's. */
     public boolean embeddedPostgres() {
-        return externalCaseDb == null || externalOutcomeDb == null;
+        return externalCaseDb == null || externalOutcomeDb == null || externalGatewayDb == null;
     }
 
     public boolean embeddedMongo() {
@@ -93,11 +101,20 @@ public record StackSettings(
     }
 
     public String caseDbUrl() {
-        return embeddedPostgres() ? "jdbc:postgresql://127.0.0.1:" + postgresPort + "/heard_case" : externalCaseDb;
+        return externalCaseDb != null ? externalCaseDb : embeddedDb("heard_case");
     }
 
     public String outcomeDbUrl() {
-        return embeddedPostgres() ? "jdbc:postgresql://127.0.0.1:" + postgresPort + "/heard_outcome" : externalOutcomeDb;
+        return externalOutcomeDb != null ? externalOutcomeDb : embeddedDb("heard_outcome");
+    }
+
+    public String gatewayDbUrl() {
+        return externalGatewayDb != null ? externalGatewayDb : embeddedDb("heard_gateway");
+    }
+
+    /** A database of the embedded PostgreSQL (each service's own URL, when given, is used instead). */
+    private String embeddedDb(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + database;
     }
 
     public String mongoUri() {

@@ -52,7 +52,8 @@ class LauncherIT {
     static void ports() throws IOException {
         home = Files.createTempDirectory("heard-launcher-it-");
         for (String port : List.of("HEARD_KAFKA_PORT", "HEARD_KAFKA_CONTROLLER_PORT", "HEARD_POSTGRES_PORT",
-                "HEARD_MONGO_PORT", "HEARD_CASE_PORT", "HEARD_OUTCOME_PORT", "HEARD_REPORTING_PORT")) {
+                "HEARD_MONGO_PORT", "HEARD_CASE_PORT", "HEARD_OUTCOME_PORT", "HEARD_REPORTING_PORT",
+                "HEARD_GATEWAY_PORT", "HEARD_MLLP_PORT")) {
             ports.put(port, Integer.toString(freePort()));
         }
     }
@@ -158,14 +159,17 @@ class LauncherIT {
             assertThat(launcher.isAlive()).as("launcher still running; its log:%n%s", log(log)).isTrue();
             return log(log).contains("| ready in");
         });
-        assertThat(up("HEARD_CASE_PORT") && up("HEARD_OUTCOME_PORT") && up("HEARD_REPORTING_PORT")).isTrue();
+        assertThat(up("HEARD_CASE_PORT") && up("HEARD_OUTCOME_PORT") && up("HEARD_REPORTING_PORT")
+                && up("HEARD_GATEWAY_PORT")).isTrue();
+        assertThat(log(log)).contains("| trust-gateway     http://localhost:" + ports.get("HEARD_GATEWAY_PORT")
+                + "/fhir (FHIR R4), HL7 v2 over MLLP on port " + ports.get("HEARD_MLLP_PORT"));
     }
 
     /** Waits until every child has been launched (pid files written, PostgreSQL up), without waiting for them to serve. */
     private static void awaitLaunched() {
         await().atMost(START).pollInterval(Duration.ofMillis(200)).until(() -> postmaster().isPresent()
                 && live("watchdog").isPresent() && live("kafka").isPresent() && live("case").isPresent()
-                && live("outcome").isPresent() && live("reporting").isPresent());
+                && live("outcome").isPresent() && live("reporting").isPresent() && live("gateway").isPresent());
     }
 
     private static boolean mongoListening() {
@@ -220,7 +224,7 @@ class LauncherIT {
 
     private static Map<String, ProcessHandle> children() {
         Map<String, ProcessHandle> children = new LinkedHashMap<>();
-        for (String name : List.of("case", "outcome", "reporting", "kafka", "watchdog")) {
+        for (String name : List.of("gateway", "case", "outcome", "reporting", "kafka", "watchdog")) {
             children.put(name, live(name).orElseThrow(() -> new AssertionError(name + " is not running")));
         }
         ProcessHandle postmaster = postmaster().orElseThrow();
@@ -229,7 +233,10 @@ class LauncherIT {
         return children;
     }
 
-    /** Sends a signal and checks that services, then Kafka, then MongoDB, then PostgreSQL stopped, and nothing is left. */
+    /**
+     * Sends a signal and checks that the trust gateway, then the other services, then Kafka, then MongoDB, then
+     * PostgreSQL stopped, and nothing is left.
+     */
     private static void stopsInOrder(String signal, Path log) throws Exception {
         ProcessHandle launcher = launcher().orElseThrow();
         Map<String, ProcessHandle> children = children();
@@ -241,6 +248,9 @@ class LauncherIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> children.values().stream().noneMatch(ProcessHandle::isAlive));
             exits.close();
 
+            long firstService = Stream.of("case", "outcome", "reporting").mapToLong(exits::of).min().orElseThrow();
+            assertThat(exits.of("gateway")).as("the trust gateway stopped before the other services")
+                    .isLessThan(firstService);
             long lastService = Stream.of("case", "outcome", "reporting").mapToLong(exits::of).max().orElseThrow();
             assertThat(lastService).as("every service stopped before Kafka").isLessThan(exits.of("kafka"));
             assertThat(exits.of("kafka")).as("Kafka stopped before MongoDB").isLessThanOrEqualTo(exits.of("mongo"));
@@ -318,6 +328,8 @@ class LauncherIT {
                 + children.get("case").pid() + ")");
         assertThat(log(log)).contains("| stopping PostgreSQL left running by a previous launcher (pid "
                 + children.get("postgres").pid() + ")");
+        assertThat(log(log)).contains("| stopping trust-gateway left running by a previous launcher (pid "
+                + children.get("gateway").pid() + ")");
         assertThat(children.values().stream().filter(ProcessHandle::isAlive).toList()).as("orphans left").isEmpty();
 
         stopsInOrder("TERM", log);

@@ -49,8 +49,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole local stack as {@code ./heard up} runs it: a real Kafka broker in its own JVM, real PostgreSQL,
- * mongo-java-server on an H2 file and the three services as separate processes, driven over HTTP with tokens from the
- * local issuer.
+ * mongo-java-server on an H2 file and the three services and the trust gateway as separate processes, driven over HTTP
+ * (and HL7 v2 over MLLP, with HAPI's client) with tokens from the local issuer.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackIT {
@@ -63,6 +63,8 @@ class LocalStackIT {
     private static LocalStack stack;
     private static LocalKeys keys;
     private static final List<String> peopleSoFar = new ArrayList<>();
+    /** People this test referred for IMHA itself, before the demo's trust feed adds its own. */
+    private static int imhaPeopleReferred;
 
     /** Synthetic personal data of the privacy scenario: none of it may appear in clear outside an API response. */
     private static final List<Map<String, String>> PEOPLE = List.of(
@@ -84,7 +86,8 @@ class LocalStackIT {
         Map<String, String> env = new HashMap<>();
         env.put("HEARD_HOME", home.toString());
         for (String port : List.of("HEARD_KAFKA_PORT", "HEARD_KAFKA_CONTROLLER_PORT", "HEARD_POSTGRES_PORT",
-                "HEARD_MONGO_PORT", "HEARD_CASE_PORT", "HEARD_OUTCOME_PORT", "HEARD_REPORTING_PORT")) {
+                "HEARD_MONGO_PORT", "HEARD_CASE_PORT", "HEARD_OUTCOME_PORT", "HEARD_REPORTING_PORT",
+                "HEARD_GATEWAY_PORT", "HEARD_MLLP_PORT")) {
             env.put(port, Integer.toString(freePort()));
         }
         settings = StackSettings.fromEnvironment(Path.of(System.getProperty("heard.repo", "../..")), env);
@@ -183,6 +186,9 @@ class LocalStackIT {
                 {"personId":"%s","advocacyType":"%s","referralSource":"PROFESSIONAL","referredOn":"2026-01-05"}"""
                 .formatted(personId, advocacyType));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        if (advocacyType.equals("IMHA")) {
+            imhaPeopleReferred++;
+        }
         return JSON.readTree(response.body());
     }
 
@@ -490,23 +496,170 @@ class LocalStackIT {
 
     @Test
     @Order(6)
-    void theDemoScenarioLoadsThroughThePublicApisAndTheHeadlineTableShowsEveryCohort() throws Exception {
-        int people = new org.heard.deploy.demo.DemoScenario(stack.caseUrl(), stack.outcomeUrl(), keys, 11, 0.1,
-                System.out).run(2);
+    void theDemoScenarioLoadsThroughThePublicApisAndTheTrustGatewayAndTheHeadlineTableShowsEveryCohort()
+            throws Exception {
+        Map<String, Long> inboxBefore = inboxByTypeAndStatus();
+        org.heard.deploy.demo.DemoScenario scenario = new org.heard.deploy.demo.DemoScenario(stack.caseUrl(),
+                stack.outcomeUrl(), keys, 11, 0.1, System.out)
+                .throughGateway(stack.gatewayUrl(), "127.0.0.1", stack.mllpPort());
+        int people = scenario.run(2);
         assertThat(people).isEqualTo(13); // 3 + 9 + 1
+
+        // every admission and opt-out the scenario plans was acknowledged as stored (AA, 2xx) ...
+        org.heard.deploy.demo.DemoScenario.Feed sent = scenario.sent();
+        assertThat(sent).isEqualTo(scenario.planned());
+        assertThat(sent.tookUp()).isEqualTo(9);
+        assertThat(sent.optOuts()).isPositive();
+        // ... and the gateway's own database holds exactly that, all of it applied (none refused, none pending)
+        scenario.awaitTrustGateway(settings.gatewayDbUrl(), "postgres", "postgres", Duration.ofMinutes(3));
+        assertThat(delta(inboxBefore, inboxByTypeAndStatus())).isEqualTo(Map.of(
+                "ADT^A01 APPLIED", (long) sent.hl7Admissions(),
+                "FHIR Patient APPLIED", (long) sent.fhirAdmissions(),
+                "FHIR Encounter APPLIED", (long) sent.fhirAdmissions(),
+                "opt-out APPLIED", (long) sent.optOuts()));
 
         JsonNode rows = org.heard.deploy.demo.HeadlineTable.await(stack.reportingUrl(),
                 token("analyst", "analyst-it", null), Duration.ofSeconds(90));
-        List<String> types = new ArrayList<>();
-        rows.forEach(row -> types.add(row.get("group").get("advocacyType").asString()));
-        assertThat(types).contains("COMMUNITY_CULTURALLY_SPECIFIC", "IMHA", "CAMHS");
+        Map<String, JsonNode> byType = new HashMap<>();
+        rows.forEach(row -> byType.put(row.get("group").get("advocacyType").asString(), row));
+        assertThat(byType).containsKeys("COMMUNITY_CULTURALLY_SPECIFIC", "IMHA", "CAMHS");
+        // IMHA people: every qualifying patient the feed sent is referred automatically, whether or not they took up
+        // advocacy, beside those this test referred itself; published through the disclosure rule
+        assertThat(byType.get("IMHA").get("people").asString()).as("IMHA people of %s", rows)
+                .isEqualTo(published(imhaPeopleReferred + sent.qualifying()));
+
         java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
         org.heard.deploy.demo.HeadlineTable.print(rows, new java.io.PrintStream(printed, true));
-        assertThat(printed.toString()).contains("IMHA").contains("advocacy type");
+        scenario.printUptake(stack.reportingUrl(), token("analyst", "analyst-it", null),
+                new java.io.PrintStream(printed, true));
+        assertThat(printed.toString()).contains("IMHA").contains("advocacy type")
+                .contains("IMHA people: all " + sent.qualifying() + " qualifying patients")
+                .containsPattern("\\n  all +" + sent.qualifying() + " +" + sent.tookUp() + " ");
+    }
+
+    /** A count as the analyst API publishes it under the stack's default rule: 1 to 7 as "*", others to the nearest 5. */
+    private static String published(long count) {
+        if (count == 0) {
+            return "0";
+        }
+        return count <= 7 ? "*" : Long.toString((count + 2) / 5 * 5);
+    }
+
+    /** The gateway's inbox, counted by message type and status ({@code ADT^A01 APPLIED}, …). */
+    private static Map<String, Long> inboxByTypeAndStatus() throws Exception {
+        Map<String, Long> counts = new HashMap<>();
+        try (Connection connection = DriverManager.getConnection(settings.gatewayDbUrl(), "postgres", "postgres");
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                     "select message_type, status, count(*) from inbox_message group by message_type, status")) {
+            while (rows.next()) {
+                counts.put(rows.getString(1) + " " + rows.getString(2), rows.getLong(3));
+            }
+        }
+        return counts;
+    }
+
+    private static Map<String, Long> delta(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> delta = new HashMap<>();
+        after.forEach((key, count) -> {
+            long added = count - before.getOrDefault(key, 0L);
+            if (added != 0) {
+                delta.put(key, added);
+            }
+        });
+        return delta;
+    }
+
+    /** HAPI's MLLP client, as a trust's interface engine sends: one ADT message, its acknowledgement. */
+    private static ca.uhn.hl7v2.util.Terser sendHl7(String er7) throws Exception {
+        try (ca.uhn.hl7v2.HapiContext hapi = new ca.uhn.hl7v2.DefaultHapiContext()) {
+            hapi.setModelClassFactory(new ca.uhn.hl7v2.parser.CanonicalModelClassFactory("2.5"));
+            hapi.setValidationContext(ca.uhn.hl7v2.validation.impl.ValidationContextFactory.noValidation());
+            hapi.getParserConfiguration().setIdGenerator(new ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator());
+            hapi.setLowerLayerProtocol(new ca.uhn.hl7v2.llp.MinLowerLayerProtocol(true));
+            ca.uhn.hl7v2.app.Connection connection = hapi.newClient("127.0.0.1", settings.mllpPort(), false);
+            try {
+                connection.getInitiator().setTimeout(60, java.util.concurrent.TimeUnit.SECONDS);
+                return new ca.uhn.hl7v2.util.Terser(connection.getInitiator()
+                        .sendAndReceive(hapi.getPipeParser().parse(er7)));
+            } finally {
+                connection.close();
+            }
+        }
+    }
+
+    /** An admission under section 3 from the local stack's synthetic trust, as Heard's README documents it. */
+    private static String admission(String controlId, String nhs) {
+        return String.join("\r",
+                "MSH|^~\\&|PAS|HEARD_DEMO_PAS|HEARD|HEARD|20260302091500||ADT^A01^ADT_A01|" + controlId
+                        + "|P|2.5|||AL|NE",
+                "EVN|A01|20260302091500",
+                "PID|1||" + nhs + "^^^NHS^NH~H9042^^^SYNTH^MR||Synthetic^Ade||19850704|M|||||||||||||||N",
+                "PV1|1|I|WILLOW^^^SYNTH01||||||||||||||||V-IT-1|||||||||||||||||||||||||20260302091500|",
+                "ZLS|1|03^^UKCORE-ENGLAND|20260302091500") + "\r";
+    }
+
+    private static long inboxRows(String controlId) throws Exception {
+        try (Connection connection = DriverManager.getConnection(settings.gatewayDbUrl(), "postgres", "postgres");
+             java.sql.PreparedStatement count = connection.prepareStatement(
+                     "select count(*) from inbox_message where sender = 'HEARD_DEMO_PAS' and message_id = ?")) {
+            count.setString(1, controlId);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
     }
 
     @Test
     @Order(7)
+    void theTrustGatewayInTheStackAcknowledgesAnMllpAdmissionOnceStoredAndCaseServiceHasThePersonAndTheirReferral()
+            throws Exception {
+        String nhs = "9990000042";
+        ca.uhn.hl7v2.util.Terser ack = sendHl7(admission("it-admission-1", nhs));
+        assertThat(ack.get("/MSA-1")).isEqualTo("AA");
+        assertThat(ack.get("/MSA-2")).isEqualTo("it-admission-1");
+        assertThat(inboxRows("it-admission-1")).as("stored in the gateway's own database before AA").isOne();
+        // a resend (the sender never saw the AA) is acknowledged again and stored once
+        assertThat(sendHl7(admission("it-admission-1", nhs)).get("/MSA-1")).isEqualTo("AA");
+        assertThat(inboxRows("it-admission-1")).isOne();
+
+        // the gateway registered the person in case-service and opened their IMHA referral on its own
+        String advocate = token("advocate", ADVOCATE, null);
+        String personId = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            HttpResponse<String> found = send("GET", stack.caseUrl() + "/api/persons?nhsNumber=" + nhs, null,
+                    advocate);
+            return found.statusCode() == 200 ? JSON.readTree(found.body()).get("personId").asString() : null;
+        }, java.util.Objects::nonNull);
+        String caseId = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            HttpResponse<String> response = timeline(personId);
+            if (response.statusCode() != 200) {
+                return null;
+            }
+            for (JsonNode entry : JSON.readTree(response.body()).get("entries")) {
+                if (entry.get("type").asString().equals("org.heard.case.ReferralReceived.v1")) {
+                    return entry.get("aggregateId").asString();
+                }
+            }
+            return null;
+        }, java.util.Objects::nonNull);
+        String asThePerson = token("service-user", "su-" + personId, personId);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            JsonNode kase = JSON.readTree(send("GET", stack.caseUrl() + "/api/cases/" + caseId, null, asThePerson)
+                    .body());
+            assertThat(kase.get("personId").asString()).isEqualTo(personId);
+            assertThat(kase.get("advocacyType").asString()).isEqualTo("IMHA");
+            assertThat(kase.get("referralSource").asString()).isEqualTo("TRUST_FEED");
+            assertThat(kase.get("legalStatusCode").asString()).isEqualTo("03");
+        });
+        JsonNode person = JSON.readTree(send("GET", stack.caseUrl() + "/api/persons/" + personId, null, asThePerson)
+                .body());
+        assertThat(person.get("nhsNumber").asString()).isEqualTo(nhs);
+        assertThat(person.get("name").asString()).isEqualTo("Ade Synthetic");
+    }
+
+    @Test
+    @Order(8)
     void stoppingAndRestartingTheStackLosesNothing() throws Exception {
         stack.close();
         stack = new LocalStack(settings);
@@ -519,5 +672,8 @@ class LocalStackIT {
         assertThat(entries(peopleSoFar.get(0))).isEqualTo(5);
         String person = refer("IMCA").get("personId").asString();
         await().atMost(Duration.ofSeconds(30)).until(() -> entries(person) == 2);
+        // the gateway is back too, with what it stored before
+        assertThat(inboxRows("it-admission-1")).isOne();
+        assertThat(sendHl7(admission("it-admission-2", "9990000042")).get("/MSA-1")).isEqualTo("AA");
     }
 }

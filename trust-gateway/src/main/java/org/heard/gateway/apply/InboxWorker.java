@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.heard.gateway.GatewayProperties;
+import org.heard.gateway.caseservice.CaseServiceBusy;
 import org.heard.gateway.caseservice.CaseServiceRefusal;
 import org.heard.gateway.episode.MarkMerged;
 import org.heard.gateway.episode.MergePerson;
@@ -54,6 +55,9 @@ public class InboxWorker implements SmartLifecycle {
     private final Clock clock;
     private final MeterRegistry meters;
     private final AtomicReference<Stall> stall = new AtomicReference<>();
+    /** Refusals by case-service's rate limit since the last line that said so (the worker's thread only). */
+    private long rateLimited;
+    private Instant rateLimitSaid = Instant.EPOCH;
     private volatile boolean running;
     private Thread thread;
 
@@ -195,6 +199,20 @@ public class InboxWorker implements SmartLifecycle {
                 stall.set(new Stall(was == null ? clock.instant() : was.since(), e.getClass().getSimpleName(),
                         was == null ? 1 : was.attempts() + 1));
                 meters.counter("heard.gateway.inbox.retries").increment();
+                if (e instanceof CaseServiceBusy busy) {
+                    // case-service's rate limit: wait as long as it asks, without backing off further or warning
+                    // at every turn (a feed of many new people meets it all the time); one line a minute says so
+                    rateLimited++;
+                    if (clock.instant().isAfter(rateLimitSaid.plus(Duration.ofMinutes(1)))) {
+                        log.info("case-service's rate limit holds the inbox back ({} times since the last line);"
+                                + " waiting as it asks", rateLimited);
+                        rateLimitSaid = clock.instant();
+                        rateLimited = 0;
+                    }
+                    pause(busy.retryAfter().compareTo(properties.apply().backoffMax()) > 0
+                            ? properties.apply().backoffMax() : busy.retryAfter());
+                    continue;
+                }
                 log.warn("applying the inbox failed ({}); trying again in {} ms", e.getClass().getSimpleName(),
                         backoff.toMillis());
                 pause(backoff);

@@ -121,13 +121,30 @@ public class CaseServiceClient {
             if (code == 401) {
                 token.refresh();
             }
-            if (status.is4xxClientError() && code != 401 && code != 408 && code != 429) {
+            if (code == 429) {
+                throw new CaseServiceBusy(retryAfter(e));
+            }
+            if (status.is4xxClientError() && code != 401 && code != 408) {
                 throw new CaseServiceRefusal(code, ruleOf(e.getResponseBodyAsString()));
             }
             throw new CaseServiceUnavailable("case-service answered " + code);
         } catch (ResourceAccessException e) {
             throw new CaseServiceUnavailable("case-service unreachable (" + rootCause(e) + ")");
         }
+    }
+
+    /** The answer's Retry-After in seconds, between 1 s and 60 s; 1 s when it has none. */
+    static java.time.Duration retryAfter(RestClientResponseException e) {
+        String value = e.getResponseHeaders() == null ? null : e.getResponseHeaders().getFirst("Retry-After");
+        long seconds = 1;
+        if (value != null) {
+            try {
+                seconds = Long.parseLong(value.trim());
+            } catch (NumberFormatException notSeconds) {
+                // an HTTP date: case-service sends seconds, so wait the least
+            }
+        }
+        return java.time.Duration.ofSeconds(Math.max(1, Math.min(60, seconds)));
     }
 
     private static String rootCause(Throwable e) {

@@ -30,6 +30,15 @@ import org.heard.deploy.LocalKeys;
  * over twelve months, sets and rates a goal, and has outcomes recorded from their own and their advocate's
  * perspective; a few systemic issues are linked to the cases that raised them. Everything is synthetic: names are made
  * up and NHS numbers come from the 999 test range. A seed makes it repeatable; a size scales it for load.
+ *
+ * <p>With a trust gateway ({@link #throughGateway}) the IMHA qualifying patients come in as a trust's record system
+ * would send them: each one's admission under section 2 or 3, HL7 v2 ADT^A01 over MLLP for the odd-numbered and a FHIR
+ * R4 UK Core Bundle for the even-numbered, from which the gateway registers them in case-service (and opens their
+ * automatic IMHA referral). Beside them come qualifying patients who never take up advocacy — admitted the same two
+ * ways, then opting out of or declining the automatic referral — so that uptake has a denominator
+ * ({@link #printUptake}). Each IMHA person's twelve months are worked on a referral the demo opens with its past date,
+ * since case-service refuses any date before a case's referral and the automatic referral is made on the day the
+ * gateway hears of the admission (today).
  */
 public final class DemoScenario {
 
@@ -49,6 +58,53 @@ public final class DemoScenario {
     /** Where this run's NHS numbers start in the 999 range, so that a second run into the same stack does not
      * register the same numbers again (the rest of the scenario follows the seed). */
     private final int nhsOffset;
+    /** The trust that sends the IMHA people's admissions to the gateway; null: they are registered directly. */
+    private TrustFeed trust;
+    /** What the gateway acknowledged as stored, by outcome and protocol (see {@link Feed}). */
+    private final AtomicInteger tookUpByHl7 = new AtomicInteger();
+    private final AtomicInteger tookUpByFhir = new AtomicInteger();
+    private final AtomicInteger optedOutByFhir = new AtomicInteger();
+    private final AtomicInteger declinedByHl7 = new AtomicInteger();
+    /** Per ethnic group (as the analyst API groups categories): qualifying people, and of them those who took up. */
+    private final Map<String, int[]> byEthnicGroup = new java.util.TreeMap<>();
+
+    /** Qualifying patients who do not take up advocacy, per IMHA person of the scenario (about 1 in 3 qualifying). */
+    static final double NON_TAKERS_PER_IMHA_PERSON = 0.5;
+    /** The gateway's answer to uptake, once reporting-service serves it (issue 12: being built beside this). */
+    static final String UPTAKE_PATH = "/api/impact/uptake";
+
+    /**
+     * Qualifying patients the demo sent to the trust gateway, by what they did and how the trust sent them: the
+     * odd-numbered by HL7 v2 (ADT^A01 over MLLP), the even-numbered by FHIR (a Bundle of Patient and Encounter); of those
+     * who did not take up advocacy the even-numbered opted out, the odd-numbered declined (one opt-out call each).
+     */
+    public record Feed(int tookUpByHl7, int tookUpByFhir, int optedOutByFhir, int declinedByHl7) {
+
+        /** Qualifying patients who took up advocacy: each has an IMHA case worked over twelve months. */
+        public int tookUp() {
+            return tookUpByHl7 + tookUpByFhir;
+        }
+
+        /** Every qualifying patient the trust told the gateway of (each referred automatically). */
+        public int qualifying() {
+            return tookUp() + optedOutByFhir + declinedByHl7;
+        }
+
+        /** ADT^A01 messages sent over MLLP. */
+        public int hl7Admissions() {
+            return tookUpByHl7 + declinedByHl7;
+        }
+
+        /** FHIR transaction Bundles sent (each one Patient and one Encounter). */
+        public int fhirAdmissions() {
+            return tookUpByFhir + optedOutByFhir;
+        }
+
+        /** Opt-outs and declines sent to {@code /api/opt-outs}. */
+        public int optOuts() {
+            return optedOutByFhir + declinedByHl7;
+        }
+    }
 
     /** One synthetic person of the scenario. */
     record Person(int number, String cohort, String advocacyType, String ethnicCategory, String gender,
@@ -62,11 +118,40 @@ public final class DemoScenario {
         this.seed = seed;
         this.size = size;
         this.out = out;
-        int room = 899_000 - (int) Math.ceil(130 * size * 11) - 20;
+        int room = 899_000 - (int) Math.ceil((130 + 90 * NON_TAKERS_PER_IMHA_PERSON) * size * 11) - 20;
         if (room < 1) {
             throw new IllegalArgumentException("size " + size + " needs more NHS test numbers than the 999 range has");
         }
         this.nhsOffset = new Random().nextInt(room);
+    }
+
+    /**
+     * Sends the IMHA people through a trust gateway (HL7 v2 over MLLP for some, FHIR for the others) and adds the
+     * qualifying patients who never take up advocacy.
+     */
+    public DemoScenario throughGateway(String gatewayUrl, String mllpHost, int mllpPort) {
+        this.trust = new TrustFeed(gatewayUrl, mllpHost, mllpPort, keys);
+        return this;
+    }
+
+    /**
+     * Qualifying patients who never take up advocacy: admitted under section 2 or 3 at some time in the last year,
+     * then opting out of the automatic referral (even-numbered) or declining it (odd-numbered). Black people are
+     * more of them than of the IMHA people, as the review found uptake lowest for them. Drawn from a random of their
+     * own, so that the rest of the scenario is as it was without them.
+     */
+    List<Person> nonTakers(int firstNumber) {
+        Random random = new Random(seed * 7_919 + 13);
+        List<Person> people = new ArrayList<>();
+        String[] ethnic = {"M", "N", "P", "M", "N", "P", "A", "A", "B", "C", "H", "J", "R", "Z"};
+        String[] genders = {"MAN", "WOMAN", "MAN", "WOMAN", "NON_BINARY"};
+        int number = firstNumber;
+        for (int i = 0; i < Math.max(1, Math.round(90 * size * NON_TAKERS_PER_IMHA_PERSON)); i++) {
+            people.add(new Person(++number, "IMHA qualifying patients, no advocacy", "NONE",
+                    ethnic[random.nextInt(ethnic.length)], genders[random.nextInt(genders.length)],
+                    today.minusYears(19 + random.nextInt(55))));
+        }
+        return people;
     }
 
     /** The people of the scenario, by cohort, at this size. */
@@ -109,14 +194,213 @@ public final class DemoScenario {
                 return null;
             }));
         }
-        for (Future<?> future : work) {
-            future.get();
+        if (trust != null) {
+            for (Person person : nonTakers(people.size())) {
+                work.add(pool.submit(() -> {
+                    notTakingUp(person);
+                    return null;
+                }));
+            }
         }
-        pool.shutdown();
-        pool.awaitTermination(1, TimeUnit.MINUTES);
+        try {
+            for (Future<?> future : work) {
+                future.get();
+            }
+        } finally {
+            pool.shutdown();
+            pool.awaitTermination(1, TimeUnit.MINUTES);
+            if (trust != null) {
+                trust.close();
+            }
+        }
         out.println();
         systemicIssues(advocate, caseIds);
         return people.size();
+    }
+
+    /** What the gateway acknowledged as stored so far (nothing without a gateway). */
+    public Feed sent() {
+        return new Feed(tookUpByHl7.get(), tookUpByFhir.get(), optedOutByFhir.get(), declinedByHl7.get());
+    }
+
+    /** What {@link #run} sends through a gateway at this seed and size, from the scenario's people. */
+    public Feed planned() {
+        List<Person> people = people();
+        int[] feed = new int[4];
+        for (Person p : people) {
+            if (p.advocacyType().equals("IMHA")) {
+                feed[p.number() % 2 == 1 ? 0 : 1]++;
+            }
+        }
+        for (Person p : nonTakers(people.size())) {
+            feed[p.number() % 2 == 0 ? 2 : 3]++;
+        }
+        return new Feed(feed[0], feed[1], feed[2], feed[3]);
+    }
+
+    private void count(Person p, boolean tookUp) {
+        boolean hl7 = p.number() % 2 == 1;
+        (tookUp ? (hl7 ? tookUpByHl7 : tookUpByFhir) : (hl7 ? declinedByHl7 : optedOutByFhir)).incrementAndGet();
+        synchronized (byEthnicGroup) {
+            int[] counts = byEthnicGroup.computeIfAbsent(ethnicGroup(p.ethnicCategory()), g -> new int[2]);
+            counts[0]++;
+            counts[1] += tookUp ? 1 : 0;
+        }
+    }
+
+    /** The group of an ethnic category (NHS Data Dictionary), named as the analyst API names it. */
+    static String ethnicGroup(String category) {
+        return switch (category) {
+            case "Z", "99" -> "NOT_STATED";
+            default -> switch (category.charAt(0)) {
+                case 'A', 'B', 'C' -> "WHITE";
+                case 'D', 'E', 'F', 'G' -> "MIXED";
+                case 'H', 'J', 'K', 'L' -> "ASIAN";
+                case 'M', 'N', 'P' -> "BLACK";
+                default -> "OTHER";
+            };
+        };
+    }
+
+    /** A qualifying patient's admission through the gateway: HL7 v2 for the odd-numbered, FHIR for the others. */
+    private void admit(Person p, String nhs, LocalDate admittedOn, String legalStatusCode, int hour) throws Exception {
+        String[] wards = {"WILLOW", "ROWAN", "ASH", "BIRCH", "HAWTHORN"};
+        String sex = switch (p.gender()) {
+            case "MAN" -> "M";
+            case "WOMAN" -> "F";
+            default -> "O";
+        };
+        TrustFeed.Admission admission = new TrustFeed.Admission(p.number(), nhs, "Person %04d".formatted(p.number()),
+                "Synthetic", p.dateOfBirth(), sex, p.ethnicCategory(), wards[p.number() % wards.length],
+                admittedOn.atTime(hour, 0).atZone(ZoneId.of("Europe/London")).toInstant(), legalStatusCode);
+        if (p.number() % 2 == 1) {
+            trust.admitByHl7(admission);
+        } else {
+            trust.admitByFhir(admission);
+        }
+    }
+
+    /** Admitted through the gateway, then opting out of (or declining) the automatic referral; nothing else. */
+    private void notTakingUp(Person p) throws Exception {
+        Random random = new Random(seed * 1_000_003 + p.number());
+        String nhs = nhsNumber(nhsOffset + p.number() * 11);
+        admit(p, nhs, today.minusDays(random.nextInt(360)), random.nextBoolean() ? "03" : "02", 10);
+        trust.optOut(nhs, p.number() % 2 == 0 ? "OPTED_OUT" : "DECLINED", today);
+        count(p, false);
+    }
+
+    /**
+     * The person the gateway registered for this NHS number, once it has (it applies its inbox in order, and asks
+     * case-service at most {@code heard.rate-limits.nhs-number-lookups-per-minute} times a minute itself).
+     */
+    private String awaitRegistered(String nhs, String advocate) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(caseUrl
+                            + "/api/persons?nhsNumber=" + nhs)).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + advocate).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                return id(response.body());
+            }
+            if (response.statusCode() == 429) {
+                long wait = response.headers().firstValueAsLong("Retry-After").orElse(5);
+                Thread.sleep(Math.max(1, wait) * 1000);
+            } else if (response.statusCode() == 404) {
+                Thread.sleep(1000);
+            } else {
+                throw new IllegalStateException("GET /api/persons?nhsNumber= answered " + response.statusCode());
+            }
+        }
+        throw new IllegalStateException("the trust gateway did not register a person within 10 minutes");
+    }
+
+    /**
+     * Waits until the trust gateway has applied everything it acknowledged — no inbox message and no automatic
+     * referral still pending in its database — so that the impact views are read once case-service has every person
+     * and referral the feed brought. The gateway applies after acknowledging, in order, and its NHS-number look-ups in
+     * case-service are rate limited, so this can take a minute or two after the last message.
+     *
+     * @return the seconds it waited
+     */
+    public double awaitTrustGateway(String gatewayDbUrl, String user, String password, Duration timeout)
+            throws Exception {
+        if (trust == null) {
+            return 0;
+        }
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        long said = -1;
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(gatewayDbUrl, user, password)) {
+            while (true) {
+                long pending = count(db, "select count(*) from inbox_message where status = 'PENDING'")
+                        + count(db, "select count(*) from referral_request where status = 'PENDING'");
+                if (pending == 0) {
+                    return (System.nanoTime() - started) / 1e9;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the trust gateway still had " + pending
+                            + " messages or referrals to apply after " + timeout.toSeconds() + " s");
+                }
+                if (said < 0) {
+                    out.println("  the trust gateway is applying what it acknowledged (" + pending + " messages and"
+                            + " referrals to go; case-service allows it 60 NHS-number look-ups a minute)");
+                    said = pending;
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    private static long count(java.sql.Connection db, String sql) throws java.sql.SQLException {
+        try (java.sql.Statement statement = db.createStatement(); java.sql.ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /**
+     * Prints what the trust feed means for the headline table's IMHA row, and the uptake of IMHA among qualifying
+     * patients by ethnic group: from reporting-service's analyst API once it serves {@link #UPTAKE_PATH}, until then
+     * as the demo sent it (true counts of synthetic people, not through the disclosure rule), so that the figures can
+     * be checked when it does.
+     */
+    public void printUptake(String reportingUrl, String analystToken, PrintStream out) throws Exception {
+        if (trust == null) {
+            return;
+        }
+        Feed feed = sent();
+        out.printf("  IMHA people: all %d qualifying patients the trust feed told Heard of, each referred automatically;"
+                + " %d took up advocacy (the assessed), %d opted out and %d declined%n", feed.qualifying(),
+                feed.tookUp(), feed.optedOutByFhir(), feed.declinedByHl7());
+        out.printf("  (sent as %s: %d HL7 v2 ADT^A01 over MLLP, %d FHIR Bundles, %d opt-outs and declines)%n",
+                TrustFeed.FACILITY, feed.hl7Admissions(), feed.fhirAdmissions(), feed.optOuts());
+        out.println();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(reportingUrl + UPTAKE_PATH
+                        + "?groupBy=ethnicGroup")).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + analystToken).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200) {
+            out.println("  Uptake of IMHA among qualifying patients (trust feed), by ethnic group (" + UPTAKE_PATH + ")");
+            tools.jackson.databind.JsonNode body = tools.jackson.databind.json.JsonMapper.builder().build()
+                    .readTree(response.body());
+            for (tools.jackson.databind.JsonNode row : body.has("rows") ? body.get("rows") : body) {
+                StringBuilder line = new StringBuilder("  ");
+                row.properties().forEach(field -> line.append(field.getKey()).append('=')
+                        .append(field.getValue().isValueNode() ? field.getValue().asString() : field.getValue())
+                        .append("  "));
+                out.println(line.toString().stripTrailing());
+            }
+        } else {
+            out.println("  Uptake of IMHA among qualifying patients, by ethnic group, as the demo sent it ("
+                    + UPTAKE_PATH + " not served yet: " + response.statusCode() + ")");
+            out.printf("  %-12s %10s %8s %7s%n", "ethnic group", "qualifying", "took up", "uptake");
+            synchronized (byEthnicGroup) {
+                byEthnicGroup.forEach((group, counts) -> out.printf("  %-12s %10d %8d %6.0f%%%n", group, counts[0],
+                        counts[1], 100.0 * counts[1] / counts[0]));
+            }
+            out.printf("  %-12s %10d %8d %6.0f%%%n", "all", feed.qualifying(), feed.tookUp(),
+                    100.0 * feed.tookUp() / Math.max(1, feed.qualifying()));
+        }
+        out.println();
     }
 
     private void progress(int done, int total) {
@@ -151,12 +435,25 @@ public final class DemoScenario {
         String advocateId = advocateOf(p);
         String advocate = token("advocate", advocateId, null);
         LocalDate referred = today.minusDays(330 + random.nextInt(30));
-        String personId = id(call("POST", caseUrl + "/api/persons", """
-                {"name":"Person %04d Synthetic","nhsNumber":"%s","dateOfBirth":"%s","contact":"07700 900%03d",
-                 "equality":{"ethnicCategory":"%s","gender":"%s","preferredLanguage":"en",
-                 "interpreterNeeded":%s,"disabilities":%s}}""".formatted(p.number(), nhsNumber(nhsOffset + p.number() * 11),
-                p.dateOfBirth(), p.number() % 1000, p.ethnicCategory(), p.gender(), random.nextInt(10) == 0,
-                random.nextInt(8) == 0 ? "[\"AUTISM\"]" : "[]"), advocate, 201));
+        String personId;
+        boolean interpreter = random.nextInt(10) == 0;
+        boolean autism = random.nextInt(8) == 0;
+        String nhs = nhsNumber(nhsOffset + p.number() * 11);
+        // drawn here, before the referral, in the order it always was, so that every later draw is as it was
+        String legalStatus = p.advocacyType().equals("IMHA") ? (random.nextBoolean() ? "03" : "02") : null;
+        if (trust != null && legalStatus != null) {
+            // the trust tells the gateway of the admission; the gateway registers the person in case-service
+            admit(p, nhs, referred.minusDays(5), legalStatus, 9);
+            personId = awaitRegistered(nhs, advocate);
+            count(p, true);
+        } else {
+            personId = id(call("POST", caseUrl + "/api/persons", """
+                    {"name":"Person %04d Synthetic","nhsNumber":"%s","dateOfBirth":"%s","contact":"07700 900%03d",
+                     "equality":{"ethnicCategory":"%s","gender":"%s","preferredLanguage":"en",
+                     "interpreterNeeded":%s,"disabilities":%s}}""".formatted(p.number(), nhs, p.dateOfBirth(),
+                    p.number() % 1000, p.ethnicCategory(), p.gender(), interpreter, autism ? "[\"AUTISM\"]" : "[]"),
+                    advocate, 201));
+        }
         String caseId = id(call("POST", caseUrl + "/api/cases", """
                 {"personId":"%s","advocacyType":"%s","referralSource":"%s","referredOn":"%s","setting":"%s",
                  "instructed":true,"reason":"Synthetic reason %d: I want a say in my care"}""".formatted(personId,
@@ -167,9 +464,9 @@ public final class DemoScenario {
         String cases = caseUrl + "/api/cases/" + caseId;
         call("POST", cases + "/acceptance", "{\"on\":\"" + referred + "\"}", advocate, 204);
         call("POST", cases + "/advocate", "{\"advocateId\":\"" + advocateId + "\"}", advocate, 204);
-        if (p.advocacyType().equals("IMHA")) {
+        if (legalStatus != null) {
             // legal status is recorded on a case on the advocate's own caseload
-            call("POST", cases + "/legal-status", "{\"legalStatusCode\":\"" + (random.nextBoolean() ? "03" : "02")
+            call("POST", cases + "/legal-status", "{\"legalStatusCode\":\"" + legalStatus
                     + "\",\"startedOn\":\"" + referred.minusDays(5) + "\"}", advocate, 204);
         }
         LocalDate contact = referred.plusDays(1 + random.nextInt(p.advocacyType().equals("IMHA") ? 5 : 14));
