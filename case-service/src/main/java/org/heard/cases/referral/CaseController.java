@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.heard.cases.access.Caseloads;
+import org.heard.cases.referral.CaseApi.Dated;
 import org.heard.cases.person.Persons;
 import org.heard.contracts.cases.AdvocacyType;
 import org.heard.contracts.cases.ContactMode;
@@ -49,11 +50,8 @@ import jakarta.validation.constraints.Size;
 @RestController
 @RequestMapping("/api/cases")
 @Validated
-@Tag(name = CaseController.TAG)
+@Tag(name = CaseApi.TAG)
 public class CaseController {
-
-    /** The tag of every case endpoint in the OpenAPI document, sliced or not (as it was before the slices). */
-    public static final String TAG = "case-controller";
 
     private final CommandGateway commands;
     private final EventStore events;
@@ -210,10 +208,6 @@ public class CaseController {
         return ResponseEntity.noContent().build();
     }
 
-    /** The date of a decision or event on a case. */
-    public record Dated(@NotNull @NotInFuture LocalDate on) {
-    }
-
     /** Declining a referral: when and why. */
     public record DeclineRequest(@NotNull @NotInFuture LocalDate declinedOn, @NotNull DeclineReason reason) {
     }
@@ -228,10 +222,6 @@ public class CaseController {
 
     /** First contact: when and how. */
     public record FirstContactRequest(@NotNull @NotInFuture LocalDate contactOn, @NotNull ContactMode mode) {
-    }
-
-    /** The id of something just recorded. */
-    public record Created(String id) {
     }
 
     /** Accepts a referral (any advocate of its provider while it is unassigned): 204; 409 if already decided. */
