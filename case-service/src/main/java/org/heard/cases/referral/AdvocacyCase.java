@@ -87,12 +87,15 @@ public class AdvocacyCase {
         requireNotErased(persons);
     }
 
-    @CommandHandler
-    public void handle(AcceptReferral command, Clock clock) {
+    /**
+     * Accepting the referral: decided once; an IMHA referral without a qualifying legal status is accepted with its
+     * eligibility to confirm.
+     */
+    public void accept(LocalDate acceptedOn, Clock clock) {
         requireStatus(CaseStatus.REFERRED, "referral-decided", "the referral has already been decided");
-        validDate("acceptedOn", command.acceptedOn(), clock);
+        validDate("acceptedOn", acceptedOn, clock);
         boolean toConfirm = advocacyType == AdvocacyType.IMHA && !qualifyingStatus;
-        apply(new ReferralAccepted(caseId, personId, command.acceptedOn(), toConfirm));
+        apply(new ReferralAccepted(caseId, personId, acceptedOn, toConfirm));
     }
 
     @CommandHandler

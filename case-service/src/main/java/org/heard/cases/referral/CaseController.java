@@ -224,15 +224,6 @@ public class CaseController {
     public record FirstContactRequest(@NotNull @NotInFuture LocalDate contactOn, @NotNull ContactMode mode) {
     }
 
-    /** Accepts a referral (any advocate of its provider while it is unassigned): 204; 409 if already decided. */
-    @PostMapping("/{caseId}/acceptance")
-    public ResponseEntity<Void> accept(@PathVariable UUID caseId, @Valid @RequestBody Dated request,
-                                       Authentication authentication) {
-        cases.onCaseloadOrTakeable(caseId, authentication);
-        commands.sendAndWait(new AcceptReferral(caseId.toString(), request.on()));
-        return ResponseEntity.noContent().build();
-    }
-
     /** Declines a referral: 204; 409 if already decided. */
     @PostMapping("/{caseId}/decline")
     public ResponseEntity<Void> decline(@PathVariable UUID caseId, @Valid @RequestBody DeclineRequest request,

@@ -14,6 +14,7 @@ import org.heard.cases.involvement.record.RecordInvolvementHandler;
 import org.heard.cases.issue.raise.RaiseIssueHandler;
 import org.heard.cases.issue.resolve.ResolveIssueHandler;
 import org.heard.cases.person.Persons;
+import org.heard.cases.referral.accept.AcceptReferralHandler;
 import org.heard.contracts.SealedValue;
 import org.heard.contracts.cases.AdvocacyType;
 import org.heard.contracts.cases.CaseClosed;
@@ -51,7 +52,8 @@ public final class AdvocacyCaseFixture {
                 .registerAnnotatedCommandHandler(new ResolveIssueHandler(cases, clock))
                 .registerAnnotatedCommandHandler(new ScheduleForumHandler(cases))
                 .registerAnnotatedCommandHandler(new RecordInvolvementHandler(cases, clock))
-                .registerAnnotatedCommandHandler(new CorrectInvolvementHandler(cases, clock));
+                .registerAnnotatedCommandHandler(new CorrectInvolvementHandler(cases, clock))
+                .registerAnnotatedCommandHandler(new AcceptReferralHandler(cases, clock));
         return fixture;
     }
 

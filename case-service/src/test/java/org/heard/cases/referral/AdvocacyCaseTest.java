@@ -117,13 +117,6 @@ class AdvocacyCaseTest {
                     .when(recordInvolvement(TODAY, List.of(), null))
                     .expectException(ruleViolated("person-erased"));
         }
-
-        @Test
-        void theReferralIsNotDecided() {
-            fixture.given(referral())
-                    .when(new AcceptReferral(CASE, REFERRED.plusDays(1)))
-                    .expectException(ruleViolated("person-erased"));
-        }
     }
 
     @Nested
@@ -167,21 +160,6 @@ class AdvocacyCaseTest {
         }
 
         @Test
-        void anImhaReferralWithoutAQualifyingLegalStatusIsAcceptedOnlyAsEligibilityToConfirm() {
-            fixture.given(referral(AdvocacyType.IMHA))
-                    .when(new AcceptReferral(CASE, REFERRED.plusDays(1)))
-                    .expectEvents(new ReferralAccepted(CASE, PERSON, REFERRED.plusDays(1), true));
-        }
-
-        @Test
-        void anImhaReferralOfAQualifyingPatientIsAcceptedOutright() {
-            fixture.given(referral(AdvocacyType.IMHA),
-                            new LegalStatusRecorded(CASE, PERSON, "03", REFERRED.minusDays(5), null, true))
-                    .when(new AcceptReferral(CASE, REFERRED.plusDays(1)))
-                    .expectEvents(new ReferralAccepted(CASE, PERSON, REFERRED.plusDays(1), false));
-        }
-
-        @Test
         void anInformalPatientIsNotAQualifyingPatient() {
             fixture.given(referral(AdvocacyType.IMHA))
                     .when(new RecordLegalStatus(CASE, "01", REFERRED, null))
@@ -210,18 +188,6 @@ class AdvocacyCaseTest {
                     .when(new DeclineReferral(CASE, TODAY, DeclineReason.OTHER))
                     .expectException(RuleViolation.class)
                     .expectNoEvents();
-            fixture.given(referral(), new ReferralDeclined(CASE, PERSON, TODAY, DeclineReason.OUT_OF_AREA))
-                    .when(new AcceptReferral(CASE, TODAY))
-                    .expectException(RuleViolation.class)
-                    .expectNoEvents();
-        }
-
-        @Test
-        void aDecisionCannotPrecedeTheReferral() {
-            fixture.given(referral())
-                    .when(new AcceptReferral(CASE, REFERRED.minusDays(1)))
-                    .expectException(RuleViolation.class)
-                    .expectExceptionMessage("acceptedOn cannot lie before the referral date");
         }
     }
 
