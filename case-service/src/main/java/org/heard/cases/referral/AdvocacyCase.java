@@ -22,6 +22,7 @@ import org.heard.contracts.cases.AdvocateAssigned;
 import org.heard.contracts.cases.CaseClosed;
 import org.heard.contracts.cases.CaseReopened;
 import org.heard.contracts.cases.CaseStatus;
+import org.heard.contracts.cases.DeclineReason;
 import org.heard.contracts.cases.FirstContactMade;
 import org.heard.contracts.SealedValue;
 import org.heard.contracts.cases.IssueCategory;
@@ -98,11 +99,11 @@ public class AdvocacyCase {
         apply(new ReferralAccepted(caseId, personId, acceptedOn, toConfirm));
     }
 
-    @CommandHandler
-    public void handle(DeclineReferral command, Clock clock) {
+    /** Declining the referral, with the reason: decided once. */
+    public void decline(LocalDate declinedOn, DeclineReason reason, Clock clock) {
         requireStatus(CaseStatus.REFERRED, "referral-decided", "the referral has already been decided");
-        validDate("declinedOn", command.declinedOn(), clock);
-        apply(new ReferralDeclined(caseId, personId, command.declinedOn(), command.reason()));
+        validDate("declinedOn", declinedOn, clock);
+        apply(new ReferralDeclined(caseId, personId, declinedOn, reason));
     }
 
     @CommandHandler

@@ -13,7 +13,6 @@ import org.heard.cases.referral.CaseApi.Dated;
 import org.heard.cases.person.Persons;
 import org.heard.contracts.cases.AdvocacyType;
 import org.heard.contracts.cases.ContactMode;
-import org.heard.contracts.cases.DeclineReason;
 import org.heard.contracts.cases.IssueCategory;
 import org.heard.contracts.cases.Setting;
 import org.heard.contracts.involvement.Forum;
@@ -208,10 +207,6 @@ public class CaseController {
         return ResponseEntity.noContent().build();
     }
 
-    /** Declining a referral: when and why. */
-    public record DeclineRequest(@NotNull @NotInFuture LocalDate declinedOn, @NotNull DeclineReason reason) {
-    }
-
     /**
      * A legal status: the two-digit England and Wales code, from a date, until a date if it has ended.
      */
@@ -222,15 +217,6 @@ public class CaseController {
 
     /** First contact: when and how. */
     public record FirstContactRequest(@NotNull @NotInFuture LocalDate contactOn, @NotNull ContactMode mode) {
-    }
-
-    /** Declines a referral: 204; 409 if already decided. */
-    @PostMapping("/{caseId}/decline")
-    public ResponseEntity<Void> decline(@PathVariable UUID caseId, @Valid @RequestBody DeclineRequest request,
-                                        Authentication authentication) {
-        cases.onCaseloadOrTakeable(caseId, authentication);
-        commands.sendAndWait(new DeclineReferral(caseId.toString(), request.declinedOn(), request.reason()));
-        return ResponseEntity.noContent().build();
     }
 
     /** Records the person's legal status (the case's advocate, or a trust feed of its provider): 204. */

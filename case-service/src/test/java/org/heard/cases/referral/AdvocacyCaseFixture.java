@@ -15,6 +15,7 @@ import org.heard.cases.issue.raise.RaiseIssueHandler;
 import org.heard.cases.issue.resolve.ResolveIssueHandler;
 import org.heard.cases.person.Persons;
 import org.heard.cases.referral.accept.AcceptReferralHandler;
+import org.heard.cases.referral.decline.DeclineReferralHandler;
 import org.heard.contracts.SealedValue;
 import org.heard.contracts.cases.AdvocacyType;
 import org.heard.contracts.cases.CaseClosed;
@@ -53,7 +54,8 @@ public final class AdvocacyCaseFixture {
                 .registerAnnotatedCommandHandler(new ScheduleForumHandler(cases))
                 .registerAnnotatedCommandHandler(new RecordInvolvementHandler(cases, clock))
                 .registerAnnotatedCommandHandler(new CorrectInvolvementHandler(cases, clock))
-                .registerAnnotatedCommandHandler(new AcceptReferralHandler(cases, clock));
+                .registerAnnotatedCommandHandler(new AcceptReferralHandler(cases, clock))
+                .registerAnnotatedCommandHandler(new DeclineReferralHandler(cases, clock));
         return fixture;
     }
 

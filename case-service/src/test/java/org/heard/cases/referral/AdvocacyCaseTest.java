@@ -181,14 +181,6 @@ class AdvocacyCaseTest {
                     .expectException(RuleViolation.class)
                     .expectExceptionMessage("endedOn cannot lie before startedOn");
         }
-
-        @Test
-        void aReferralIsDecidedOnlyOnce() {
-            fixture.given(referral(), accepted())
-                    .when(new DeclineReferral(CASE, TODAY, DeclineReason.OTHER))
-                    .expectException(RuleViolation.class)
-                    .expectNoEvents();
-        }
     }
 
     @Nested
