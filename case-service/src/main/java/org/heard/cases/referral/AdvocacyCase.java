@@ -106,13 +106,13 @@ public class AdvocacyCase {
         apply(new ReferralDeclined(caseId, personId, declinedOn, reason));
     }
 
-    @CommandHandler
-    public void handle(AssignAdvocate command) {
+    /** An advocate, in a team (or none), for an accepted, open case; the same advocate and team again changes nothing. */
+    public void assign(String advocateId, String team) {
         requireStatus(CaseStatus.OPEN, "not-accepted", "an advocate is assigned only to an accepted, open case");
-        if (command.advocateId().equals(advocateId) && java.util.Objects.equals(command.team(), team)) {
+        if (advocateId.equals(this.advocateId) && java.util.Objects.equals(team, this.team)) {
             return;
         }
-        apply(new AdvocateAssigned(caseId, personId, command.advocateId(), command.team()));
+        apply(new AdvocateAssigned(caseId, personId, advocateId, team));
     }
 
     @CommandHandler

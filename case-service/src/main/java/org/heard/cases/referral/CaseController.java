@@ -36,7 +36,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -103,14 +102,6 @@ public class CaseController {
 
     /** Closing a case: why and when. */
     public record CloseRequest(@NotNull ClosureReason reason, @NotNull @NotInFuture LocalDate closedOn) {
-    }
-
-    /**
-     * Assigning a case to an advocate, by their staff identifier, in a team of the case's provider.
-     *
-     * @param team the team the case goes to; by default the caller's own team
-     */
-    public record AssignmentRequest(@NotBlank @Size(max = 200) String advocateId, @Size(max = 200) String team) {
     }
 
     /**
@@ -183,19 +174,6 @@ public class CaseController {
         }
         audit.personalDataRead(caller, "case/" + caseId, permit.purpose());
         return view;
-    }
-
-    /**
-     * Puts the case on an advocate's caseload: 204. An advocate of the case's provider may take an unassigned case,
-     * and whoever has it on their caseload may hand it over; nobody else may move it.
-     */
-    @PostMapping("/{caseId}/advocate")
-    public ResponseEntity<Void> assign(@PathVariable UUID caseId, @Valid @RequestBody AssignmentRequest request,
-                                       Authentication authentication) {
-        cases.onCaseloadOrTakeable(caseId, authentication);
-        String team = request.team() != null ? request.team() : Caller.of(authentication).team();
-        commands.sendAndWait(new AssignAdvocate(caseId.toString(), request.advocateId(), team));
-        return ResponseEntity.noContent().build();
     }
 
     /** Closes a case on the caller's caseload: 204; 404 for an unknown case; 409 when it breaks a rule. */

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.heard.cases.caseload.assign.AssignAdvocateHandler;
 import org.heard.cases.involvement.correct.CorrectInvolvementHandler;
 import org.heard.cases.involvement.forum.ScheduleForumHandler;
 import org.heard.cases.involvement.record.RecordInvolvementHandler;
@@ -55,7 +56,8 @@ public final class AdvocacyCaseFixture {
                 .registerAnnotatedCommandHandler(new RecordInvolvementHandler(cases, clock))
                 .registerAnnotatedCommandHandler(new CorrectInvolvementHandler(cases, clock))
                 .registerAnnotatedCommandHandler(new AcceptReferralHandler(cases, clock))
-                .registerAnnotatedCommandHandler(new DeclineReferralHandler(cases, clock));
+                .registerAnnotatedCommandHandler(new DeclineReferralHandler(cases, clock))
+                .registerAnnotatedCommandHandler(new AssignAdvocateHandler(cases));
         return fixture;
     }
 

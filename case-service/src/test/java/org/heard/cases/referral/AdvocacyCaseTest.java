@@ -187,31 +187,6 @@ class AdvocacyCaseTest {
     class Lifecycle {
 
         @Test
-        void noAdvocateIsAssignedBeforeAcceptance() {
-            fixture.given(referral())
-                    .when(new AssignAdvocate(CASE, "advocate-1"))
-                    .expectException(RuleViolation.class)
-                    .expectNoEvents();
-        }
-
-        @Test
-        void anAdvocateIsAssignedToAnAcceptedCaseAndReassigningTheSameOneRecordsNothing() {
-            fixture.given(referral(), accepted())
-                    .when(new AssignAdvocate(CASE, "advocate-1"))
-                    .expectEvents(new AdvocateAssigned(CASE, PERSON, "advocate-1"));
-            fixture.given(referral(), accepted(), new AdvocateAssigned(CASE, PERSON, "advocate-1"))
-                    .when(new AssignAdvocate(CASE, "advocate-1"))
-                    .expectNoEvents();
-        }
-
-        @Test
-        void anAssignmentNamesItsTeamAndMovingTheCaseToAnotherTeamIsRecorded() {
-            fixture.given(referral(), accepted(), new AdvocateAssigned(CASE, PERSON, "advocate-1", "team-red"))
-                    .when(new AssignAdvocate(CASE, "advocate-1", "team-blue"))
-                    .expectEvents(new AdvocateAssigned(CASE, PERSON, "advocate-1", "team-blue"));
-        }
-
-        @Test
         void firstContactIsRecordedOncePerOpeningWithTheDaysSinceTheReferral() {
             fixture.given(referral(), accepted())
                     .when(new RecordFirstContact(CASE, REFERRED.plusDays(3), ContactMode.IN_PERSON))
