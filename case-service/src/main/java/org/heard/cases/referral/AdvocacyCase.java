@@ -115,21 +115,23 @@ public class AdvocacyCase {
         apply(new AdvocateAssigned(caseId, personId, advocateId, team));
     }
 
-    @CommandHandler
-    public void handle(RecordLegalStatus command, Clock clock) {
+    /**
+     * The person's legal status, by a code Heard knows (which says whether it makes a qualifying patient), on a case
+     * not ended; it may start before the referral, not in the future, and ends (if it has) no earlier than it started.
+     */
+    public void recordLegalStatus(String legalStatusCode, LocalDate startedOn, LocalDate endedOn, Clock clock) {
         requireNotEnded();
-        LegalStatusCodes.LegalStatus status = LegalStatusCodes.find(command.legalStatusCode())
+        LegalStatusCodes.LegalStatus status = LegalStatusCodes.find(legalStatusCode)
                 .orElseThrow(() -> new RuleViolation("unknown-legal-status",
                         "legalStatusCode is not a code Heard knows"));
-        Dates.notInFuture("startedOn", command.startedOn(), clock);
-        if (command.endedOn() != null) {
-            Dates.notInFuture("endedOn", command.endedOn(), clock);
-            if (command.endedOn().isBefore(command.startedOn())) {
+        Dates.notInFuture("startedOn", startedOn, clock);
+        if (endedOn != null) {
+            Dates.notInFuture("endedOn", endedOn, clock);
+            if (endedOn.isBefore(startedOn)) {
                 throw new RuleViolation("date-order", "endedOn cannot lie before startedOn");
             }
         }
-        apply(new LegalStatusRecorded(caseId, personId, status.code(), command.startedOn(), command.endedOn(),
-                status.qualifying()));
+        apply(new LegalStatusRecorded(caseId, personId, status.code(), startedOn, endedOn, status.qualifying()));
     }
 
     @CommandHandler

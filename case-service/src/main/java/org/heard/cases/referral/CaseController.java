@@ -37,7 +37,6 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -185,26 +184,8 @@ public class CaseController {
         return ResponseEntity.noContent().build();
     }
 
-    /**
-     * A legal status: the two-digit England and Wales code, from a date, until a date if it has ended.
-     */
-    public record LegalStatusRequest(@NotNull @Pattern(regexp = "\\d{2}", message = "must be a two-digit code")
-                                     String legalStatusCode,
-                                     @NotNull @NotInFuture LocalDate startedOn, @NotInFuture LocalDate endedOn) {
-    }
-
     /** First contact: when and how. */
     public record FirstContactRequest(@NotNull @NotInFuture LocalDate contactOn, @NotNull ContactMode mode) {
-    }
-
-    /** Records the person's legal status (the case's advocate, or a trust feed of its provider): 204. */
-    @PostMapping("/{caseId}/legal-status")
-    public ResponseEntity<Void> legalStatus(@PathVariable UUID caseId, @Valid @RequestBody LegalStatusRequest request,
-                                            Authentication authentication) {
-        caseloads.checkLegalStatus(Caller.of(authentication), cases.entry(caseId));
-        commands.sendAndWait(new RecordLegalStatus(caseId.toString(), request.legalStatusCode(), request.startedOn(),
-                request.endedOn()));
-        return ResponseEntity.noContent().build();
     }
 
     /** Records first contact in this opening of the case: 204; 409 if already recorded. */

@@ -14,6 +14,7 @@ import org.heard.cases.involvement.forum.ScheduleForumHandler;
 import org.heard.cases.involvement.record.RecordInvolvementHandler;
 import org.heard.cases.issue.raise.RaiseIssueHandler;
 import org.heard.cases.issue.resolve.ResolveIssueHandler;
+import org.heard.cases.legalstatus.record.RecordLegalStatusHandler;
 import org.heard.cases.person.Persons;
 import org.heard.cases.referral.accept.AcceptReferralHandler;
 import org.heard.cases.referral.decline.DeclineReferralHandler;
@@ -57,7 +58,8 @@ public final class AdvocacyCaseFixture {
                 .registerAnnotatedCommandHandler(new CorrectInvolvementHandler(cases, clock))
                 .registerAnnotatedCommandHandler(new AcceptReferralHandler(cases, clock))
                 .registerAnnotatedCommandHandler(new DeclineReferralHandler(cases, clock))
-                .registerAnnotatedCommandHandler(new AssignAdvocateHandler(cases));
+                .registerAnnotatedCommandHandler(new AssignAdvocateHandler(cases))
+                .registerAnnotatedCommandHandler(new RecordLegalStatusHandler(cases, clock));
         return fixture;
     }
 

@@ -98,13 +98,6 @@ class AdvocacyCaseTest {
         }
 
         @Test
-        void noLegalStatusIsRecorded() {
-            fixture.given(referral(AdvocacyType.IMHA), accepted())
-                    .when(new RecordLegalStatus(CASE, "03", REFERRED, null))
-                    .expectException(ruleViolated("person-erased"));
-        }
-
-        @Test
         void noIssueIsRaised() {
             fixture.given(referral(), accepted())
                     .when(new RaiseIssue(CASE, ISSUE, IssueCategory.MEDICATION, null, TODAY))
@@ -157,29 +150,6 @@ class AdvocacyCaseTest {
                             null, null, null, null, "provider-a"))
                     .expectException(RuleViolation.class)
                     .expectExceptionMessage("referredOn cannot lie in the future");
-        }
-
-        @Test
-        void anInformalPatientIsNotAQualifyingPatient() {
-            fixture.given(referral(AdvocacyType.IMHA))
-                    .when(new RecordLegalStatus(CASE, "01", REFERRED, null))
-                    .expectEvents(new LegalStatusRecorded(CASE, PERSON, "01", REFERRED, null, false));
-        }
-
-        @Test
-        void anUnknownLegalStatusCodeIsRefused() {
-            fixture.given(referral(AdvocacyType.IMHA))
-                    .when(new RecordLegalStatus(CASE, "77", REFERRED, null))
-                    .expectException(RuleViolation.class)
-                    .expectNoEvents();
-        }
-
-        @Test
-        void aLegalStatusCannotEndBeforeItStarts() {
-            fixture.given(referral(AdvocacyType.IMHA))
-                    .when(new RecordLegalStatus(CASE, "02", REFERRED, REFERRED.minusDays(1)))
-                    .expectException(RuleViolation.class)
-                    .expectExceptionMessage("endedOn cannot lie before startedOn");
         }
     }
 
