@@ -22,6 +22,7 @@ import org.heard.contracts.cases.AdvocateAssigned;
 import org.heard.contracts.cases.CaseClosed;
 import org.heard.contracts.cases.CaseReopened;
 import org.heard.contracts.cases.CaseStatus;
+import org.heard.contracts.cases.ContactMode;
 import org.heard.contracts.cases.DeclineReason;
 import org.heard.contracts.cases.FirstContactMade;
 import org.heard.contracts.SealedValue;
@@ -134,18 +135,21 @@ public class AdvocacyCase {
         apply(new LegalStatusRecorded(caseId, personId, status.code(), startedOn, endedOn, status.qualifying()));
     }
 
-    @CommandHandler
-    public void handle(RecordFirstContact command, Clock clock) {
+    /**
+     * First contact, once per opening of an accepted case, not before that opening, with the days it took from the
+     * opening (the referral, or the reopening).
+     */
+    public void recordFirstContact(LocalDate contactOn, ContactMode mode, Clock clock) {
         requireStatus(CaseStatus.OPEN, "not-accepted", "first contact is recorded on an accepted, open case");
         if (firstContactInThisOpening) {
             throw new RuleViolation("first-contact-recorded", "first contact is already recorded for this opening");
         }
-        Dates.notInFuture("contactOn", command.contactOn(), clock);
-        if (command.contactOn().isBefore(openedOn)) {
+        Dates.notInFuture("contactOn", contactOn, clock);
+        if (contactOn.isBefore(openedOn)) {
             throw new RuleViolation("date-before-opening", "contactOn cannot lie before the case was opened");
         }
-        apply(new FirstContactMade(caseId, personId, command.contactOn(), command.mode(),
-                (int) ChronoUnit.DAYS.between(openedOn, command.contactOn())));
+        apply(new FirstContactMade(caseId, personId, contactOn, mode,
+                (int) ChronoUnit.DAYS.between(openedOn, contactOn)));
     }
 
     @CommandHandler

@@ -12,7 +12,6 @@ import org.heard.cases.access.Caseloads;
 import org.heard.cases.referral.CaseApi.Dated;
 import org.heard.cases.person.Persons;
 import org.heard.contracts.cases.AdvocacyType;
-import org.heard.contracts.cases.ContactMode;
 import org.heard.contracts.cases.IssueCategory;
 import org.heard.contracts.cases.Setting;
 import org.heard.contracts.involvement.Forum;
@@ -181,19 +180,6 @@ public class CaseController {
                                       Authentication authentication) {
         cases.onCaseload(caseId, authentication);
         commands.sendAndWait(new CloseCase(caseId.toString(), request.reason(), request.closedOn()));
-        return ResponseEntity.noContent().build();
-    }
-
-    /** First contact: when and how. */
-    public record FirstContactRequest(@NotNull @NotInFuture LocalDate contactOn, @NotNull ContactMode mode) {
-    }
-
-    /** Records first contact in this opening of the case: 204; 409 if already recorded. */
-    @PostMapping("/{caseId}/first-contact")
-    public ResponseEntity<Void> firstContact(@PathVariable UUID caseId, @Valid @RequestBody FirstContactRequest request,
-                                             Authentication authentication) {
-        cases.onCaseload(caseId, authentication);
-        commands.sendAndWait(new RecordFirstContact(caseId.toString(), request.contactOn(), request.mode()));
         return ResponseEntity.noContent().build();
     }
 

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.heard.cases.caseload.assign.AssignAdvocateHandler;
+import org.heard.cases.contact.first.RecordFirstContactHandler;
 import org.heard.cases.involvement.correct.CorrectInvolvementHandler;
 import org.heard.cases.involvement.forum.ScheduleForumHandler;
 import org.heard.cases.involvement.record.RecordInvolvementHandler;
@@ -59,7 +60,8 @@ public final class AdvocacyCaseFixture {
                 .registerAnnotatedCommandHandler(new AcceptReferralHandler(cases, clock))
                 .registerAnnotatedCommandHandler(new DeclineReferralHandler(cases, clock))
                 .registerAnnotatedCommandHandler(new AssignAdvocateHandler(cases))
-                .registerAnnotatedCommandHandler(new RecordLegalStatusHandler(cases, clock));
+                .registerAnnotatedCommandHandler(new RecordLegalStatusHandler(cases, clock))
+                .registerAnnotatedCommandHandler(new RecordFirstContactHandler(cases, clock));
         return fixture;
     }
 

@@ -157,36 +157,6 @@ class AdvocacyCaseTest {
     class Lifecycle {
 
         @Test
-        void firstContactIsRecordedOncePerOpeningWithTheDaysSinceTheReferral() {
-            fixture.given(referral(), accepted())
-                    .when(new RecordFirstContact(CASE, REFERRED.plusDays(3), ContactMode.IN_PERSON))
-                    .expectEvents(new FirstContactMade(CASE, PERSON, REFERRED.plusDays(3), ContactMode.IN_PERSON, 3));
-            fixture.given(referral(), accepted(),
-                            new FirstContactMade(CASE, PERSON, REFERRED.plusDays(3), ContactMode.IN_PERSON, 3))
-                    .when(new RecordFirstContact(CASE, REFERRED.plusDays(4), ContactMode.PHONE))
-                    .expectException(RuleViolation.class)
-                    .expectNoEvents();
-        }
-
-        @Test
-        void afterReopeningFirstContactCountsFromTheReopening() {
-            LocalDate reopened = TODAY.minusDays(10);
-            fixture.given(referral(), accepted(),
-                            new FirstContactMade(CASE, PERSON, REFERRED.plusDays(3), ContactMode.IN_PERSON, 3),
-                            new CaseClosed(CASE, PERSON, ClosureReason.GOALS_MET, TODAY.minusDays(20)),
-                            new CaseReopened(CASE, PERSON, reopened))
-                    .when(new RecordFirstContact(CASE, reopened.plusDays(2), ContactMode.VIDEO))
-                    .expectEvents(new FirstContactMade(CASE, PERSON, reopened.plusDays(2), ContactMode.VIDEO, 2));
-        }
-
-        @Test
-        void firstContactNeedsAnAcceptedReferral() {
-            fixture.given(referral())
-                    .when(new RecordFirstContact(CASE, TODAY, ContactMode.PHONE))
-                    .expectException(RuleViolation.class);
-        }
-
-        @Test
         void anOpenCaseCanBeClosedOnceAndNotBeforeItsReferralNorInTheFuture() {
             fixture.given(referral(), accepted())
                     .when(new CloseCase(CASE, ClosureReason.GOALS_MET, TODAY))
