@@ -22,6 +22,7 @@ import org.heard.contracts.cases.AdvocateAssigned;
 import org.heard.contracts.cases.CaseClosed;
 import org.heard.contracts.cases.CaseReopened;
 import org.heard.contracts.cases.CaseStatus;
+import org.heard.contracts.cases.ClosureReason;
 import org.heard.contracts.cases.ContactMode;
 import org.heard.contracts.cases.DeclineReason;
 import org.heard.contracts.cases.FirstContactMade;
@@ -152,26 +153,26 @@ public class AdvocacyCase {
                 (int) ChronoUnit.DAYS.between(openedOn, contactOn)));
     }
 
-    @CommandHandler
-    public void handle(CloseCase command, Clock clock) {
+    /** Closing the case, with the reason: once, and never a declined referral. */
+    public void close(ClosureReason reason, LocalDate closedOn, Clock clock) {
         if (status == CaseStatus.CLOSED) {
             throw new RuleViolation("case-already-closed", "the case is already closed");
         }
         if (status == CaseStatus.DECLINED) {
             throw new RuleViolation("referral-declined", "a declined referral has no case to close");
         }
-        validDate("closedOn", command.closedOn(), clock);
-        apply(new CaseClosed(caseId, personId, command.reason(), command.closedOn()));
+        validDate("closedOn", closedOn, clock);
+        apply(new CaseClosed(caseId, personId, reason, closedOn));
     }
 
-    @CommandHandler
-    public void handle(ReopenCase command, Clock clock) {
+    /** Reopening a closed case, not before its closure: a new opening (first contact is recorded again). */
+    public void reopen(LocalDate reopenedOn, Clock clock) {
         requireStatus(CaseStatus.CLOSED, "case-not-closed", "only a closed case can be reopened");
-        Dates.notInFuture("reopenedOn", command.reopenedOn(), clock);
-        if (command.reopenedOn().isBefore(closedOn)) {
+        Dates.notInFuture("reopenedOn", reopenedOn, clock);
+        if (reopenedOn.isBefore(closedOn)) {
             throw new RuleViolation("date-before-closure", "reopenedOn cannot lie before the closure");
         }
-        apply(new CaseReopened(caseId, personId, command.reopenedOn()));
+        apply(new CaseReopened(caseId, personId, reopenedOn));
     }
 
     // The use cases below are sliced (org.heard.cases.issue.*, org.heard.cases.involvement.*): each slice's handler

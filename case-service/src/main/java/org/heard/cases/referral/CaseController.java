@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.heard.cases.access.Caseloads;
-import org.heard.cases.referral.CaseApi.Dated;
 import org.heard.cases.person.Persons;
 import org.heard.contracts.cases.AdvocacyType;
 import org.heard.contracts.cases.IssueCategory;
@@ -98,10 +97,6 @@ public class CaseController {
     public record CaseCreated(String caseId, String personId) {
     }
 
-    /** Closing a case: why and when. */
-    public record CloseRequest(@NotNull ClosureReason reason, @NotNull @NotInFuture LocalDate closedOn) {
-    }
-
     /**
      * A case as its advocate or its person sees it: the referral, its decision, legal status and eligibility flag,
      * first contact, open issues (in the person's words) and upcoming forums. Words read null once the person is erased.
@@ -172,23 +167,5 @@ public class CaseController {
         }
         audit.personalDataRead(caller, "case/" + caseId, permit.purpose());
         return view;
-    }
-
-    /** Closes a case on the caller's caseload: 204; 404 for an unknown case; 409 when it breaks a rule. */
-    @PostMapping("/{caseId}/close")
-    public ResponseEntity<Void> close(@PathVariable UUID caseId, @Valid @RequestBody CloseRequest request,
-                                      Authentication authentication) {
-        cases.onCaseload(caseId, authentication);
-        commands.sendAndWait(new CloseCase(caseId.toString(), request.reason(), request.closedOn()));
-        return ResponseEntity.noContent().build();
-    }
-
-    /** Reopens a closed case: 204. */
-    @PostMapping("/{caseId}/reopen")
-    public ResponseEntity<Void> reopen(@PathVariable UUID caseId, @Valid @RequestBody Dated request,
-                                       Authentication authentication) {
-        cases.onCaseload(caseId, authentication);
-        commands.sendAndWait(new ReopenCase(caseId.toString(), request.on()));
-        return ResponseEntity.noContent().build();
     }
 }

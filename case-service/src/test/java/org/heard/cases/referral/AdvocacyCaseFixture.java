@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.heard.cases.caseload.assign.AssignAdvocateHandler;
+import org.heard.cases.closure.close.CloseCaseHandler;
+import org.heard.cases.closure.reopen.ReopenCaseHandler;
 import org.heard.cases.contact.first.RecordFirstContactHandler;
 import org.heard.cases.involvement.correct.CorrectInvolvementHandler;
 import org.heard.cases.involvement.forum.ScheduleForumHandler;
@@ -61,7 +63,9 @@ public final class AdvocacyCaseFixture {
                 .registerAnnotatedCommandHandler(new DeclineReferralHandler(cases, clock))
                 .registerAnnotatedCommandHandler(new AssignAdvocateHandler(cases))
                 .registerAnnotatedCommandHandler(new RecordLegalStatusHandler(cases, clock))
-                .registerAnnotatedCommandHandler(new RecordFirstContactHandler(cases, clock));
+                .registerAnnotatedCommandHandler(new RecordFirstContactHandler(cases, clock))
+                .registerAnnotatedCommandHandler(new CloseCaseHandler(cases, clock))
+                .registerAnnotatedCommandHandler(new ReopenCaseHandler(cases, clock));
         return fixture;
     }
 

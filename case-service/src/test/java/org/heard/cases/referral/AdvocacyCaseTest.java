@@ -152,45 +152,4 @@ class AdvocacyCaseTest {
                     .expectExceptionMessage("referredOn cannot lie in the future");
         }
     }
-
-    @Nested
-    class Lifecycle {
-
-        @Test
-        void anOpenCaseCanBeClosedOnceAndNotBeforeItsReferralNorInTheFuture() {
-            fixture.given(referral(), accepted())
-                    .when(new CloseCase(CASE, ClosureReason.GOALS_MET, TODAY))
-                    .expectEvents(new CaseClosed(CASE, PERSON, ClosureReason.GOALS_MET, TODAY));
-            fixture.given(referral(), accepted(), closed())
-                    .when(new CloseCase(CASE, ClosureReason.OTHER, TODAY))
-                    .expectException(RuleViolation.class)
-                    .expectExceptionMessage("the case is already closed");
-            fixture.given(referral())
-                    .when(new CloseCase(CASE, ClosureReason.NO_CONTACT, REFERRED.minusDays(1)))
-                    .expectExceptionMessage("closedOn cannot lie before the referral date");
-            fixture.given(referral())
-                    .when(new CloseCase(CASE, ClosureReason.DISCHARGED, TODAY.plusDays(1)))
-                    .expectExceptionMessage("closedOn cannot lie in the future");
-        }
-
-        @Test
-        void aDeclinedReferralHasNoCaseToClose() {
-            fixture.given(referral(), new ReferralDeclined(CASE, PERSON, TODAY, DeclineReason.DUPLICATE_REFERRAL))
-                    .when(new CloseCase(CASE, ClosureReason.OTHER, TODAY))
-                    .expectException(RuleViolation.class);
-        }
-
-        @Test
-        void onlyAClosedCaseIsReopenedAndNotBeforeItsClosure() {
-            fixture.given(referral(), accepted(), closed())
-                    .when(new ReopenCase(CASE, TODAY))
-                    .expectEvents(new CaseReopened(CASE, PERSON, TODAY));
-            fixture.given(referral(), accepted())
-                    .when(new ReopenCase(CASE, TODAY))
-                    .expectException(RuleViolation.class);
-            fixture.given(referral(), accepted(), closed())
-                    .when(new ReopenCase(CASE, TODAY.minusDays(2)))
-                    .expectExceptionMessage("reopenedOn cannot lie before the closure");
-        }
-    }
 }
