@@ -10,10 +10,8 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.heard.contracts.cases.LegalStatusCodes;
 import org.heard.cases.person.Persons;
@@ -35,6 +33,8 @@ import org.heard.contracts.cases.LegalStatusRecorded;
 import org.heard.contracts.cases.ReferralAccepted;
 import org.heard.contracts.cases.ReferralDeclined;
 import org.heard.contracts.cases.ReferralReceived;
+import org.heard.contracts.cases.ReferralSource;
+import org.heard.contracts.cases.Setting;
 import org.heard.contracts.involvement.Forum;
 import org.heard.contracts.involvement.ForumScheduled;
 import org.heard.contracts.involvement.InvolvementCorrected;
@@ -45,7 +45,8 @@ import org.heard.kit.domain.Dates;
 import org.heard.kit.web.RuleViolation;
 
 /**
- * An advocacy case, from referral to closure (and reopening). Every rule of casework lives in one handler here:
+ * An advocacy case, from referral to closure (and reopening). Every rule of casework lives in one method here, which
+ * the handler of one use-case slice ({@code org.heard.cases.<area>.<use case>}) calls through {@link AdvocacyCases}:
  * a referral names a registered person; nothing is added about a person once erased; decisions on a referral are made
  * once; an advocate is assigned only after acceptance; first contact is recorded once
  * per opening; nothing new (issue, involvement, forum) is added to a closed or declined case; dates are never in the
@@ -74,20 +75,22 @@ public class AdvocacyCase {
         // for Axon
     }
 
-    /** A referral names a person registered first, and not erased. */
-    @CommandHandler
-    public AdvocacyCase(ReceiveReferral command, Clock clock, Persons persons) {
-        persons.requireRegistered("personId", command.personId());
-        Dates.notInFuture("referredOn", command.referredOn(), clock);
-        apply(new ReferralReceived(command.caseId(), command.personId(), command.advocacyType(),
-                command.referralSource(), command.referredOn(), command.reason(), command.setting(),
-                command.instructed(), command.referringOrganisation(), command.providerId()));
+    /**
+     * The case opened by a referral (through {@link AdvocacyCases#open}): a referral names a person registered first,
+     * and not erased, and is not dated in the future.
+     */
+    public AdvocacyCase(Referral referral, Clock clock, Persons persons) {
+        persons.requireRegistered("personId", referral.personId());
+        Dates.notInFuture("referredOn", referral.referredOn(), clock);
+        apply(new ReferralReceived(referral.caseId(), referral.personId(), referral.advocacyType(),
+                referral.referralSource(), referral.referredOn(), referral.reason(), referral.setting(),
+                referral.instructed(), referral.referringOrganisation(), referral.providerId()));
     }
 
-    /** Nothing new is recorded on the case of an erased person, whatever the command. */
-    @CommandHandlerInterceptor
-    void nothingNewAboutAnErasedPerson(Object command, Persons persons) {
-        requireNotErased(persons);
+    /** A referral as received, its reason already sealed, at the provider that received it. */
+    public record Referral(String caseId, String personId, AdvocacyType advocacyType, ReferralSource referralSource,
+                           LocalDate referredOn, SealedValue reason, Setting setting, Boolean instructed,
+                           String referringOrganisation, String providerId) {
     }
 
     /**
@@ -175,9 +178,6 @@ public class AdvocacyCase {
         apply(new CaseReopened(caseId, personId, reopenedOn));
     }
 
-    // The use cases below are sliced (org.heard.cases.issue.*, org.heard.cases.involvement.*): each slice's handler
-    // loads the case through AdvocacyCases and calls one of these methods, where the rule lives.
-
     /** An issue in the person's words (already sealed); raising the same issue id again changes nothing. */
     public void raiseIssue(String issueId, IssueCategory category, SealedValue description, LocalDate raisedOn,
                            Clock clock) {
@@ -249,8 +249,8 @@ public class AdvocacyCase {
     }
 
     /**
-     * Nothing new is recorded on the case of an erased person, whatever the use case: the command handlers of this
-     * class check it by the interceptor below; the sliced use cases' handlers through {@link AdvocacyCases}.
+     * Nothing new is recorded on the case of an erased person, whatever the use case: {@link AdvocacyCases#change}
+     * checks it before every change (and the opening constructor for a referral).
      */
     void requireNotErased(Persons persons) {
         persons.requireNotErased(personId);

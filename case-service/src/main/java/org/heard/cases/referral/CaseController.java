@@ -70,34 +70,6 @@ public class CaseController {
     }
 
     /**
-     * A referral to advocacy.
-     *
-     * @param personId       the pseudonymous id of a registered person ({@code POST /api/persons} first): an id that
-     *                       was never registered is 422, an erased person's 409 {@code person-erased}
-     * @param advocacyType   the kind of advocacy asked for
-     * @param referralSource who referred
-     * @param referredOn     the date of the referral, not in the future
-     * @param reason         why advocacy is wanted, in the person's own words (optional; sealed before it is stored)
-     * @param setting        where the person is
-     * @param instructed     instructed (true) or non-instructed (false) advocacy
-     * @param referringOrganisation the referring organisation's name or ODS code
-     */
-    public record ReferralRequest(
-            @NotNull UUID personId,
-            @NotNull AdvocacyType advocacyType,
-            @NotNull ReferralSource referralSource,
-            @NotNull @NotInFuture LocalDate referredOn,
-            @Size(max = 4000) String reason,
-            Setting setting,
-            Boolean instructed,
-            @Size(max = 200) String referringOrganisation) {
-    }
-
-    /** The case opened for a referral. */
-    public record CaseCreated(String caseId, String personId) {
-    }
-
-    /**
      * A case as its advocate or its person sees it: the referral, its decision, legal status and eligibility flag,
      * first contact, open issues (in the person's words) and upcoming forums. Words read null once the person is erased.
      */
@@ -119,30 +91,6 @@ public class CaseController {
 
     /** One case of a caseload. */
     public record CaseloadEntry(String caseId, String personId, String status) {
-    }
-
-    /**
-     * Receives a referral for a registered person and opens a case: 201 with the case id and the person's id; 422
-     * naming {@code personId} when that id was never registered; 409 {@code person-erased} for an erased person.
-     */
-    @PostMapping
-    public ResponseEntity<CaseCreated> receiveReferral(@Valid @RequestBody ReferralRequest request,
-                                                       Authentication authentication) {
-        Caller caller = Caller.of(authentication);
-        if (caller.providerId() == null) {
-            throw new AccessDeniedException("the token names no provider to receive the referral");
-        }
-        String caseId = UUID.randomUUID().toString();
-        String personId = request.personId().toString();
-        persons.requireRegistered("personId", personId); // before anything is sealed (a data key made) for the id
-        if (caseloads.heldElsewhere(caller, personId)) {
-            // allowed (people move between providers), and it opens this case only; but it leaves a trace
-            audit.operation(caller, "REFERRAL_OF_PERSON_HELD_ELSEWHERE", "person/" + personId, "case/" + caseId);
-        }
-        commands.sendAndWait(new ReceiveReferral(caseId, personId, request.advocacyType(), request.referralSource(),
-                request.referredOn(), vault.seal(personId, "referralReason", request.reason()), request.setting(),
-                request.instructed(), request.referringOrganisation(), caller.providerId()));
-        return ResponseEntity.created(URI.create("/api/cases/" + caseId)).body(new CaseCreated(caseId, personId));
     }
 
     /** The calling advocate's caseload. */

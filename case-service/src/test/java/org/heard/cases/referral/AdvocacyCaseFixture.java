@@ -21,6 +21,7 @@ import org.heard.cases.legalstatus.record.RecordLegalStatusHandler;
 import org.heard.cases.person.Persons;
 import org.heard.cases.referral.accept.AcceptReferralHandler;
 import org.heard.cases.referral.decline.DeclineReferralHandler;
+import org.heard.cases.referral.receive.ReceiveReferralHandler;
 import org.heard.contracts.SealedValue;
 import org.heard.contracts.cases.AdvocacyType;
 import org.heard.contracts.cases.CaseClosed;
@@ -31,7 +32,7 @@ import org.heard.contracts.cases.ReferralSource;
 import org.heard.contracts.cases.Setting;
 
 /**
- * One advocacy case as a given/when/then fixture, for the aggregate's specification and each slice's: a fixed London
+ * One advocacy case as a given/when/then fixture, for each slice's specification: a fixed London
  * clock (today is {@link #TODAY}), the person's standing as the test says, and every sliced use case's handler
  * registered as Spring wires it.
  */
@@ -51,10 +52,9 @@ public final class AdvocacyCaseFixture {
         FixtureConfiguration<AdvocacyCase> fixture = new AggregateTestFixture<>(AdvocacyCase.class);
         Clock clock = Clock.fixed(Instant.parse("2026-06-15T12:00:00Z"), ZoneId.of("Europe/London"));
         Persons persons = personId -> PERSON.equals(personId) ? standing.get() : Persons.Standing.UNKNOWN;
-        fixture.registerInjectableResource(clock);
-        fixture.registerInjectableResource(persons);
         AdvocacyCases cases = new AdvocacyCases(fixture::getRepository, persons);
-        fixture.registerAnnotatedCommandHandler(new RaiseIssueHandler(cases, clock))
+        fixture.registerAnnotatedCommandHandler(new ReceiveReferralHandler(cases, clock))
+                .registerAnnotatedCommandHandler(new RaiseIssueHandler(cases, clock))
                 .registerAnnotatedCommandHandler(new ResolveIssueHandler(cases, clock))
                 .registerAnnotatedCommandHandler(new ScheduleForumHandler(cases))
                 .registerAnnotatedCommandHandler(new RecordInvolvementHandler(cases, clock))
