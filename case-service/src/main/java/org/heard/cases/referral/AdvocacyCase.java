@@ -10,10 +10,8 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.heard.contracts.cases.LegalStatusCodes;
 import org.heard.cases.person.Persons;
@@ -22,6 +20,9 @@ import org.heard.contracts.cases.AdvocateAssigned;
 import org.heard.contracts.cases.CaseClosed;
 import org.heard.contracts.cases.CaseReopened;
 import org.heard.contracts.cases.CaseStatus;
+import org.heard.contracts.cases.ClosureReason;
+import org.heard.contracts.cases.ContactMode;
+import org.heard.contracts.cases.DeclineReason;
 import org.heard.contracts.cases.FirstContactMade;
 import org.heard.contracts.SealedValue;
 import org.heard.contracts.cases.IssueCategory;
@@ -32,6 +33,8 @@ import org.heard.contracts.cases.LegalStatusRecorded;
 import org.heard.contracts.cases.ReferralAccepted;
 import org.heard.contracts.cases.ReferralDeclined;
 import org.heard.contracts.cases.ReferralReceived;
+import org.heard.contracts.cases.ReferralSource;
+import org.heard.contracts.cases.Setting;
 import org.heard.contracts.involvement.Forum;
 import org.heard.contracts.involvement.ForumScheduled;
 import org.heard.contracts.involvement.InvolvementCorrected;
@@ -42,7 +45,8 @@ import org.heard.kit.domain.Dates;
 import org.heard.kit.web.RuleViolation;
 
 /**
- * An advocacy case, from referral to closure (and reopening). Every rule of casework lives in one handler here:
+ * An advocacy case, from referral to closure (and reopening). Every rule of casework lives in one method here, which
+ * the handler of one use-case slice ({@code org.heard.cases.<area>.<use case>}) calls through {@link AdvocacyCases}:
  * a referral names a registered person; nothing is added about a person once erased; decisions on a referral are made
  * once; an advocate is assigned only after acceptance; first contact is recorded once
  * per opening; nothing new (issue, involvement, forum) is added to a closed or declined case; dates are never in the
@@ -71,101 +75,108 @@ public class AdvocacyCase {
         // for Axon
     }
 
-    /** A referral names a person registered first, and not erased. */
-    @CommandHandler
-    public AdvocacyCase(ReceiveReferral command, Clock clock, Persons persons) {
-        persons.requireRegistered("personId", command.personId());
-        Dates.notInFuture("referredOn", command.referredOn(), clock);
-        apply(new ReferralReceived(command.caseId(), command.personId(), command.advocacyType(),
-                command.referralSource(), command.referredOn(), command.reason(), command.setting(),
-                command.instructed(), command.referringOrganisation(), command.providerId()));
+    /**
+     * The case opened by a referral (through {@link AdvocacyCases#open}): a referral names a person registered first,
+     * and not erased, and is not dated in the future.
+     */
+    public AdvocacyCase(Referral referral, Clock clock, Persons persons) {
+        persons.requireRegistered("personId", referral.personId());
+        Dates.notInFuture("referredOn", referral.referredOn(), clock);
+        apply(new ReferralReceived(referral.caseId(), referral.personId(), referral.advocacyType(),
+                referral.referralSource(), referral.referredOn(), referral.reason(), referral.setting(),
+                referral.instructed(), referral.referringOrganisation(), referral.providerId()));
     }
 
-    /** Nothing new is recorded on the case of an erased person, whatever the command. */
-    @CommandHandlerInterceptor
-    void nothingNewAboutAnErasedPerson(Object command, Persons persons) {
-        requireNotErased(persons);
+    /** A referral as received, its reason already sealed, at the provider that received it. */
+    public record Referral(String caseId, String personId, AdvocacyType advocacyType, ReferralSource referralSource,
+                           LocalDate referredOn, SealedValue reason, Setting setting, Boolean instructed,
+                           String referringOrganisation, String providerId) {
     }
 
-    @CommandHandler
-    public void handle(AcceptReferral command, Clock clock) {
+    /**
+     * Accepting the referral: decided once; an IMHA referral without a qualifying legal status is accepted with its
+     * eligibility to confirm.
+     */
+    public void accept(LocalDate acceptedOn, Clock clock) {
         requireStatus(CaseStatus.REFERRED, "referral-decided", "the referral has already been decided");
-        validDate("acceptedOn", command.acceptedOn(), clock);
+        validDate("acceptedOn", acceptedOn, clock);
         boolean toConfirm = advocacyType == AdvocacyType.IMHA && !qualifyingStatus;
-        apply(new ReferralAccepted(caseId, personId, command.acceptedOn(), toConfirm));
+        apply(new ReferralAccepted(caseId, personId, acceptedOn, toConfirm));
     }
 
-    @CommandHandler
-    public void handle(DeclineReferral command, Clock clock) {
+    /** Declining the referral, with the reason: decided once. */
+    public void decline(LocalDate declinedOn, DeclineReason reason, Clock clock) {
         requireStatus(CaseStatus.REFERRED, "referral-decided", "the referral has already been decided");
-        validDate("declinedOn", command.declinedOn(), clock);
-        apply(new ReferralDeclined(caseId, personId, command.declinedOn(), command.reason()));
+        validDate("declinedOn", declinedOn, clock);
+        apply(new ReferralDeclined(caseId, personId, declinedOn, reason));
     }
 
-    @CommandHandler
-    public void handle(AssignAdvocate command) {
+    /** An advocate, in a team (or none), for an accepted, open case; the same advocate and team again changes nothing. */
+    public void assign(String advocateId, String team) {
         requireStatus(CaseStatus.OPEN, "not-accepted", "an advocate is assigned only to an accepted, open case");
-        if (command.advocateId().equals(advocateId) && java.util.Objects.equals(command.team(), team)) {
+        if (advocateId.equals(this.advocateId) && java.util.Objects.equals(team, this.team)) {
             return;
         }
-        apply(new AdvocateAssigned(caseId, personId, command.advocateId(), command.team()));
+        apply(new AdvocateAssigned(caseId, personId, advocateId, team));
     }
 
-    @CommandHandler
-    public void handle(RecordLegalStatus command, Clock clock) {
+    /**
+     * The person's legal status, by a code Heard knows (which says whether it makes a qualifying patient), on a case
+     * not ended; it may start before the referral, not in the future, and ends (if it has) no earlier than it started.
+     */
+    public void recordLegalStatus(String legalStatusCode, LocalDate startedOn, LocalDate endedOn, Clock clock) {
         requireNotEnded();
-        LegalStatusCodes.LegalStatus status = LegalStatusCodes.find(command.legalStatusCode())
+        LegalStatusCodes.LegalStatus status = LegalStatusCodes.find(legalStatusCode)
                 .orElseThrow(() -> new RuleViolation("unknown-legal-status",
                         "legalStatusCode is not a code Heard knows"));
-        Dates.notInFuture("startedOn", command.startedOn(), clock);
-        if (command.endedOn() != null) {
-            Dates.notInFuture("endedOn", command.endedOn(), clock);
-            if (command.endedOn().isBefore(command.startedOn())) {
+        Dates.notInFuture("startedOn", startedOn, clock);
+        if (endedOn != null) {
+            Dates.notInFuture("endedOn", endedOn, clock);
+            if (endedOn.isBefore(startedOn)) {
                 throw new RuleViolation("date-order", "endedOn cannot lie before startedOn");
             }
         }
-        apply(new LegalStatusRecorded(caseId, personId, status.code(), command.startedOn(), command.endedOn(),
-                status.qualifying()));
+        apply(new LegalStatusRecorded(caseId, personId, status.code(), startedOn, endedOn, status.qualifying()));
     }
 
-    @CommandHandler
-    public void handle(RecordFirstContact command, Clock clock) {
+    /**
+     * First contact, once per opening of an accepted case, not before that opening, with the days it took from the
+     * opening (the referral, or the reopening).
+     */
+    public void recordFirstContact(LocalDate contactOn, ContactMode mode, Clock clock) {
         requireStatus(CaseStatus.OPEN, "not-accepted", "first contact is recorded on an accepted, open case");
         if (firstContactInThisOpening) {
             throw new RuleViolation("first-contact-recorded", "first contact is already recorded for this opening");
         }
-        Dates.notInFuture("contactOn", command.contactOn(), clock);
-        if (command.contactOn().isBefore(openedOn)) {
+        Dates.notInFuture("contactOn", contactOn, clock);
+        if (contactOn.isBefore(openedOn)) {
             throw new RuleViolation("date-before-opening", "contactOn cannot lie before the case was opened");
         }
-        apply(new FirstContactMade(caseId, personId, command.contactOn(), command.mode(),
-                (int) ChronoUnit.DAYS.between(openedOn, command.contactOn())));
+        apply(new FirstContactMade(caseId, personId, contactOn, mode,
+                (int) ChronoUnit.DAYS.between(openedOn, contactOn)));
     }
 
-    @CommandHandler
-    public void handle(CloseCase command, Clock clock) {
+    /** Closing the case, with the reason: once, and never a declined referral. */
+    public void close(ClosureReason reason, LocalDate closedOn, Clock clock) {
         if (status == CaseStatus.CLOSED) {
             throw new RuleViolation("case-already-closed", "the case is already closed");
         }
         if (status == CaseStatus.DECLINED) {
             throw new RuleViolation("referral-declined", "a declined referral has no case to close");
         }
-        validDate("closedOn", command.closedOn(), clock);
-        apply(new CaseClosed(caseId, personId, command.reason(), command.closedOn()));
+        validDate("closedOn", closedOn, clock);
+        apply(new CaseClosed(caseId, personId, reason, closedOn));
     }
 
-    @CommandHandler
-    public void handle(ReopenCase command, Clock clock) {
+    /** Reopening a closed case, not before its closure: a new opening (first contact is recorded again). */
+    public void reopen(LocalDate reopenedOn, Clock clock) {
         requireStatus(CaseStatus.CLOSED, "case-not-closed", "only a closed case can be reopened");
-        Dates.notInFuture("reopenedOn", command.reopenedOn(), clock);
-        if (command.reopenedOn().isBefore(closedOn)) {
+        Dates.notInFuture("reopenedOn", reopenedOn, clock);
+        if (reopenedOn.isBefore(closedOn)) {
             throw new RuleViolation("date-before-closure", "reopenedOn cannot lie before the closure");
         }
-        apply(new CaseReopened(caseId, personId, command.reopenedOn()));
+        apply(new CaseReopened(caseId, personId, reopenedOn));
     }
-
-    // The use cases below are sliced (org.heard.cases.issue.*, org.heard.cases.involvement.*): each slice's handler
-    // loads the case through AdvocacyCases and calls one of these methods, where the rule lives.
 
     /** An issue in the person's words (already sealed); raising the same issue id again changes nothing. */
     public void raiseIssue(String issueId, IssueCategory category, SealedValue description, LocalDate raisedOn,
@@ -238,8 +249,8 @@ public class AdvocacyCase {
     }
 
     /**
-     * Nothing new is recorded on the case of an erased person, whatever the use case: the command handlers of this
-     * class check it by the interceptor below; the sliced use cases' handlers through {@link AdvocacyCases}.
+     * Nothing new is recorded on the case of an erased person, whatever the use case: {@link AdvocacyCases#change}
+     * checks it before every change (and the opening constructor for a referral).
      */
     void requireNotErased(Persons persons) {
         persons.requireNotErased(personId);

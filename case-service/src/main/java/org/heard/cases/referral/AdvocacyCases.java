@@ -1,5 +1,6 @@
 package org.heard.cases.referral;
 
+import java.time.Clock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -20,6 +21,17 @@ public final class AdvocacyCases {
     public AdvocacyCases(Supplier<Repository<AdvocacyCase>> repository, Persons persons) {
         this.repository = repository;
         this.persons = persons;
+    }
+
+    /** Opens the case for a referral; the case's opening holds the rules (a registered person, not erased). */
+    public void open(AdvocacyCase.Referral referral, Clock clock) {
+        try {
+            repository.get().newInstance(() -> new AdvocacyCase(referral, clock, persons));
+        } catch (RuntimeException refused) {
+            throw refused;
+        } catch (Exception e) {
+            throw new IllegalStateException("the case could not be opened", e);
+        }
     }
 
     /** Runs the change on the case with this id, once the case is known not to be an erased person's. */

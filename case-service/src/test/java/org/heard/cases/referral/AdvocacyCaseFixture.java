@@ -8,12 +8,20 @@ import java.util.function.Supplier;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.heard.cases.caseload.assign.AssignAdvocateHandler;
+import org.heard.cases.closure.close.CloseCaseHandler;
+import org.heard.cases.closure.reopen.ReopenCaseHandler;
+import org.heard.cases.contact.first.RecordFirstContactHandler;
 import org.heard.cases.involvement.correct.CorrectInvolvementHandler;
 import org.heard.cases.involvement.forum.ScheduleForumHandler;
 import org.heard.cases.involvement.record.RecordInvolvementHandler;
 import org.heard.cases.issue.raise.RaiseIssueHandler;
 import org.heard.cases.issue.resolve.ResolveIssueHandler;
+import org.heard.cases.legalstatus.record.RecordLegalStatusHandler;
 import org.heard.cases.person.Persons;
+import org.heard.cases.referral.accept.AcceptReferralHandler;
+import org.heard.cases.referral.decline.DeclineReferralHandler;
+import org.heard.cases.referral.receive.ReceiveReferralHandler;
 import org.heard.contracts.SealedValue;
 import org.heard.contracts.cases.AdvocacyType;
 import org.heard.contracts.cases.CaseClosed;
@@ -24,7 +32,7 @@ import org.heard.contracts.cases.ReferralSource;
 import org.heard.contracts.cases.Setting;
 
 /**
- * One advocacy case as a given/when/then fixture, for the aggregate's specification and each slice's: a fixed London
+ * One advocacy case as a given/when/then fixture, for each slice's specification: a fixed London
  * clock (today is {@link #TODAY}), the person's standing as the test says, and every sliced use case's handler
  * registered as Spring wires it.
  */
@@ -44,14 +52,20 @@ public final class AdvocacyCaseFixture {
         FixtureConfiguration<AdvocacyCase> fixture = new AggregateTestFixture<>(AdvocacyCase.class);
         Clock clock = Clock.fixed(Instant.parse("2026-06-15T12:00:00Z"), ZoneId.of("Europe/London"));
         Persons persons = personId -> PERSON.equals(personId) ? standing.get() : Persons.Standing.UNKNOWN;
-        fixture.registerInjectableResource(clock);
-        fixture.registerInjectableResource(persons);
         AdvocacyCases cases = new AdvocacyCases(fixture::getRepository, persons);
-        fixture.registerAnnotatedCommandHandler(new RaiseIssueHandler(cases, clock))
+        fixture.registerAnnotatedCommandHandler(new ReceiveReferralHandler(cases, clock))
+                .registerAnnotatedCommandHandler(new RaiseIssueHandler(cases, clock))
                 .registerAnnotatedCommandHandler(new ResolveIssueHandler(cases, clock))
                 .registerAnnotatedCommandHandler(new ScheduleForumHandler(cases))
                 .registerAnnotatedCommandHandler(new RecordInvolvementHandler(cases, clock))
-                .registerAnnotatedCommandHandler(new CorrectInvolvementHandler(cases, clock));
+                .registerAnnotatedCommandHandler(new CorrectInvolvementHandler(cases, clock))
+                .registerAnnotatedCommandHandler(new AcceptReferralHandler(cases, clock))
+                .registerAnnotatedCommandHandler(new DeclineReferralHandler(cases, clock))
+                .registerAnnotatedCommandHandler(new AssignAdvocateHandler(cases))
+                .registerAnnotatedCommandHandler(new RecordLegalStatusHandler(cases, clock))
+                .registerAnnotatedCommandHandler(new RecordFirstContactHandler(cases, clock))
+                .registerAnnotatedCommandHandler(new CloseCaseHandler(cases, clock))
+                .registerAnnotatedCommandHandler(new ReopenCaseHandler(cases, clock));
         return fixture;
     }
 

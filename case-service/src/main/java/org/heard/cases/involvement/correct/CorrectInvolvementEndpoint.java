@@ -4,7 +4,7 @@ import java.util.UUID;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.heard.cases.involvement.InvolvementRequest;
-import org.heard.cases.referral.CaseController;
+import org.heard.cases.referral.CaseApi;
 import org.heard.cases.referral.CaseResource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -20,7 +20,7 @@ import jakarta.validation.Valid;
 /** Correcting a recorded involvement. Access: the case on the caller's caseload. */
 @RestController
 @RequestMapping("/api/cases")
-@Tag(name = CaseController.TAG)
+@Tag(name = CaseApi.TAG)
 public class CorrectInvolvementEndpoint {
 
     private final CommandGateway commands;

@@ -5,8 +5,8 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.heard.cases.referral.CaseController;
-import org.heard.cases.referral.CaseController.Created;
+import org.heard.cases.referral.CaseApi;
+import org.heard.cases.referral.CaseApi.Created;
 import org.heard.cases.referral.CaseResource;
 import org.heard.contracts.involvement.Forum;
 import org.springframework.http.ResponseEntity;
@@ -24,7 +24,7 @@ import jakarta.validation.constraints.NotNull;
 /** Noting a forum about the person that is coming up. Access: the case on the caller's caseload. */
 @RestController
 @RequestMapping("/api/cases")
-@Tag(name = CaseController.TAG)
+@Tag(name = CaseApi.TAG)
 public class ScheduleForumEndpoint {
 
     private final CommandGateway commands;

@@ -5,8 +5,8 @@ import java.util.UUID;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.heard.cases.involvement.InvolvementRequest;
-import org.heard.cases.referral.CaseController;
-import org.heard.cases.referral.CaseController.Created;
+import org.heard.cases.referral.CaseApi;
+import org.heard.cases.referral.CaseApi.Created;
 import org.heard.cases.referral.CaseResource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -22,7 +22,7 @@ import jakarta.validation.Valid;
 /** Recording how the person was involved in a forum. Access: the case on the caller's caseload. */
 @RestController
 @RequestMapping("/api/cases")
-@Tag(name = CaseController.TAG)
+@Tag(name = CaseApi.TAG)
 public class RecordInvolvementEndpoint {
 
     private final CommandGateway commands;

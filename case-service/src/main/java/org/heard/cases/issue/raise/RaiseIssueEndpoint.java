@@ -6,8 +6,8 @@ import java.util.UUID;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.heard.cases.access.Caseloads;
-import org.heard.cases.referral.CaseController;
-import org.heard.cases.referral.CaseController.Created;
+import org.heard.cases.referral.CaseApi;
+import org.heard.cases.referral.CaseApi.Created;
 import org.heard.cases.referral.CaseResource;
 import org.heard.contracts.cases.IssueCategory;
 import org.heard.kit.privacy.PersonalDataVault;
@@ -32,7 +32,7 @@ import jakarta.validation.constraints.Size;
  */
 @RestController
 @RequestMapping("/api/cases")
-@Tag(name = CaseController.TAG)
+@Tag(name = CaseApi.TAG)
 public class RaiseIssueEndpoint {
 
     private final CommandGateway commands;

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.heard.cases.referral.CaseController;
+import org.heard.cases.referral.CaseApi;
 import org.heard.cases.referral.CaseResource;
 import org.heard.contracts.cases.IssueResolution;
 import org.heard.kit.domain.NotInFuture;
@@ -23,7 +23,7 @@ import jakarta.validation.constraints.NotNull;
 /** Recording how an issue ended. Access: the case on the caller's caseload. */
 @RestController
 @RequestMapping("/api/cases")
-@Tag(name = CaseController.TAG)
+@Tag(name = CaseApi.TAG)
 public class ResolveIssueEndpoint {
 
     private final CommandGateway commands;

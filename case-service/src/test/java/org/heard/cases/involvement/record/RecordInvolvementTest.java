@@ -14,6 +14,7 @@ import static org.heard.cases.referral.AdvocacyCaseFixture.referral;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.heard.cases.person.Persons;
 import org.heard.contracts.cases.IssueCategory;
 import org.heard.contracts.cases.IssueRaised;
 import org.heard.contracts.involvement.Forum;
@@ -70,5 +71,12 @@ class RecordInvolvementTest {
                 .when(record(TODAY, List.of(), null))
                 .expectException(ruleViolated("case-closed"))
                 .expectExceptionMessage("no involvement can be recorded on a closed case");
+    }
+
+    @Test
+    void noInvolvementIsRecordedForAnErasedPerson() {
+        fixture(() -> Persons.Standing.ERASED).given(referral(), accepted())
+                .when(record(TODAY, List.of(), null))
+                .expectException(ruleViolated("person-erased"));
     }
 }

@@ -1,4 +1,4 @@
-package org.heard.cases.referral;
+package org.heard.cases.legalstatus.record;
 
 import java.time.LocalDate;
 

@@ -1,4 +1,4 @@
-package org.heard.cases.referral;
+package org.heard.cases.referral.decline;
 
 import java.time.LocalDate;
 

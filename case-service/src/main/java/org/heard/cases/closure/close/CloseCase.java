@@ -1,4 +1,4 @@
-package org.heard.cases.referral;
+package org.heard.cases.closure.close;
 
 import java.time.LocalDate;
 

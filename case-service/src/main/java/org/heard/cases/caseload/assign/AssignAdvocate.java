@@ -1,4 +1,4 @@
-package org.heard.cases.referral;
+package org.heard.cases.caseload.assign;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 

@@ -1,4 +1,4 @@
-package org.heard.cases.referral;
+package org.heard.cases.casefile.view;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.heard.cases.referral.CaseController.CaseView;
-import org.heard.cases.referral.CaseController.ForumView;
-import org.heard.cases.referral.CaseController.IssueView;
+import org.heard.cases.casefile.view.CaseViewEndpoint.CaseView;
+import org.heard.cases.casefile.view.CaseViewEndpoint.ForumView;
+import org.heard.cases.casefile.view.CaseViewEndpoint.IssueView;
 import org.heard.contracts.cases.AdvocateAssigned;
 import org.heard.contracts.cases.CaseClosed;
 import org.heard.contracts.cases.CaseReopened;
