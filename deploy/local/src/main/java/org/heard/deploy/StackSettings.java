@@ -54,12 +54,11 @@ public record StackSettings(
     }
 
     /**
-     * JVM options of the services when {@code HEARD_JAVA_OPTS} is not set. The local stack runs seven JVMs and
-     * PostgreSQL on a developer's machine: with C2 on, each JVM's compiler threads compete with the others' work for
-     * the same few cores. Measured on 2 cores (README, "Benchmark"): C1 alone started the stack in 19.8 s instead of
-     * 26.8 s and took 392 instead of 223 commands/s with the event pipeline running. A deployment sets its own.
+     * JVM options of the services when {@code HEARD_JAVA_OPTS} is not set. C1 alone ({@code -XX:TieredStopAtLevel=1})
+     * was measured too (README, "Benchmark"): it starts the stack faster and takes more closed-loop commands on 2 cores,
+     * but could not keep up with 500 commands/s open loop, which the default JIT does; a deployment sets its own.
      */
-    static final String DEFAULT_JAVA_OPTS = "-Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+    static final String DEFAULT_JAVA_OPTS = "-Xms64m -Xmx512m -XX:+UseSerialGC";
 
     /** {@code name=value} pairs separated by spaces, e.g. {@code shared_buffers=256MB work_mem=8MB}. */
     private static Map<String, String> settings(Map<String, String> env, String name) {
