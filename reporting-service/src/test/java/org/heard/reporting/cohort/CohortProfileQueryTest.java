@@ -114,7 +114,6 @@ class CohortProfileQueryTest {
         assertThat(writer.apply(scenario.assessments()).failures()).isEmpty();
         assertThat(writer.apply(scenario.arrivals(new Random(2))).failures()).isEmpty();
 
-        assertThat(documents(store)).isEqualTo(once);
         for (String person : scenario.counted()) {
             Document profile = store.profiles().collection().find(new Document("_id", person)).first();
             List<String> readings = profile.getList("readings", Document.class).stream()
@@ -126,6 +125,7 @@ class CohortProfileQueryTest {
             assertThat(readings).as(scenario.label(person))
                     .containsExactlyElementsOf(scenario.readingsAsStored(person));
         }
+        assertThat(documents(store)).isEqualTo(once);
     }
 
     private static Projections fresh() {
