@@ -133,6 +133,19 @@ final class GeneratedClients {
         }
     }
 
+    /**
+     * A call whose answer a generated model reads: when the model cannot (a field of another type, a required field
+     * missing, a field or enum value the document does not name), the failure names the call.
+     */
+    private static <T> T read(String call, java.util.concurrent.Callable<T> answer) throws Exception {
+        try {
+            return answer.call();
+        } catch (com.google.gson.JsonParseException | IllegalArgumentException unreadable) {
+            throw new AssertionError(call + ": the answer does not read as the committed OpenAPI document "
+                    + "describes it (" + unreadable + ")", unreadable);
+        }
+    }
+
     /** What the walkthrough made, for the caller to check further. */
     record Walked(String personId, String caseId, BigDecimal score, List<String> timelineTypes,
                   List<CohortCountsRow> referralsByType) {
@@ -160,8 +173,9 @@ final class GeneratedClients {
         PersonControllerApi persons = new PersonControllerApi(cases);
         CaseControllerApi caseApi = new CaseControllerApi(cases);
 
-        String personId = persons.register(new PersonRequest().name("Alex Synthetic").nhsNumber(testNhsNumber())
-                .dateOfBirth(LocalDate.of(1980, 1, 1)), null).getPersonId();
+        String personId = read("POST /api/persons", () -> persons.register(new PersonRequest()
+                .name("Alex Synthetic").nhsNumber(testNhsNumber()).dateOfBirth(LocalDate.of(1980, 1, 1)), null))
+                .getPersonId();
         assertThat(UUID.fromString(personId)).isNotNull();
 
         // A malformed referral: the client reads the problem as the document describes it (400, the field named)
@@ -180,16 +194,16 @@ final class GeneratedClients {
                             .contains("referredOn");
                 });
 
-        CaseCreated created = caseApi.receiveReferral(new ReferralRequest().personId(UUID.fromString(personId))
-                .advocacyType(ReferralRequest.AdvocacyTypeEnum.IMHA)
+        CaseCreated created = read("POST /api/cases", () -> caseApi.receiveReferral(new ReferralRequest()
+                .personId(UUID.fromString(personId)).advocacyType(ReferralRequest.AdvocacyTypeEnum.IMHA)
                 .referralSource(ReferralRequest.ReferralSourceEnum.PROFESSIONAL)
-                .referredOn(LocalDate.of(2026, 11, 20)).reason("I want to be heard at my ward round"), null);
+                .referredOn(LocalDate.of(2026, 11, 20)).reason("I want to be heard at my ward round"), null));
         assertThat(created.getPersonId()).isEqualTo(personId);
         UUID caseId = UUID.fromString(created.getCaseId());
 
         caseApi.accept(caseId, new Dated().on(LocalDate.of(2026, 11, 20)), null);
         caseApi.assign(caseId, new AssignmentRequest().advocateId("advocate-walkthrough"), null);
-        CaseView view = caseApi.view1(caseId);
+        CaseView view = read("GET /api/cases/{caseId}", () -> caseApi.view1(caseId));
         assertThat(view.getAdvocateId()).isEqualTo("advocate-walkthrough");
         assertThat(view.getReason()).isEqualTo("I want to be heard at my ward round");
         assertThat(view.getAdvocacyType()).isEqualTo(CaseView.AdvocacyTypeEnum.IMHA);
@@ -207,29 +221,32 @@ final class GeneratedClients {
         // outcome-service learns of the case from Kafka: until then it answers 422 (retry, as the README says)
         AssessmentRecorded recorded = await().atMost(Duration.ofSeconds(60)).ignoreExceptionsMatching(
                 e -> e instanceof org.heard.client.outcomes.ApiException a && a.getCode() == 422)
-                .until(() -> new AssessmentControllerApi(outcomes).record1(baseline, null), r -> r != null);
+                .until(() -> read("POST /api/assessments",
+                        () -> new AssessmentControllerApi(outcomes).record1(baseline, null)), r -> r != null);
 
-        String outcomeId = new OutcomeControllerApi(outcomes).record(new OutcomeRequest()
+        String outcomeId = read("POST /api/outcomes", () -> new OutcomeControllerApi(outcomes).record(
+                new OutcomeRequest()
                 .personId(UUID.fromString(personId)).caseId(caseId)
                 .domain(OutcomeRequest.DomainEnum.INVOLVEMENT_IN_DECISIONS).subType("views-recorded")
                 .description("My views were written into the ward round notes")
                 .perspective(OutcomeRequest.PerspectiveEnum.SERVICE_USER)
                 .extentOfChange(OutcomeRequest.ExtentOfChangeEnum.SOME)
                 .advocacyContribution(OutcomeRequest.AdvocacyContributionEnum.SIGNIFICANT)
-                .on(LocalDate.of(2026, 11, 24)), null).getId();
+                .on(LocalDate.of(2026, 11, 24)), null)).getId();
         assertThat(UUID.fromString(outcomeId)).isNotNull();
 
         TimelineControllerApi timelines = new TimelineControllerApi(reporting);
         TimelineView timeline = await().atMost(Duration.ofSeconds(60)).ignoreExceptionsMatching(
                 e -> e instanceof org.heard.client.reporting.ApiException a && a.getCode() == 404)
-                .until(() -> timelines.timeline(personId, null), t -> t.getEntries().stream()
+                .until(() -> read("GET /api/persons/{personId}/timeline", () -> timelines.timeline(personId, null)),
+                        t -> t.getEntries().stream()
                         .anyMatch(e -> e.getType().equals("org.heard.outcome.OutcomeRecorded.v1")));
 
         org.heard.client.reporting.ApiClient analystClient = new org.heard.client.reporting.ApiClient()
                 .setBasePath(stack.reportingUrl());
         analystClient.setBearerToken(analyst);
-        Table referrals = new ImpactControllerApi(analystClient).referralsCsv("advocacyType", null, null, null, null,
-                null, null);
+        Table referrals = read("GET /api/impact/referrals", () -> new ImpactControllerApi(analystClient)
+                .referralsCsv("advocacyType", null, null, null, null, null, null));
 
         caseApi.close(caseId, new CloseRequest().reason(CloseRequest.ReasonEnum.GOALS_MET)
                 .closedOn(LocalDate.of(2026, 11, 26)), null);
