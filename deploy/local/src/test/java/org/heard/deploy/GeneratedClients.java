@@ -107,11 +107,45 @@ final class GeneratedClients {
             if (!committed.equals(live)) {
                 Files.createDirectories(LIVE);
                 Files.writeString(LIVE.resolve(service + ".json"), JSON.writeValueAsString(live) + "\n");
-                drifted.add(service + ": the committed document differs from the live one; see "
+                drifted.add(service + ": the committed document differs from the live one at "
+                        + firstDifference("", committed, live) + "; the live one is in "
                         + LIVE.resolve(service + ".json").toAbsolutePath());
             }
         }
         return drifted;
+    }
+
+    /** Where two different documents first differ: a JSON pointer (RFC 6901) and both values there. */
+    static String firstDifference(String at, JsonNode committed, JsonNode live) {
+        if (committed.isObject() && live.isObject()) {
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            committed.properties().forEach(p -> names.add(p.getKey()));
+            live.properties().forEach(p -> names.add(p.getKey()));
+            for (String name : names) {
+                String pointer = at + "/" + name.replace("~", "~0").replace("/", "~1");
+                JsonNode c = committed.get(name);
+                JsonNode l = live.get(name);
+                if (c == null || l == null) {
+                    return pointer + " (only in the " + (c == null ? "live" : "committed") + " document)";
+                }
+                if (!c.equals(l)) {
+                    return firstDifference(pointer, c, l);
+                }
+            }
+        }
+        if (committed.isArray() && live.isArray() && committed.size() == live.size()) {
+            for (int i = 0; i < committed.size(); i++) {
+                if (!committed.get(i).equals(live.get(i))) {
+                    return firstDifference(at + "/" + i, committed.get(i), live.get(i));
+                }
+            }
+        }
+        return (at.isEmpty() ? "/" : at) + " (committed " + shortly(committed) + ", live " + shortly(live) + ")";
+    }
+
+    private static String shortly(JsonNode value) {
+        String text = value.toString();
+        return text.length() <= 120 ? text : text.substring(0, 117) + "...";
     }
 
     /** A fresh NHS number of the 999 test range with a valid mod-11 check digit (a number is registered once). */
