@@ -676,4 +676,29 @@ class LocalStackIT {
         assertThat(inboxRows("it-admission-1")).isOne();
         assertThat(sendHl7(admission("it-admission-2", "9990000042")).get("/MSA-1")).isEqualTo("AA");
     }
+
+    /**
+     * The README's walkthrough through clients generated from the committed OpenAPI documents (see
+     * {@link GeneratedClients}); the next test checks that those are the documents the services serve.
+     */
+    @Test
+    @Order(8)
+    void theReadmeWalkthroughRunsThroughClientsGeneratedFromTheOpenApiDocuments() throws Exception {
+        publishDefaultFramework();
+        GeneratedClients.Walked walked = GeneratedClients.walk(GeneratedClients.Urls.of(stack), keys);
+
+        assertThat(walked.score()).isEqualByComparingTo("16");
+        assertThat(walked.timelineTypes()).contains("org.heard.case.PersonRegistered.v1",
+                "org.heard.case.ReferralReceived.v1", "org.heard.case.ReferralAccepted.v1",
+                "org.heard.case.AdvocateAssigned.v1", "org.heard.outcome.AssessmentCompleted.v1",
+                "org.heard.outcome.OutcomeRecorded.v1");
+        assertThat(walked.referralsByType()).extracting(row -> row.getGroup().get("advocacyType"))
+                .contains("IMHA");
+    }
+
+    @Test
+    @Order(9)
+    void theCommittedOpenApiDocumentsAreTheOnesTheServicesServe() throws Exception {
+        assertThat(GeneratedClients.driftFromLiveDocuments(GeneratedClients.Urls.of(stack))).isEmpty();
+    }
 }

@@ -38,7 +38,9 @@ import com.mongodb.client.model.WriteModel;
 
 /**
  * {@code cohort_profile}: one document per person (by {@code _id}), holding their {@link PersonFacts} as one raw BSON
- * value ({@code facts}) and, as plain fields an analyst can query, the categories of their profile as it stands now.
+ * value ({@code facts}) and, as plain fields an analyst can query, their profile as it stands now: the categories,
+ * {@code evaluationWithdrawn}, the counted {@code referrals} and the counted assessment {@code readings} in date order
+ * (what consent to evaluation withholds is left out of both, as in the cohort figures).
  * When a person is erased their document is kept, without the person id, under the id of the erasure event: an
  * anonymous cohort fact, so cohort figures do not change while nothing person-level remains; events of theirs that
  * arrive after the erasure still fold into it (the tombstone in {@code erased_person} says where).
@@ -117,9 +119,41 @@ public class ProfileStore {
                     .append("quarter", now.quarter())
                     .append("provider", now.dimension("provider"))
                     .append("team", now.dimension("team"))
-                    .append("referredOn", now.referredOn().toString());
+                    .append("referredOn", now.referredOn().toString())
+                    .append("evaluationWithdrawn", now.evaluationWithdrawn())
+                    .append("referrals", now.referrals().stream().map(ProfileStore::queryable).toList())
+                    .append("readings", now.readings().stream().map(ProfileStore::queryable).toList());
         }
         return document.append("facts", RawBson.binary(encode(stored.facts())));
+    }
+
+    /**
+     * A counted referral as analysts query it: {@code {caseId, advocacyType, referralSource, referredOn, provider,
+     * team}}, dates as {@code yyyy-MM-dd}.
+     */
+    private static Document queryable(PersonProfile.Referral referral) {
+        return new Document("caseId", referral.caseId())
+                .append("advocacyType", referral.advocacyType())
+                .append("referralSource", referral.referralSource())
+                .append("referredOn", referral.referredOn().toString())
+                .append("provider", referral.provider())
+                .append("team", referral.team());
+    }
+
+    /**
+     * A counted reading as analysts query it: {@code {frameworkId, version, timepoint, on, score, subscales: {name:
+     * score}}}, scores as Decimal128, in date order in {@code readings}. Written from the facts on every save (never
+     * pushed), so a redelivered assessment cannot add a second reading.
+     */
+    private static Document queryable(PersonProfile.Reading reading) {
+        Document subscales = new Document();
+        reading.subscales().forEach((name, score) -> subscales.append(name, decimal(score)));
+        return new Document("frameworkId", reading.frameworkId())
+                .append("version", reading.version())
+                .append("timepoint", reading.timepoint())
+                .append("on", reading.on().toString())
+                .append("score", decimal(reading.score()))
+                .append("subscales", subscales);
     }
 
     static Stored fromDocument(Document document) {

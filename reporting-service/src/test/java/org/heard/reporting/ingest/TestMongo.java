@@ -9,13 +9,13 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /** mongo-java-server in the test JVM; under {@code -Pdocker-it} a real MongoDB container. */
-final class TestMongo implements AutoCloseable {
+public final class TestMongo implements AutoCloseable {
 
     private MongoServer server;
     private MongoDBContainer container;
     private final String uri;
 
-    TestMongo() {
+    public TestMongo() {
         if (DockerIt.enabled()) {
             container = new MongoDBContainer("mongo:8.0");
             container.start();
@@ -27,7 +27,7 @@ final class TestMongo implements AutoCloseable {
         }
     }
 
-    String uri() {
+    public String uri() {
         return uri;
     }
 

@@ -200,8 +200,11 @@ public class ApiDocumentation {
                 // whatever an exception handler returns (ProblemDetail), the wire shape is the Problem schema
                 response.setContent(new Content().addMediaType(PROBLEM_JSON,
                         new MediaType().schema(new Schema<>().$ref(REF + PROBLEM))));
-            } else if (response.getContent() != null && response.getContent().containsKey("*/*")) {
-                response.getContent().addMediaType("application/json", response.getContent().remove("*/*"));
+            } else if (response.getContent() != null) {
+                if (response.getContent().containsKey("*/*")) {
+                    response.getContent().addMediaType("application/json", response.getContent().remove("*/*"));
+                }
+                response.setContent(jsonFirst(response.getContent()));
             }
         });
         Map<String, String> answers = new LinkedHashMap<>();
@@ -232,6 +235,24 @@ public class ApiDocumentation {
                 }
             }
         });
+    }
+
+    /**
+     * An endpoint that answers JSON or CSV on one path is one operation with two media types: JSON first, since
+     * generated clients (openapi-generator) type the answer by the first one, and a client typed {@code String}
+     * cannot read the JSON it asks for.
+     */
+    static Content jsonFirst(Content content) {
+        if (!content.containsKey("application/json") || content.keySet().iterator().next().equals("application/json")) {
+            return content;
+        }
+        Content ordered = new Content().addMediaType("application/json", content.get("application/json"));
+        content.forEach((type, media) -> {
+            if (!type.equals("application/json")) {
+                ordered.addMediaType(type, media);
+            }
+        });
+        return ordered;
     }
 
     private static boolean returnsNoBody(HandlerMethod handler) {

@@ -121,6 +121,11 @@ public final class OpenApiLint {
         if (content != null && content.containsKey("*/*")) {
             problems.add(where + ": media type */*");
         }
+        // generated clients type an answer by its first media type: JSON offered second is unreadable to them
+        if (content != null && content.containsKey("application/json")
+                && !content.keySet().iterator().next().equals("application/json")) {
+            problems.add(where + ": application/json offered, but not first");
+        }
     }
 
     @SuppressWarnings("rawtypes")
