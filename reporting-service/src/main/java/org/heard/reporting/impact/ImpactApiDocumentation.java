@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.heard.reporting.cohort.PersonProfile;
+import org.heard.reporting.uptake.QualifiedPerson;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,13 +28,26 @@ public class ImpactApiDocumentation {
     @Bean
     OperationCustomizer impactQueryParameters() {
         return (operation, handler) -> {
-            if (handler.getBeanType() != ImpactController.class || operation.getParameters() == null
+            if ((handler.getBeanType() != ImpactController.class && handler.getBeanType() != UptakeController.class)
+                    || operation.getParameters() == null
                     || operation.getParameters().stream().noneMatch(p -> "parameters".equals(p.getName()))) {
                 return operation;
             }
             String method = handler.getMethod().getName();
             Map<String, Parameter> parameters = new LinkedHashMap<>();
-            if (method.startsWith("referrals")) {
+            if (handler.getBeanType() == UptakeController.class) {
+                parameters.put("groupBy", query("groupBy", "Dimensions to group by, comma separated: "
+                        + String.join(", ", QualifiedPerson.DIMENSIONS), new StringSchema()));
+                parameters.put("qualifiedFrom", query("qualifiedFrom",
+                        "People whose qualifying episode began on or after this date (London)",
+                        new StringSchema().format("date")));
+                parameters.put("qualifiedTo", query("qualifiedTo", "… and on or before this date",
+                        new StringSchema().format("date")));
+                for (String dimension : QualifiedPerson.DIMENSIONS) {
+                    parameters.put(dimension, query(dimension, "Only people with this " + dimension,
+                            new StringSchema()));
+                }
+            } else if (method.startsWith("referrals")) {
                 parameters.put("groupBy", query("groupBy", "Dimensions to group by, comma separated: "
                         + String.join(", ", ImpactController.REFERRAL_DIMENSIONS), new StringSchema()));
                 for (String dimension : ImpactController.REFERRAL_DIMENSIONS) {
