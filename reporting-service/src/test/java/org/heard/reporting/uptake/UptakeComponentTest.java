@@ -28,9 +28,6 @@ import org.heard.contracts.cases.ReferralDeclined;
 import org.heard.contracts.cases.ReferralReceived;
 import org.heard.contracts.cases.ReferralSource;
 import org.heard.contracts.envelope.EventJson;
-import org.heard.contracts.persons.EqualityDetails;
-import org.heard.contracts.persons.Gender;
-import org.heard.contracts.persons.PersonRegistered;
 import org.heard.contracts.trust.AutomaticImhaReferralMade;
 import org.heard.contracts.trust.EpisodeEndReason;
 import org.heard.contracts.trust.ImhaOptOutRecorded;
@@ -150,17 +147,15 @@ class UptakeComponentTest extends ReportingComponentBase {
         Instant started = p.startedAt();
         Instant notified = started.plus(Duration.ofHours(1));
         Instant due = notified.plus(Duration.ofDays(5));
-        send(new PersonRegistered(p.id(), null, null, null, null, new EqualityDetails("N", "25-34", Gender.MAN, "en",
-                false, List.of())), "Person", p.id(), Instant.parse("2026-01-10T09:00:00Z"));
         send(new ConsentWithdrawn(p.id(), ConsentScope.EVALUATION, LocalDate.parse("2026-01-15")), "Person", p.id(),
                 Instant.parse("2026-01-15T09:00:00Z"));
-        String episode = "ep-" + p.id();
-        String caseId = "case-" + p.id();
+        String episode = UUID.randomUUID().toString();
+        String caseId = UUID.randomUUID().toString();
         if (p.kind() == Kind.MERGED_CONTACTED_IN_TIME) {
             // the other record: qualified a day earlier, its automatic case contacted in time; then merged into p
             String other = UUID.randomUUID().toString();
-            String otherEpisode = "ep-" + other;
-            String otherCase = "case-" + other;
+            String otherEpisode = UUID.randomUUID().toString();
+            String otherCase = UUID.randomUUID().toString();
             Instant otherStarted = started.minus(Duration.ofDays(1));
             Instant otherNotified = otherStarted.plus(Duration.ofHours(1));
             send(new ConsentWithdrawn(other, ConsentScope.EVALUATION, LocalDate.parse("2026-01-15")), "Person", other,
