@@ -352,7 +352,7 @@ public final class CohortImpact {
     }
 
     /** A count, its share of a whole and the share's Wilson 95% interval, all through the disclosure rule. */
-    static ShareFigure shareFigure(Disclosure disclosure, long part, long whole, boolean partWithheld,
+    public static ShareFigure shareFigure(Disclosure disclosure, long part, long whole, boolean partWithheld,
                                    boolean wholeWithheld) {
         PublishedValue x = disclosure.withheld();
         PublishedValue count = partWithheld ? x : disclosure.count(part);
@@ -388,7 +388,7 @@ public final class CohortImpact {
         return domains;
     }
 
-    static double median(List<Integer> values) {
+    public static double median(List<Integer> values) {
         if (values.isEmpty()) {
             return 0;
         }

@@ -1,6 +1,7 @@
 package org.heard.reporting.cohort;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +17,7 @@ import org.heard.contracts.cases.ConsentWithdrawn;
 import org.heard.contracts.cases.FirstContactMade;
 import org.heard.contracts.cases.IssueResolved;
 import org.heard.contracts.cases.LegalStatusRecorded;
+import org.heard.contracts.cases.ReferralDeclined;
 import org.heard.contracts.cases.ReferralReceived;
 import org.heard.contracts.involvement.InvolvementCorrected;
 import org.heard.contracts.involvement.InvolvementRecorded;
@@ -26,6 +28,12 @@ import org.heard.contracts.outcomes.OutcomeRevised;
 import org.heard.contracts.persons.EqualityDetails;
 import org.heard.contracts.persons.EqualityDetailsCorrected;
 import org.heard.contracts.persons.PersonRegistered;
+import org.heard.contracts.trust.AutomaticImhaReferralMade;
+import org.heard.contracts.trust.ImhaOptOutRecorded;
+import org.heard.contracts.trust.QualifyingEpisodeEnded;
+import org.heard.contracts.trust.QualifyingEpisodeReinstated;
+import org.heard.contracts.trust.QualifyingEpisodeStarted;
+import org.heard.contracts.trust.TrustPersonsMerged;
 import org.heard.reporting.projection.ProjectedEvent;
 import org.heard.reporting.projection.ProjectedEvent.OrderKey;
 
@@ -55,7 +63,8 @@ public record PersonFacts(Map<String, Fact> facts) {
 
     /** A fact about the person, with where it sorts among their events. */
     public sealed interface Fact permits Equality, Referral, LegalStatus, FirstContact, Reading, Involvement, Outcome,
-            IssueResolution, Consent, Assignment {
+            IssueResolution, Consent, Assignment, QualifyingEpisode, QualifyingState, AutomaticReferral, OptOut,
+            Declined, MergedPerson {
 
         OrderKey order();
 
@@ -170,6 +179,65 @@ public record PersonFacts(Map<String, Fact> facts) {
         }
     }
 
+    /**
+     * A qualifying episode as the trust's feed started it (the denominator of uptake). Its identity is the episode,
+     * so the same start delivered twice is one fact; whether it is still open, ended or cancelled is a
+     * {@link QualifyingState} of the same episode.
+     *
+     * @param startedAt  when the qualifying legal status began, as the trust said
+     * @param notifiedAt when the trust's message reached Heard
+     */
+    public record QualifyingEpisode(OrderKey order, String episodeId, String legalStatusCode, String codeSystem,
+                                    Instant startedAt, Instant notifiedAt, String organisation, String site,
+                                    String ward) implements Fact {
+        public String identity() {
+            return "qualifying:" + episodeId;
+        }
+    }
+
+    /**
+     * The latest end or reinstatement of a qualifying episode (the greatest {@link OrderKey} applies, so a
+     * reinstatement that sorts after an end opens the episode again whichever arrives first).
+     *
+     * @param endReason the reason it ended ({@code CANCELLED}: as if it had never been), or null when reinstated
+     * @param at        when it ended or was reinstated
+     */
+    public record QualifyingState(OrderKey order, String episodeId, String endReason, Instant at) implements Fact {
+        public String identity() {
+            return "qualifying-state:" + episodeId;
+        }
+    }
+
+    /** The automatic IMHA referral of a qualifying episode, with its first-contact clock. */
+    public record AutomaticReferral(OrderKey order, String episodeId, String caseId, Instant notifiedAt,
+                                    Instant firstContactDueBy) implements Fact {
+        public String identity() {
+            return "automatic-referral:" + episodeId;
+        }
+    }
+
+    /** The person opted out of, or declined, the IMHA referral of an episode (either may be null). */
+    public record OptOut(OrderKey order, String episodeId, String caseId, LocalDate recordedOn, String kind)
+            implements Fact {
+        public String identity() {
+            return "opt-out:" + episodeId + "|" + caseId + "|" + kind;
+        }
+    }
+
+    /** A referral was declined (the case did not go ahead). */
+    public record Declined(OrderKey order, String caseId, LocalDate declinedOn) implements Fact {
+        public String identity() {
+            return "declined:" + caseId;
+        }
+    }
+
+    /** A trust merged another person's record into this one (kept on the surviving person). */
+    public record MergedPerson(OrderKey order, String mergedPersonId) implements Fact {
+        public String identity() {
+            return "merged:" + mergedPersonId;
+        }
+    }
+
     /** The facts after one event (the same instance when the event adds nothing the cohort views use). */
     public static PersonFacts apply(PersonFacts current, ProjectedEvent event) {
         Fact fact = factOf(event.order(), event.event());
@@ -225,6 +293,34 @@ public record PersonFacts(Map<String, Fact> facts) {
         return found;
     }
 
+    /**
+     * The facts the uptake view reads (qualifying episodes and their states, automatic referrals, opt-outs, declines,
+     * merges, referrals, first contacts, equality), or null when the person has no qualifying episode and merged
+     * nobody: then they are in no uptake figure.
+     */
+    public PersonFacts forUptake() {
+        boolean qualifies = false;
+        Map<String, Fact> kept = new HashMap<>();
+        for (Fact fact : facts.values()) {
+            if (fact instanceof QualifyingEpisode || fact instanceof MergedPerson) {
+                qualifies = true;
+            }
+            if (fact instanceof QualifyingEpisode || fact instanceof QualifyingState || fact instanceof AutomaticReferral
+                    || fact instanceof OptOut || fact instanceof Declined || fact instanceof MergedPerson
+                    || fact instanceof Referral || fact instanceof FirstContact || fact instanceof Equality) {
+                kept.put(fact.identity(), fact);
+            }
+        }
+        return qualifies ? new PersonFacts(kept) : null;
+    }
+
+    /** The facts of two people as one (a trust merged them): of two facts of one identity the greater applies. */
+    public PersonFacts plus(PersonFacts other) {
+        Map<String, Fact> all = new HashMap<>(facts);
+        other.facts.forEach((identity, fact) -> all.put(identity, merge(all.get(identity), fact)));
+        return new PersonFacts(all);
+    }
+
     /** The greater of two facts of one identity; an outcome keeps the date it was first recorded. */
     static Fact merge(Fact existing, Fact incoming) {
         if (existing == null) {
@@ -275,6 +371,24 @@ public record PersonFacts(Map<String, Fact> facts) {
         } else if (event instanceof IssueResolved resolved) {
             return new IssueResolution(order, resolved.issueId(), resolved.caseId(), resolved.resolution().name(),
                     resolved.resolvedOn());
+        } else if (event instanceof QualifyingEpisodeStarted started) {
+            return new QualifyingEpisode(order, started.qualifyingEpisodeId(), started.legalStatusCode(),
+                    started.codeSystem() == null ? null : started.codeSystem().name(), started.startedAt(),
+                    started.notifiedAt(), started.organisation(), started.site(), started.ward());
+        } else if (event instanceof QualifyingEpisodeEnded ended) {
+            return new QualifyingState(order, ended.qualifyingEpisodeId(), ended.reason().name(), ended.endedAt());
+        } else if (event instanceof QualifyingEpisodeReinstated reinstated) {
+            return new QualifyingState(order, reinstated.qualifyingEpisodeId(), null, reinstated.reinstatedAt());
+        } else if (event instanceof AutomaticImhaReferralMade automatic) {
+            return new AutomaticReferral(order, automatic.qualifyingEpisodeId(), automatic.caseId(),
+                    automatic.notifiedAt(), automatic.firstContactDueBy());
+        } else if (event instanceof ImhaOptOutRecorded optOut) {
+            return new OptOut(order, optOut.qualifyingEpisodeId(), optOut.caseId(), optOut.recordedOn(),
+                    optOut.kind().name());
+        } else if (event instanceof ReferralDeclined declined) {
+            return new Declined(order, declined.caseId(), declined.declinedOn());
+        } else if (event instanceof TrustPersonsMerged merged) {
+            return new MergedPerson(order, merged.mergedPersonId());
         } else if (event instanceof ConsentWithdrawn withdrawn && withdrawn.scope() == ConsentScope.EVALUATION) {
             return new Consent(order, true, withdrawn.withdrawnOn());
         } else if (event instanceof ConsentGiven given && given.scope() == ConsentScope.EVALUATION) {
@@ -315,5 +429,8 @@ public record PersonFacts(Map<String, Fact> facts) {
             EventCatalogue.ASSESSMENT_COMPLETED, EventCatalogue.INVOLVEMENT_RECORDED,
             EventCatalogue.INVOLVEMENT_CORRECTED, EventCatalogue.OUTCOME_RECORDED, EventCatalogue.OUTCOME_REVISED,
             EventCatalogue.OUTCOME_RETRACTED, EventCatalogue.ISSUE_RESOLVED, EventCatalogue.CONSENT_WITHDRAWN,
-            EventCatalogue.CONSENT_GIVEN);
+            EventCatalogue.CONSENT_GIVEN, EventCatalogue.QUALIFYING_EPISODE_STARTED,
+            EventCatalogue.QUALIFYING_EPISODE_ENDED, EventCatalogue.QUALIFYING_EPISODE_REINSTATED,
+            EventCatalogue.AUTOMATIC_IMHA_REFERRAL_MADE, EventCatalogue.IMHA_OPT_OUT_RECORDED,
+            EventCatalogue.REFERRAL_DECLINED, EventCatalogue.TRUST_PERSONS_MERGED);
 }

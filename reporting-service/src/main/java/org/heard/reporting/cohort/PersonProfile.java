@@ -292,7 +292,7 @@ public record PersonProfile(String advocacyType, String ethnicGroup, String ageB
         return date.getYear() + "-Q" + ((date.getMonthValue() - 1) / 3 + 1);
     }
 
-    static String ethnicGroup(String code) {
+    public static String ethnicGroup(String code) {
         if (code == null || code.equals("Z") || code.equals("99")) {
             return "NOT_STATED";
         }

@@ -220,6 +220,24 @@ public class ProfileStore {
                     .append("resolution", text(f.resolution())).append("resolvedOn", date(f.resolvedOn()));
         } else if (fact instanceof PersonFacts.Consent f) {
             d.append("withdrawn", BsonBoolean.valueOf(f.withdrawn())).append("on", date(f.on()));
+        } else if (fact instanceof PersonFacts.QualifyingEpisode f) {
+            d.append("episodeId", text(f.episodeId())).append("code", text(f.legalStatusCode()))
+                    .append("system", text(f.codeSystem())).append("startedAt", instant(f.startedAt()))
+                    .append("notifiedAt", instant(f.notifiedAt())).append("organisation", text(f.organisation()))
+                    .append("site", text(f.site())).append("ward", text(f.ward()));
+        } else if (fact instanceof PersonFacts.QualifyingState f) {
+            d.append("episodeId", text(f.episodeId())).append("endReason", text(f.endReason()))
+                    .append("at", instant(f.at()));
+        } else if (fact instanceof PersonFacts.AutomaticReferral f) {
+            d.append("episodeId", text(f.episodeId())).append("caseId", text(f.caseId()))
+                    .append("notifiedAt", instant(f.notifiedAt())).append("dueBy", instant(f.firstContactDueBy()));
+        } else if (fact instanceof PersonFacts.OptOut f) {
+            d.append("episodeId", text(f.episodeId())).append("caseId", text(f.caseId()))
+                    .append("recordedOn", date(f.recordedOn())).append("kind", text(f.kind()));
+        } else if (fact instanceof PersonFacts.Declined f) {
+            d.append("caseId", text(f.caseId())).append("declinedOn", date(f.declinedOn()));
+        } else if (fact instanceof PersonFacts.MergedPerson f) {
+            d.append("mergedPersonId", text(f.mergedPersonId()));
         }
         return d;
     }
@@ -264,6 +282,17 @@ public class ProfileStore {
                 case "IssueResolution" -> new PersonFacts.IssueResolution(order, text(d, "issueId"), text(d, "caseId"),
                         text(d, "resolution"), date(d, "resolvedOn"));
                 case "Consent" -> new PersonFacts.Consent(order, d.getBoolean("withdrawn").getValue(), date(d, "on"));
+                case "QualifyingEpisode" -> new PersonFacts.QualifyingEpisode(order, text(d, "episodeId"),
+                        text(d, "code"), text(d, "system"), instant(d, "startedAt"), instant(d, "notifiedAt"),
+                        text(d, "organisation"), text(d, "site"), text(d, "ward"));
+                case "QualifyingState" -> new PersonFacts.QualifyingState(order, text(d, "episodeId"),
+                        text(d, "endReason"), instant(d, "at"));
+                case "AutomaticReferral" -> new PersonFacts.AutomaticReferral(order, text(d, "episodeId"),
+                        text(d, "caseId"), instant(d, "notifiedAt"), instant(d, "dueBy"));
+                case "OptOut" -> new PersonFacts.OptOut(order, text(d, "episodeId"), text(d, "caseId"),
+                        date(d, "recordedOn"), text(d, "kind"));
+                case "Declined" -> new PersonFacts.Declined(order, text(d, "caseId"), date(d, "declinedOn"));
+                case "MergedPerson" -> new PersonFacts.MergedPerson(order, text(d, "mergedPersonId"));
                 default -> throw new IllegalStateException("unknown stored fact kind");
             };
             facts.put(fact.identity(), fact);
@@ -277,6 +306,16 @@ public class ProfileStore {
 
     private static BsonValue date(LocalDate value) {
         return value == null ? BsonNull.VALUE : new BsonString(value.toString());
+    }
+
+    /** An instant as ISO text: every digit kept, so a stored fact equals the one folded. */
+    private static BsonValue instant(Instant value) {
+        return value == null ? BsonNull.VALUE : new BsonString(value.toString());
+    }
+
+    private static Instant instant(BsonDocument d, String field) {
+        String value = text(d, field);
+        return value == null ? null : Instant.parse(value);
     }
 
     private static BsonValue decimal(BigDecimal value) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.heard.reporting.cohort.PersonProfile;
+import org.heard.reporting.uptake.QualifiedPerson;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,13 +28,35 @@ public class ImpactApiDocumentation {
     @Bean
     OperationCustomizer impactQueryParameters() {
         return (operation, handler) -> {
-            if (handler.getBeanType() != ImpactController.class || operation.getParameters() == null
+            if ((handler.getBeanType() != ImpactController.class && handler.getBeanType() != UptakeController.class)
+                    || operation.getParameters() == null
                     || operation.getParameters().stream().noneMatch(p -> "parameters".equals(p.getName()))) {
                 return operation;
             }
             String method = handler.getMethod().getName();
             Map<String, Parameter> parameters = new LinkedHashMap<>();
-            if (method.startsWith("referrals")) {
+            if (handler.getBeanType() == UptakeController.class) {
+                parameters.put("groupBy", query("groupBy", "Dimensions to group by, comma separated: "
+                        + String.join(", ", QualifiedPerson.DIMENSIONS), new StringSchema()));
+                parameters.put("qualifiedFrom", query("qualifiedFrom",
+                        "People whose qualifying episode began on or after this date (London)",
+                        new StringSchema().format("date")));
+                parameters.put("qualifiedTo", query("qualifiedTo",
+                        "People whose qualifying episode began on or before this date (London)",
+                        new StringSchema().format("date")));
+                for (String dimension : QualifiedPerson.DIMENSIONS) {
+                    parameters.put(dimension, query(dimension, "Only people whose " + UPTAKE_DIMENSIONS.get(dimension)
+                            + " is this", new StringSchema()));
+                }
+                operation.setSummary("Uptake of IMHA against the people who qualified");
+                operation.setDescription("Of the people NHS trusts' feeds showed to be qualifying patients for IMHA"
+                        + " (qualifying episodes that began in the period, not cancelled in error), how many have an"
+                        + " IMHA case, how many opted out or declined, and the first-contact clock of their automatic"
+                        + " referrals. A person counts once, in the groups of their earliest qualifying episode of the"
+                        + " period; records a trust merged are one person. Consent to evaluation does not apply. Every"
+                        + " figure passes the disclosure rule (\"*\" where withheld, other counts rounded) and, when"
+                        + " grouped, the margin audit; figures are as things stand. JSON, or CSV with Accept: text/csv.");
+            } else if (method.startsWith("referrals")) {
                 parameters.put("groupBy", query("groupBy", "Dimensions to group by, comma separated: "
                         + String.join(", ", ImpactController.REFERRAL_DIMENSIONS), new StringSchema()));
                 for (String dimension : ImpactController.REFERRAL_DIMENSIONS) {
@@ -93,6 +116,16 @@ public class ImpactApiDocumentation {
             }));
         };
     }
+
+    /** What each dimension of the uptake view is a value of, for the parameters' descriptions. */
+    private static final Map<String, String> UPTAKE_DIMENSIONS = Map.of("ethnicGroup",
+            "ethnic group (from the NHS ethnic category: WHITE, MIXED, ASIAN, BLACK, OTHER, NOT_STATED)", "ageBand",
+            "age band", "gender", "gender", "legalStatusGroup",
+            "legal status group at their first qualifying episode (DETAINED, COMMUNITY, INFORMAL, NOT_KNOWN)",
+            "legalStatus", "legal status at their first qualifying episode, as code system and code (e.g. ENGLAND-03)",
+            "organisation", "trust (ODS code) of their first qualifying episode", "site",
+            "hospital site of their first qualifying episode", "ward", "ward of their first qualifying episode",
+            "month", "month (YYYY-MM, London) their first qualifying episode of the period began");
 
     private static Parameter query(String name, String description, Schema<?> schema) {
         return new QueryParameter().name(name).required(false).description(description).schema(schema);

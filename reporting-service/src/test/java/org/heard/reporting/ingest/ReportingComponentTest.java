@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -19,13 +18,8 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.heard.contracts.EventCatalogue;
-import org.heard.contracts.HeardEvent;
 import org.heard.contracts.Topic;
 import org.heard.contracts.cases.AdvocateAssigned;
 import org.heard.contracts.cases.ConsentScope;
@@ -46,90 +40,17 @@ import org.heard.contracts.envelope.EventEnvelope;
 import org.heard.contracts.envelope.EventJson;
 import org.heard.contracts.testing.TestKafka;
 import org.heard.reporting.timeline.PersonTimeline;
-import org.heard.reporting.projection.LiveProjections;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.heard.contracts.testing.DockerIt;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import tools.jackson.databind.JsonNode;
 
 /** reporting-service against a real in-process Kafka broker and mongo-java-server, read over real HTTP. */
-@ExtendWith(DockerIt.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ReportingComponentTest {
-
-    private static final String GROUP_ID = "reporting-test-" + UUID.randomUUID();
-    private static TestMongo mongo;
-    private static TcpProxy mongoLink;
-    private static KafkaProducer<String, byte[]> producer;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
-        mongo = new TestMongo();
-        // reporting-service reaches MongoDB through a relay the outage test can cut
-        mongoLink = new TcpProxy(mongo.host(), mongo.port());
-        registry.add("heard.mongo.uri", () -> "mongodb://127.0.0.1:" + mongoLink.port()
-                + "/?serverSelectionTimeoutMS=2000&connectTimeoutMS=1000");
-        registry.add("heard.kafka.bootstrap-servers", TestKafka::bootstrapServers);
-        registry.add("heard.kafka.group-id", () -> GROUP_ID);
-        registry.add("heard.kafka.stall-after", () -> "3s");
-        TestKeys.register(registry);
-    }
-
-    @BeforeAll
-    static void connect() {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    @AfterAll
-    static void disconnect() throws Exception {
-        producer.close();
-        mongoLink.close();
-        mongo.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    LiveProjections projections;
-
-    private final HttpClient http = HttpClient.newHttpClient();
+class ReportingComponentTest extends ReportingComponentBase {
 
     private HttpResponse<String> get(String path) throws Exception {
         String person = path.startsWith("/api/persons/") ? path.split("/")[3] : null;
         return get(path, TestKeys.token(Caller.SERVICE_USER, "su", person));
-    }
-
-    private HttpResponse<String> get(String path, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> getCsv(String path, String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET()
-                .header("Accept", "text/csv").header("Authorization", "Bearer " + token).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static ProducerRecord<String, byte[]> record(HeardEvent event, String aggregateType, String aggregateId,
-                                                       long sequence, String time) {
-        EventEnvelope envelope = EventEnvelope.wrap(event, UUID.randomUUID().toString(),
-                URI.create("/heard/case-service"), aggregateType, aggregateId, sequence, OffsetDateTime.parse(time), "c");
-        return EnvelopeCodec.toRecord(EventCatalogue.byType(envelope.type()).orElseThrow().topic(), envelope);
     }
 
     private static ProducerRecord<String, byte[]> referral(String personId, String caseId, AdvocacyType type,
@@ -399,10 +320,6 @@ class ReportingComponentTest {
                 .isEqualTo(200);
         assertThat(get("/api/persons/" + person + "/timeline",
                 TestKeys.token(Caller.SERVICE_USER, "su2", UUID.randomUUID().toString())).statusCode()).isEqualTo(403);
-    }
-
-    private static void send(ProducerRecord<String, byte[]> record) throws Exception {
-        producer.send(record).get();
     }
 
     private static ProducerRecord<String, byte[]> referral(String personId, String caseId, long sequence,
