@@ -375,19 +375,18 @@ public final class DemoScenario {
         out.printf("  (sent as %s: %d HL7 v2 ADT^A01 over MLLP, %d FHIR Bundles, %d opt-outs and declines)%n",
                 TrustFeed.FACILITY, feed.hl7Admissions(), feed.fhirAdmissions(), feed.optOuts());
         out.println();
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(reportingUrl + UPTAKE_PATH
-                        + "?groupBy=ethnicGroup")).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + analystToken).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = uptake(reportingUrl, analystToken, "?groupBy=ethnicGroup");
         if (response.statusCode() == 200) {
-            out.println("  Uptake of IMHA among qualifying patients (trust feed), by ethnic group (" + UPTAKE_PATH + ")");
-            tools.jackson.databind.JsonNode body = tools.jackson.databind.json.JsonMapper.builder().build()
-                    .readTree(response.body());
-            for (tools.jackson.databind.JsonNode row : body.has("rows") ? body.get("rows") : body) {
-                StringBuilder line = new StringBuilder("  ");
-                row.properties().forEach(field -> line.append(field.getKey()).append('=')
-                        .append(field.getValue().isValueNode() ? field.getValue().asString() : field.getValue())
-                        .append("  "));
-                out.println(line.toString().stripTrailing());
+            out.println("  Uptake of IMHA among qualifying patients (trust feed), by ethnic group (" + UPTAKE_PATH
+                    + ", through the disclosure rule)");
+            out.printf("  %-12s %10s %14s %8s%n", "ethnic group", "qualifying", "with IMHA case", "said no");
+            tools.jackson.databind.ObjectMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+            for (tools.jackson.databind.JsonNode row : rows(json.readTree(response.body()))) {
+                printUptakeRow(out, row.path("group").path("ethnicGroup").asString("?"), row);
+            }
+            HttpResponse<String> all = uptake(reportingUrl, analystToken, "");
+            for (tools.jackson.databind.JsonNode row : rows(json.readTree(all.body()))) {
+                printUptakeRow(out, "all", row);
             }
         } else {
             out.println("  Uptake of IMHA among qualifying patients, by ethnic group, as the demo sent it ("
@@ -401,6 +400,25 @@ public final class DemoScenario {
                     100.0 * feed.tookUp() / Math.max(1, feed.qualifying()));
         }
         out.println();
+    }
+
+    private HttpResponse<String> uptake(String reportingUrl, String analystToken, String query) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(reportingUrl + UPTAKE_PATH + query))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + analystToken).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static tools.jackson.databind.JsonNode rows(tools.jackson.databind.JsonNode body) {
+        return body.has("rows") ? body.get("rows") : body;
+    }
+
+    /** One line of the uptake table: counts as the API published them ("*" withheld), the share where shown. */
+    private static void printUptakeRow(PrintStream out, String label, tools.jackson.databind.JsonNode row) {
+        tools.jackson.databind.JsonNode withCase = row.path("withImhaCase");
+        String share = withCase.path("percent").isNumber() ? String.format(" (%.0f%%)", withCase.get("percent").asDouble())
+                : "";
+        out.printf("  %-12s %10s %14s %8s%n", label, row.path("qualifyingPeople").asString(),
+                withCase.path("count").asString() + share, row.path("saidNo").asString());
     }
 
     private void progress(int done, int total) {
