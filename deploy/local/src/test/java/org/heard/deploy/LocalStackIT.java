@@ -545,6 +545,9 @@ class LocalStackIT {
                 .isEqualTo(published(sent.qualifying() - sent.optOuts()));
         assertThat(overall.get("saidNo").asString()).as("said no of %s", overall)
                 .isEqualTo(published(sent.optOuts()));
+        // each of them has the first-contact clock of their automatic referral
+        assertThat(overall.get("firstContact").get("referrals").asString()).as("first-contact clocks of %s", overall)
+                .isEqualTo(published(sent.qualifying()));
         assertThat(printed.toString()).contains("IMHA").contains("advocacy type")
                 .contains("IMHA people: all " + sent.qualifying() + " qualifying patients")
                 .containsPattern("\\n  all +" + java.util.regex.Pattern.quote(published(sent.qualifying())) + " +"
