@@ -11,9 +11,11 @@ import java.util.Set;
 import org.heard.reporting.projection.ProjectedEvent;
 
 /**
- * One person's timeline: every event about them exactly once, in {@link ProjectedEvent.OrderKey} order. It is a set
- * of events keyed by (source aggregate, sequence), so an event that arrives again, or later than a newer event of its
- * aggregate from another topic, lands in the same place.
+ * One person's timeline: every event about them exactly once, in {@link ProjectedEvent.OrderKey} order (ties broken
+ * by event id). It is a set of events keyed by their CloudEvents id, so an event that arrives again, or later than a
+ * newer event of its aggregate from another topic, lands in the same place. Not by (aggregate, sequence): case-service's
+ * {@code Person} and trust-gateway's {@code TrustPatient} are both keyed by the person's id, so their events share
+ * aggregate ids and sequences. The id is the producer's event-store identifier, which a re-sent event keeps.
  *
  * @param personId  the person's pseudonymous id
  * @param version   optimistic-concurrency version of the stored document (0 when not yet stored)
@@ -38,17 +40,17 @@ public record PersonTimeline(String personId, long version, List<Entry> entries,
                 advocates);
     }
 
-    /** The (aggregate, sequence) identities of the events on it. */
+    /** The identities (event ids) of the events on it. */
     public Set<String> eventKeys() {
         Set<String> keys = new HashSet<>(entries.size() * 2);
-        entries.forEach(entry -> keys.add(entry.order().eventKey()));
+        entries.forEach(entry -> keys.add(entry.eventId()));
         return keys;
     }
 
     /**
      * One event on the timeline.
      *
-     * @param eventId     the CloudEvents id
+     * @param eventId     the CloudEvents id: the entry's identity on the timeline
      * @param type        the versioned event type
      * @param time        when the fact was recorded
      * @param aggregateId the source aggregate

@@ -14,12 +14,18 @@ import org.heard.reporting.projection.ProjectedEvent;
 
 /**
  * The timeline rule, a pure function: (timeline, events) → timeline. The timeline is the set of the person's events
- * by (aggregate, sequence), kept in order: an event already on it changes nothing, whatever order or how often the
- * events arrive. The advocate of each case is the one named by its latest assignment in that order.
+ * by event id, kept in order: an event already on it changes nothing, whatever order or how often the events arrive.
+ * The advocate of each case is the one named by its latest assignment in that order.
  */
 public final class TimelineProjection {
 
-    static final Comparator<PersonTimeline.Entry> ORDER = Comparator.comparing(PersonTimeline.Entry::order);
+    /**
+     * Event order, then the event id: two producers' aggregates can share an id and a sequence (a person's
+     * {@code Person} and {@code TrustPatient}), and their events may have the same time, so without the id two
+     * distinct events could tie and sit in arrival order.
+     */
+    static final Comparator<PersonTimeline.Entry> ORDER = Comparator.comparing(PersonTimeline.Entry::order)
+            .thenComparing(PersonTimeline.Entry::eventId);
 
     private TimelineProjection() {
     }
@@ -40,7 +46,7 @@ public final class TimelineProjection {
             if (known == null) {
                 known = current.eventKeys();
             }
-            if (known.add(event.order().eventKey())) {
+            if (known.add(event.id())) {
                 added.add(new PersonTimeline.Entry(event.id(), event.type().type(), event.time(), event.aggregateId(),
                         event.sequence(), event.json()));
             }
@@ -64,7 +70,7 @@ public final class TimelineProjection {
         List<PersonTimeline.Entry> once = new ArrayList<>(ordered.size());
         java.util.Set<String> seen = new java.util.HashSet<>(ordered.size() * 2);
         for (PersonTimeline.Entry entry : ordered) {
-            if (seen.add(entry.order().eventKey())) {
+            if (seen.add(entry.eventId())) {
                 once.add(entry);
             }
         }

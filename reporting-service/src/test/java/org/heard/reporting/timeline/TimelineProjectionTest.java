@@ -15,6 +15,9 @@ import org.heard.contracts.involvement.Forum;
 import org.heard.contracts.involvement.InvolvementRecorded;
 import org.heard.contracts.involvement.Participation;
 import org.heard.contracts.involvement.ViewsTaken;
+import org.heard.contracts.persons.PersonRegistered;
+import org.heard.contracts.trust.LegalStatusCodeSystem;
+import org.heard.contracts.trust.QualifyingEpisodeStarted;
 import org.heard.reporting.projection.ProjectedEvent;
 import org.heard.reporting.projection.TestEvents;
 import org.junit.jupiter.api.Nested;
@@ -99,6 +102,65 @@ class TimelineProjectionTest {
             assertThat(together).isEqualTo(oneByOne);
             assertThat(fromEntries).isEqualTo(oneByOne);
             assertThat(oneByOne.entries()).hasSize(4);
+        }
+    }
+
+    /**
+     * case-service's {@code Person} and trust-gateway's {@code TrustPatient} are both keyed by the person's id: the
+     * person's registration and their first trust event are both (person id, sequence 0), with different event ids
+     * (each producer's event-store identifier).
+     */
+    @Nested
+    class TwoProducersOfOnePerson {
+
+        private static final String REGISTERED_ID = "3d2c1b0a-case-service-event-0001";
+        private static final String EPISODE_ID = "9e8d7c6b-trust-gateway-event-0001";
+
+        private static ProjectedEvent registered(String time) {
+            return withId(REGISTERED_ID, TestEvents.event(new PersonRegistered(PERSON, null, null, null, null, null),
+                    PERSON, 0, time));
+        }
+
+        private static ProjectedEvent episodeStarted(String time) {
+            java.time.Instant at = java.time.Instant.parse(time);
+            return withId(EPISODE_ID, TestEvents.event(new QualifyingEpisodeStarted(PERSON, "episode-1", "03",
+                    LegalStatusCodeSystem.ENGLAND, at, at, "RX1", "RX101", "Willow"), PERSON, 0, time));
+        }
+
+        private static ProjectedEvent withId(String id, ProjectedEvent event) {
+            return new ProjectedEvent(id, event.time(), event.key(), event.aggregateId(), event.sequence(),
+                    event.type(), event.event(), event.json());
+        }
+
+        @Test
+        void bothEventsAreOnTheTimelineOnceEachInEitherArrivalOrderAndWhenEachArrivesTwice() {
+            PersonTimeline registeredFirst = applyAll(registered("2026-03-01T09:00:00Z"),
+                    episodeStarted("2026-03-01T10:00:00Z"), registered("2026-03-01T09:00:00Z"),
+                    episodeStarted("2026-03-01T10:00:00Z"));
+            PersonTimeline episodeFirst = applyAll(episodeStarted("2026-03-01T10:00:00Z"),
+                    registered("2026-03-01T09:00:00Z"), episodeStarted("2026-03-01T10:00:00Z"),
+                    registered("2026-03-01T09:00:00Z"));
+
+            assertThat(registeredFirst.entries()).extracting(PersonTimeline.Entry::type).containsExactly(
+                    "org.heard.case.PersonRegistered.v1", "org.heard.trust.QualifyingEpisodeStarted.v1");
+            assertThat(episodeFirst).isEqualTo(registeredFirst);
+        }
+
+        @Test
+        void atTheSameTimeTheyStillHaveOneOrderWhateverTheArrivalOrder() {
+            String time = "2026-03-01T10:00:00Z";
+            PersonTimeline registeredFirst = applyAll(registered(time), episodeStarted(time), registered(time));
+            PersonTimeline episodeFirst = applyAll(episodeStarted(time), registered(time), episodeStarted(time));
+            PersonTimeline together = TimelineProjection.applyAll(PersonTimeline.empty(PERSON),
+                    List.of(episodeStarted(time), registered(time), registered(time), episodeStarted(time)));
+
+            assertThat(registeredFirst.entries()).extracting(PersonTimeline.Entry::eventId)
+                    .containsExactly(REGISTERED_ID, EPISODE_ID);
+            assertThat(episodeFirst).isEqualTo(registeredFirst);
+            assertThat(together).isEqualTo(registeredFirst);
+            List<PersonTimeline.Entry> reversed = new java.util.ArrayList<>(episodeFirst.entries());
+            java.util.Collections.reverse(reversed);
+            assertThat(TimelineProjection.of(PERSON, reversed).entries()).isEqualTo(registeredFirst.entries());
         }
     }
 
