@@ -18,6 +18,16 @@ class AsyncApiTest {
     private final JsonNode doc = new YAMLMapper().readTree(ContractResources.read("asyncapi.yaml"));
 
     @Test
+    void noMappingNamesAKeyTwice() {
+        // A lenient parser (this class's, SnakeYAML's) keeps the last of two equal keys; Redocly and the AsyncAPI
+        // parser refuse the whole document. A merge once left a second `description` under systemicIssueKey.
+        YAMLMapper strict = YAMLMapper.builder().enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        assertThat(strict.readTree(ContractResources.read("asyncapi.yaml")).get("asyncapi").asString())
+                .isEqualTo("3.0.0");
+    }
+
+    @Test
     void isAsyncApi3WithOneChannelPerEventTopic() {
         assertThat(doc.get("asyncapi").asString()).isEqualTo("3.0.0");
         Map<String, String> channelByAddress = new HashMap<>();
