@@ -644,18 +644,7 @@
   async function start() {
     Chart.defaults.color = '#1b1b1b';
     Chart.defaults.font.size = 13;
-    $('token-form').addEventListener('submit', (event) => {
-      event.preventDefault();
-      if (!signIn.keep($('token-input').value.trim())) {
-        status('That is not a token (three parts separated by dots).', true);
-        return;
-      }
-      $('token-input').value = '';
-      begin();
-    });
-    $('oidc-sign-in').addEventListener('click', () => signIn.oidcSignIn(config).catch((e) => status('Sign-in failed: '
-      + e.message, true)));
-    $('sign-out').addEventListener('click', () => signOut());
+    signIn.wire(() => config, status, begin, signOut);
     $('view-analyst').addEventListener('click', () => show('analyst'));
     $('view-person').addEventListener('click', () => show('person'));
     $('filters').addEventListener('submit', (event) => {

@@ -349,18 +349,7 @@
   }
 
   async function start() {
-    $('token-form').addEventListener('submit', (event) => {
-      event.preventDefault();
-      if (!signIn.keep($('token-input').value.trim())) {
-        status('That is not a token (three parts separated by dots).', true);
-        return;
-      }
-      $('token-input').value = '';
-      begin();
-    });
-    $('oidc-sign-in').addEventListener('click', () => signIn.oidcSignIn(config).catch((e) => status('Sign-in failed: '
-      + e.message, true)));
-    $('sign-out').addEventListener('click', () => signOut());
+    signIn.wire(() => config, status, begin, signOut);
     $('refresh').addEventListener('click', () => refresh());
     $('pause').addEventListener('click', () => {
       paused = !paused;

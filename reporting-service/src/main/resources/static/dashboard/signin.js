@@ -99,8 +99,29 @@
     sessionStorage.removeItem(TOKEN);
   }
 
+  /**
+   * Wires a page's sign-in controls (the shared markup: #token-form with #token-input, #oidc-sign-in, #sign-out):
+   * a pasted token is kept and begin() called, OIDC sign-in starts with the page's config as it is when pressed
+   * (configOf(): the page loads it after wiring), sign-out calls signOut().
+   */
+  function wire(configOf, status, begin, signOut) {
+    const $ = (id) => document.getElementById(id);
+    $('token-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      if (!keep($('token-input').value.trim())) {
+        status('That is not a token (three parts separated by dots).', true);
+        return;
+      }
+      $('token-input').value = '';
+      begin();
+    });
+    $('oidc-sign-in').addEventListener('click', () => oidcSignIn(configOf()).catch((e) => status('Sign-in failed: '
+      + e.message, true)));
+    $('sign-out').addEventListener('click', () => signOut());
+  }
+
   window.HeardSignIn = {
     decode: decode, takeTokenFromAddress: takeTokenFromAddress, oidcSignIn: oidcSignIn, current: current,
-    keep: keep, forget: forget
+    keep: keep, forget: forget, wire: wire
   };
 }());
