@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.bson.Document;
 import org.heard.contracts.HeardEvent;
-import org.heard.contracts.Topic;
 import org.heard.contracts.cases.AdvocacyType;
 import org.heard.contracts.cases.AdvocateAssigned;
 import org.heard.contracts.cases.CaseClosed;
@@ -103,12 +102,12 @@ class ProjectionWriterPropertiesTest {
     void interleavedRedeliveredAndRewoundTopicsGiveTheProjectionsOfTheOrderedLog(@ForAll long seed) {
         Random random = new Random(seed);
         Scenario scenario = Scenario.random(random);
-        List<ProjectedEvent> arrivals = random.nextInt(4) == 0 ? shuffledWithRepeats(scenario.log, random)
-                : asKafkaDelivers(scenario, random);
+        List<ProjectedEvent> arrivals = random.nextInt(4) == 0 ? Deliveries.shuffledWithRepeats(scenario.log, random)
+                : Deliveries.asKafkaDelivers(scenario.log, random);
 
         Projections live = fresh();
         ProjectionWriter writer = new ProjectionWriter(live, new ProfileIndex());
-        for (List<ProjectedEvent> batch : batches(arrivals, random)) {
+        for (List<ProjectedEvent> batch : Deliveries.batches(arrivals, random)) {
             assertThat(writer.apply(batch).failures()).isEmpty();
         }
         Projections clean = fresh();
@@ -156,61 +155,6 @@ class ProjectionWriterPropertiesTest {
             snapshot.put(collection, documents);
         }
         return snapshot;
-    }
-
-    /** Any order at all, some events twice or three times. */
-    private static List<ProjectedEvent> shuffledWithRepeats(List<ProjectedEvent> log, Random random) {
-        List<ProjectedEvent> arrivals = new ArrayList<>(log);
-        for (ProjectedEvent event : log) {
-            if (random.nextInt(3) == 0) {
-                arrivals.add(event);
-            }
-        }
-        Collections.shuffle(arrivals, random);
-        return arrivals;
-    }
-
-    /**
-     * As a consumer of three topics sees them: each topic in its own order, the topics interleaved at random, and now
-     * and then a topic read again from an earlier offset (a redelivery after a crash, a rewind).
-     */
-    private static List<ProjectedEvent> asKafkaDelivers(Scenario scenario, Random random) {
-        Map<Topic, List<ProjectedEvent>> streams = new HashMap<>();
-        for (ProjectedEvent event : scenario.log) {
-            streams.computeIfAbsent(event.type().topic(), t -> new ArrayList<>()).add(event);
-        }
-        Map<Topic, Integer> next = new HashMap<>();
-        List<ProjectedEvent> arrivals = new ArrayList<>();
-        List<Topic> open = new ArrayList<>(streams.keySet());
-        while (!open.isEmpty()) {
-            Topic topic = open.get(random.nextInt(open.size()));
-            int at = next.getOrDefault(topic, 0);
-            List<ProjectedEvent> stream = streams.get(topic);
-            int take = 1 + random.nextInt(4);
-            for (int i = at; i < Math.min(stream.size(), at + take); i++) {
-                arrivals.add(stream.get(i));
-            }
-            at = Math.min(stream.size(), at + take);
-            if (random.nextInt(8) == 0) {
-                at = random.nextInt(at + 1); // rewind
-            }
-            next.put(topic, at);
-            if (at >= stream.size()) {
-                open.remove(topic);
-            }
-        }
-        return arrivals;
-    }
-
-    private static List<List<ProjectedEvent>> batches(List<ProjectedEvent> arrivals, Random random) {
-        List<List<ProjectedEvent>> batches = new ArrayList<>();
-        int from = 0;
-        while (from < arrivals.size()) {
-            int size = 1 + random.nextInt(12);
-            batches.add(arrivals.subList(from, Math.min(arrivals.size(), from + size)));
-            from += size;
-        }
-        return batches;
     }
 
     /** Some people's casework, assessments, outcomes and consent, and a systemic issue, as the services log it. */

@@ -17,7 +17,6 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.heard.contracts.HeardEvent;
-import org.heard.contracts.Topic;
 import org.heard.contracts.cases.AdvocacyType;
 import org.heard.contracts.cases.ContactMode;
 import org.heard.contracts.cases.DeclineReason;
@@ -43,6 +42,7 @@ import org.heard.reporting.cohort.PersonFacts;
 import org.heard.reporting.cohort.ProfileIndex;
 import org.heard.reporting.disclosure.Disclosure;
 import org.heard.reporting.disclosure.DisclosureRule;
+import org.heard.reporting.projection.Deliveries;
 import org.heard.reporting.projection.ProjectedEvent;
 import org.heard.reporting.projection.ProjectionWriter;
 import org.heard.reporting.projection.Projections;
@@ -97,8 +97,8 @@ class UptakeFoldPropertiesTest {
         Random random = new Random(seed);
         Scenario scenario = Scenario.random(random);
         String once = tables(pureFold(scenario.log));
-        List<ProjectedEvent> arrivals = random.nextBoolean() ? shuffledWithRepeats(scenario.log, random)
-                : asKafkaDelivers(scenario.log, random);
+        List<ProjectedEvent> arrivals = random.nextBoolean() ? Deliveries.shuffledWithRepeats(scenario.log, random)
+                : Deliveries.asKafkaDelivers(scenario.log, random);
 
         // the pure fold, one event at a time as they arrive, the people then read in another order
         List<Uptake.Input> folded = pureFold(arrivals);
@@ -110,7 +110,7 @@ class UptakeFoldPropertiesTest {
         Projections live = Projections.in(1, client.getDatabase("uptake_" + DATABASES.incrementAndGet()));
         ProfileIndex index = new ProfileIndex();
         ProjectionWriter writer = new ProjectionWriter(live, index);
-        for (List<ProjectedEvent> batch : batches(arrivals, random)) {
+        for (List<ProjectedEvent> batch : Deliveries.batches(arrivals, random)) {
             assertThat(writer.apply(batch).failures()).isEmpty();
         }
         assertThat(tables(inputs(index))).isEqualTo(once);
@@ -152,61 +152,6 @@ class UptakeFoldPropertiesTest {
 
     private static List<Uptake.Input> inputs(ProfileIndex index) {
         return index.uptake().stream().map(p -> new Uptake.Input(p.id(), p.personId(), p.facts())).toList();
-    }
-
-    /** Any order at all, some events twice or three times. */
-    private static List<ProjectedEvent> shuffledWithRepeats(List<ProjectedEvent> log, Random random) {
-        List<ProjectedEvent> arrivals = new ArrayList<>(log);
-        for (ProjectedEvent event : log) {
-            if (random.nextInt(3) == 0) {
-                arrivals.add(event);
-            }
-        }
-        Collections.shuffle(arrivals, random);
-        return arrivals;
-    }
-
-    /**
-     * As a consumer of the topics sees them: each topic in its own order, the topics interleaved at random, and now
-     * and then a topic read again from an earlier offset (a redelivery after a crash, a rewind).
-     */
-    private static List<ProjectedEvent> asKafkaDelivers(List<ProjectedEvent> log, Random random) {
-        Map<Topic, List<ProjectedEvent>> streams = new HashMap<>();
-        for (ProjectedEvent event : log) {
-            streams.computeIfAbsent(event.type().topic(), t -> new ArrayList<>()).add(event);
-        }
-        Map<Topic, Integer> next = new HashMap<>();
-        List<ProjectedEvent> arrivals = new ArrayList<>();
-        List<Topic> open = new ArrayList<>(streams.keySet());
-        while (!open.isEmpty()) {
-            Topic topic = open.get(random.nextInt(open.size()));
-            int at = next.getOrDefault(topic, 0);
-            List<ProjectedEvent> stream = streams.get(topic);
-            int take = 1 + random.nextInt(4);
-            for (int i = at; i < Math.min(stream.size(), at + take); i++) {
-                arrivals.add(stream.get(i));
-            }
-            at = Math.min(stream.size(), at + take);
-            if (random.nextInt(8) == 0) {
-                at = random.nextInt(at + 1);
-            }
-            next.put(topic, at);
-            if (at >= stream.size()) {
-                open.remove(topic);
-            }
-        }
-        return arrivals;
-    }
-
-    private static List<List<ProjectedEvent>> batches(List<ProjectedEvent> arrivals, Random random) {
-        List<List<ProjectedEvent>> batches = new ArrayList<>();
-        int from = 0;
-        while (from < arrivals.size()) {
-            int size = 1 + random.nextInt(12);
-            batches.add(arrivals.subList(from, Math.min(arrivals.size(), from + size)));
-            from += size;
-        }
-        return batches;
     }
 
     /**
