@@ -101,7 +101,8 @@ public record CohortQuery(String framework, Integer frameworkVersion, LocalDate 
         }
     }
 
-    private static LocalDate date(String name, String text) {
+    /** A query parameter read as an ISO date (null when absent), or a 400 naming it; every impact query reads dates so. */
+    static LocalDate date(String name, String text) {
         if (text == null || text.isBlank()) {
             return null;
         }

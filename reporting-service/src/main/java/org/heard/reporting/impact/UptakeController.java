@@ -2,7 +2,6 @@ package org.heard.reporting.impact;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,8 +54,8 @@ public class UptakeController {
         static UptakeQuery parse(Map<String, String> parameters) {
             Map<String, String> filter = new LinkedHashMap<>(parameters);
             List<String> groupBy = CohortQuery.dimensions(filter.remove("groupBy"), QualifiedPerson.DIMENSIONS);
-            LocalDate from = date("qualifiedFrom", filter.remove("qualifiedFrom"));
-            LocalDate to = date("qualifiedTo", filter.remove("qualifiedTo"));
+            LocalDate from = CohortQuery.date("qualifiedFrom", filter.remove("qualifiedFrom"));
+            LocalDate to = CohortQuery.date("qualifiedTo", filter.remove("qualifiedTo"));
             if (from != null && to != null && to.isBefore(from)) {
                 throw new InvalidInput("qualifiedTo", "must not be before qualifiedFrom");
             }
@@ -67,17 +66,6 @@ public class UptakeController {
                 }
             }
             return new UptakeQuery(groupBy, filter, from, to);
-        }
-
-        private static LocalDate date(String name, String text) {
-            if (text == null || text.isBlank()) {
-                return null;
-            }
-            try {
-                return LocalDate.parse(text.trim());
-            } catch (DateTimeParseException e) {
-                throw new InvalidInput(name, "must be an ISO date, e.g. 2026-03-31");
-            }
         }
     }
 
